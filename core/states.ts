@@ -1,0 +1,56 @@
+/**
+ * Job states and the only transitions allowed between them. Every state change
+ * in the service is a compare-and-swap checked against this table.
+ */
+export const JOB_STATES = [
+  'waiting', // has `after` dependencies that have not all succeeded yet
+  'queued',
+  'running', // leased to an agent
+  'cancelling', // cancel requested while running; the agent has not confirmed yet
+  'succeeded',
+  'failed',
+  'cancelled',
+] as const;
+
+export type JobState = (typeof JOB_STATES)[number];
+
+export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
+
+const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
+  waiting: ['queued', 'failed', 'cancelled'],
+  queued: ['running', 'cancelled'],
+  // running → queued is a retry: lease lost or a retryable failure with attempts left.
+  running: ['succeeded', 'failed', 'cancelling', 'queued'],
+  // An agent may finish the job before it sees the cancel; its real result wins.
+  cancelling: ['cancelled', 'succeeded', 'failed'],
+  succeeded: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function canTransition(from: JobState, to: JobState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export class TransitionError extends Error {
+  constructor(
+    readonly from: JobState,
+    readonly to: JobState,
+  ) {
+    super(`a job cannot go from ${from} to ${to}`);
+    this.name = 'TransitionError';
+  }
+}
+
+export function assertTransition(from: JobState, to: JobState): void {
+  if (!canTransition(from, to)) throw new TransitionError(from, to);
+}
+
+export function isTerminal(state: JobState): boolean {
+  return TERMINAL_STATES.includes(state);
+}
+
+/** States a transition into `to` may start from: what a compare-and-swap may expect. */
+export function sourcesOf(to: JobState): JobState[] {
+  return JOB_STATES.filter((from) => canTransition(from, to));
+}
