@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages CI needs beyond Node: a single-host Slurm
+# (slurm-wlm) and its authentication daemon (munge), used by the real-Slurm
+# executor tests through scripts/slurm-local.sh.
+set -euo pipefail
+
+packages=(slurm-wlm munge)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+export DEBIAN_FRONTEND=noninteractive
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+# The package lists of a fresh container are often empty or stale: refresh and retry once.
+if ! "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+  "${sudo_cmd[@]}" apt-get update
+  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
