@@ -1,0 +1,219 @@
+/**
+ * The `local` executor: runs the recipe as a child process of the agent.
+ *
+ * The recipe is started from its argv alone (no shell), with exactly the
+ * environment the runner built, in the job directory, as the leader of a new
+ * process group so that stopping it reaches everything it started. Its stdout
+ * and stderr are the same append-mode descriptor of the job's log file: the
+ * output lands in order, never passes through the agent, and keeps landing if
+ * the agent dies.
+ *
+ * The handle is the recipe's pid. Next to it, `.awe-local.json` in the job
+ * directory records the pid, the process group and the process start time, so
+ * that a later agent can tell the recipe from an unrelated process that got the
+ * same pid.
+ *
+ * Recovery after an agent restart does not resume the attempt: the recipe was
+ * the old agent's child, and its exit status went with it (only a parent can
+ * wait for a child). Rather than guess an outcome from a half-written log, a
+ * recipe still running is stopped (its whole group), and `recover` answers null,
+ * so the runner reports the attempt as a system failure and the job is retried.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExecStatus, Executor, ExecutorJob } from './executor.js';
+import { bootId, processStartTime, terminateProcessTree, type ProcessIdentity } from './process-group.js';
+
+/** Name of the state file this executor keeps in the job directory. */
+export const LOCAL_STATE_FILE = '.awe-local.json';
+
+/** What `start` records on disk about the running recipe. */
+export interface LocalState {
+  pid: number;
+  pgid: number;
+  /** From /proc/<pid>/stat (field 22) on Linux; null if it could not be read. */
+  startTime: string | null;
+  /** The boot the pid belongs to; null where unknown. */
+  bootId: string | null;
+  jobId: number;
+  epoch: number;
+}
+
+/**
+ * The recipe's command could not be started (not found, not executable). The
+ * node is fine: this is the recipe's configuration error, and `code` (the errno
+ * name, e.g. ENOENT or EACCES) lets the runner classify it.
+ */
+export class RecipeStartError extends Error {
+  constructor(
+    readonly command: string,
+    readonly code: string | undefined,
+    cause: Error,
+  ) {
+    super(`cannot start recipe command "${command}": ${cause.message}`, { cause });
+    this.name = 'RecipeStartError';
+  }
+}
+
+export interface LocalExecutorOptions {
+  /**
+   * Grace between SIGTERM and SIGKILL when the executor stops processes on its
+   * own: in `recover`, and in `cleanup` for leftovers of a finished recipe.
+   */
+  reapGraceMs?: number;
+}
+
+interface Running {
+  child: ChildProcess;
+  state: LocalState;
+  exit: { code: number | null; signal: NodeJS.Signals | null } | null;
+}
+
+function statePath(job: ExecutorJob): string {
+  return join(job.cwd, LOCAL_STATE_FILE);
+}
+
+async function readState(job: ExecutorJob): Promise<LocalState | null> {
+  let text: string;
+  try {
+    text = await readFile(statePath(job), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const state = JSON.parse(text) as LocalState;
+  return Number.isInteger(state.pid) && state.pid > 0 && Number.isInteger(state.pgid) && state.pgid > 0
+    ? state
+    : null;
+}
+
+/**
+ * Whether the group recorded in `state` can only be ours: not from an earlier
+ * boot, and its leader's pid not taken over by another process. A group whose
+ * leader is gone can still be ours: the kernel does not hand out a pid that
+ * still names a process group, so a pgid cannot be reused while any member lives.
+ */
+function leaderIdentity(state: LocalState): { ours: boolean; leader: ProcessIdentity | null } {
+  const currentBoot = bootId();
+  if (state.bootId !== null && currentBoot !== null && state.bootId !== currentBoot) return { ours: false, leader: null };
+  const now = processStartTime(state.pid);
+  if (now === null) return { ours: true, leader: null };
+  if (state.startTime === null || now !== state.startTime) return { ours: false, leader: null };
+  return { ours: true, leader: { pid: state.pid, startTime: now } };
+}
+
+export class LocalExecutor implements Executor {
+  readonly name = 'local';
+  private readonly running = new Map<string, Running>();
+  private readonly reapGraceMs: number;
+
+  constructor(options: LocalExecutorOptions = {}) {
+    this.reapGraceMs = options.reapGraceMs ?? 2_000;
+  }
+
+  async validate(): Promise<void> {
+    // Process groups and /proc (or ps) are what cancel and recover stand on.
+    if (process.platform !== 'linux' && process.platform !== 'darwin') {
+      throw new Error(`the local executor needs process groups (Linux or macOS), not ${process.platform}`);
+    }
+  }
+
+  async start(job: ExecutorJob): Promise<string> {
+    const command = job.argv[0];
+    if (command === undefined || command === '') throw new Error(`job ${job.jobId}: empty argv, nothing to run`);
+
+    const log = await open(job.logFile, 'a');
+    let child: ChildProcess;
+    try {
+      try {
+        child = spawn(command, job.argv.slice(1), {
+          cwd: job.cwd,
+          env: job.env,
+          detached: true,
+          stdio: ['ignore', log.fd, log.fd],
+        });
+      } catch (err) {
+        // Invalid arguments (e.g. a NUL byte) throw instead of emitting 'error'.
+        throw new RecipeStartError(command, (err as NodeJS.ErrnoException).code, err as Error);
+      }
+      if (child.pid === undefined) {
+        const [err] = (await new Promise((resolve) => child.once('error', (e) => resolve([e])))) as [
+          NodeJS.ErrnoException,
+        ];
+        throw new RecipeStartError(command, err.code, err);
+      }
+    } finally {
+      // The child holds its own copies of the descriptor.
+      await log.close();
+    }
+
+    const pid = child.pid;
+    // Read before anything awaits: until the event loop reaps it, even a recipe
+    // that already exited is still in /proc.
+    const state: LocalState = {
+      pid,
+      pgid: pid,
+      startTime: processStartTime(pid),
+      bootId: bootId(),
+      jobId: job.jobId,
+      epoch: job.epoch,
+    };
+    const entry: Running = { child, state, exit: null };
+    child.once('exit', (code, signal) => {
+      entry.exit = { code, signal };
+    });
+    // The agent may exit while a recipe runs (the next agent's recover deals with it).
+    child.unref();
+    const handle = String(pid);
+    this.running.set(handle, entry);
+
+    try {
+      const tmp = `${statePath(job)}.tmp`;
+      await writeFile(tmp, JSON.stringify(state) + '\n');
+      await rename(tmp, statePath(job));
+    } catch (err) {
+      // Without the state file a restarted agent could not find the recipe again.
+      await terminateProcessTree(state.pgid, leaderIdentity(state).leader, 0);
+      this.running.delete(handle);
+      throw new Error(`job ${job.jobId}: cannot write ${LOCAL_STATE_FILE}: ${(err as Error).message}`, { cause: err });
+    }
+    return handle;
+  }
+
+  async poll(handle: string): Promise<ExecStatus> {
+    const entry = this.running.get(handle);
+    // Not started by this agent: its exit status is lost, which the runner
+    // counts as a system failure (recover should have been asked instead).
+    if (!entry) return { state: 'exited', exitCode: null, signal: null };
+    if (!entry.exit) return { state: 'running' };
+    return { state: 'exited', exitCode: entry.exit.code, signal: entry.exit.signal };
+  }
+
+  async cancel(handle: string, job: ExecutorJob, graceMs: number): Promise<void> {
+    await this.stop(handle, job, graceMs);
+  }
+
+  async cleanup(handle: string, job: ExecutorJob): Promise<void> {
+    // Children the recipe left running in the background end with the attempt.
+    await this.stop(handle, job, this.reapGraceMs);
+    this.running.delete(handle);
+    await rm(statePath(job), { force: true });
+  }
+
+  async recover(job: ExecutorJob): Promise<string | null> {
+    const state = await readState(job);
+    if (!state) return null;
+    const { ours, leader } = leaderIdentity(state);
+    if (ours) await terminateProcessTree(state.pgid, leader, this.reapGraceMs);
+    await rm(statePath(job), { force: true });
+    return null;
+  }
+
+  private async stop(handle: string, job: ExecutorJob, graceMs: number): Promise<void> {
+    const state = this.running.get(handle)?.state ?? (await readState(job));
+    if (!state || String(state.pid) !== handle) return;
+    const { ours, leader } = leaderIdentity(state);
+    if (ours) await terminateProcessTree(state.pgid, leader, graceMs);
+  }
+}
