@@ -1,0 +1,84 @@
+import type { Labels } from '../../core/labels.js';
+import type { Db } from './db.js';
+import { json, parse, stmt } from './statements.js';
+
+export type AgentState = 'online' | 'draining' | 'lost' | 'removed';
+
+export interface Agent {
+  id: number;
+  name: string;
+  labels: Labels;
+  slots: number;
+  memoryMB: number | null;
+  executor: string;
+  secretHash: string;
+  state: AgentState;
+  lastSeenAt: number;
+  createdAt: number;
+}
+
+interface AgentRow {
+  id: number;
+  name: string;
+  labels: string;
+  slots: number;
+  memory_mb: number | null;
+  executor: string;
+  secret_hash: string;
+  state: AgentState;
+  last_seen_at: number;
+  created_at: number;
+}
+
+const fromRow = (row: AgentRow): Agent => ({
+  id: row.id,
+  name: row.name,
+  labels: parse(row.labels),
+  slots: row.slots,
+  memoryMB: row.memory_mb,
+  executor: row.executor,
+  secretHash: row.secret_hash,
+  state: row.state,
+  lastSeenAt: row.last_seen_at,
+  createdAt: row.created_at,
+});
+
+export function getAgent(db: Db, id: number): Agent | undefined {
+  const row = stmt<[number], AgentRow>(db, 'SELECT * FROM agents WHERE id = ?').get(id);
+  return row && fromRow(row);
+}
+
+/** Agents that were not removed, with how many jobs each holds now. */
+export function listAgents(db: Db): Array<Agent & { running: number }> {
+  return stmt<[], AgentRow & { running: number }>(
+    db,
+    `SELECT a.*, (SELECT count(*) FROM jobs j WHERE j.agent_id = a.id AND j.state IN ('running', 'cancelling')) AS running
+     FROM agents a WHERE a.state != 'removed' ORDER BY a.name, a.id`,
+  )
+    .all()
+    .map((row) => ({ ...fromRow(row), running: row.running }));
+}
+
+export function insertAgent(
+  db: Db,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'secretHash'>,
+  now: number,
+): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO agents (name, labels, slots, memory_mb, executor, secret_hash, last_seen_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(agent.name, json(agent.labels), agent.slots, agent.memoryMB, agent.executor, agent.secretHash, now, now)
+      .lastInsertRowid,
+  );
+}
+
+/** Marks an agent seen; one that was marked lost is online again. */
+export function touchAgent(db: Db, id: number, now: number): void {
+  stmt(db, `UPDATE agents SET last_seen_at = ?, state = CASE state WHEN 'lost' THEN 'online' ELSE state END WHERE id = ?`).run(now, id);
+}
+
+export function setAgentState(db: Db, id: number, state: AgentState): boolean {
+  return stmt(db, `UPDATE agents SET state = ? WHERE id = ? AND state != 'removed'`).run(state, id).changes === 1;
+}

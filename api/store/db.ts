@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+/**
+ * Durability: WAL with synchronous=NORMAL (the default here) commits survive a
+ * crash or `kill -9` of the server, because the WAL is written before the answer
+ * leaves; only an OS crash or power loss can roll back the last few commits.
+ * `synchronous: 'full'` fsyncs every commit and closes that window at about a
+ * fifth of the write rate (see docs/architecture.md).
+ */
+export interface DbOptions {
+  synchronous?: 'normal' | 'full';
+}
+
+export function openDatabase(file: string, options: DbOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Applies the numbered migrations not yet applied, each in its own transaction. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const [index, sql] of MIGRATIONS.entries()) {
+    const version = index + 1;
+    if (version <= current) continue;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  }
+}

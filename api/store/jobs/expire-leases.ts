@@ -1,0 +1,45 @@
+import type { Db } from '../db.js';
+import { stmt } from '../statements.js';
+import type { JobRow } from './job-row.js';
+import { settleDependents } from './settle-dependents.js';
+import { transition } from './transition.js';
+
+/**
+ * The sweeper's work on jobs: a lease that expired means the agent vanished.
+ * The job goes back to the queue if attempts are left, else fails as `lost`; a
+ * job whose cancel was pending is cancelled. Returns ids to wake agents for and
+ * how many leases expired.
+ */
+export function expireLeases(db: Db, now: number): { queued: number[]; expired: number } {
+  return db.transaction(() => {
+    const rows = stmt<[number], JobRow>(
+      db,
+      `SELECT * FROM jobs WHERE state IN ('running', 'cancelling') AND lease_expires_at < ? ORDER BY id LIMIT 1000`,
+    ).all(now);
+    const queued: number[] = [];
+    for (const row of rows) {
+      const fence = { agentId: row.agent_id!, epoch: row.lease_epoch };
+      const message = `lease expired on agent ${row.agent_id} (attempt ${row.attempts})`;
+      if (row.state === 'cancelling') {
+        if (transition(db, row.id, 'cancelling', 'cancelled', { finished_at: now, message, lease_expires_at: null }, fence)) {
+          settleDependents(db, row.id, now, queued);
+        }
+      } else if (row.attempts < row.max_attempts) {
+        if (transition(db, row.id, 'running', 'queued', { message: `${message}; requeued`, lease_expires_at: null }, fence)) {
+          queued.push(row.id);
+        }
+      } else if (
+        transition(db, row.id, 'running', 'failed', { failure_reason: 'lost', message, finished_at: now, lease_expires_at: null }, fence)
+      ) {
+        settleDependents(db, row.id, now, queued);
+      }
+    }
+    return { queued, expired: rows.length };
+  }).immediate();
+}
+
+/** Agents silent for longer than `silenceMs` are marked lost (they come back online with their next request). */
+export function markSilentAgentsLost(db: Db, silenceMs: number, now: number): number {
+  return stmt(db, `UPDATE agents SET state = 'lost' WHERE state IN ('online', 'draining') AND last_seen_at < ?`).run(now - silenceMs)
+    .changes;
+}

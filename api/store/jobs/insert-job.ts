@@ -1,0 +1,67 @@
+import type { Labels } from '../../../core/labels.js';
+import type { Db } from '../db.js';
+import { json, stmt } from '../statements.js';
+import type { JobRow } from './job-row.js';
+
+export interface NewJob {
+  owner: string;
+  recipe: string;
+  args: string[];
+  command: string[];
+  requestedNode: string | null;
+  selector: Labels;
+  routeRule: string;
+  minMemoryMB: number | null;
+  resources: Record<string, unknown>;
+  bundle: string | null;
+  env: Record<string, string>;
+  settings: Record<string, string>;
+  sealedSecrets: string | null;
+  inputs: Array<{ job: number; path: string }>;
+  priority: number;
+  timeoutSeconds: number | null;
+  maxAttempts: number;
+  after: number[];
+  idempotencyKey: string | null;
+  now: number;
+}
+
+/**
+ * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
+ * its dependency edges, in one transaction. A retried submit with the same
+ * idempotency key returns the job the first one created.
+ */
+export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean } {
+  return db.transaction(() => {
+    if (job.idempotencyKey !== null) {
+      const existing = stmt<[string, string], JobRow>(
+        db,
+        'SELECT * FROM jobs WHERE owner = ? AND idempotency_key = ?',
+      ).get(job.owner, job.idempotencyKey);
+      if (existing) return { row: existing, created: false };
+    }
+    const row = stmt<[Record<string, unknown>], JobRow>(
+      db,
+      `INSERT INTO jobs (owner, recipe, args, command, requested_node, selector, route_rule, min_memory_mb,
+         resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
+         state, idempotency_key, created_at)
+       VALUES (@owner, @recipe, @args, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
+         @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @timeoutSeconds, @maxAttempts,
+         @state, @idempotencyKey, @now)
+       RETURNING *`,
+    ).get({
+      ...job,
+      args: json(job.args),
+      command: json(job.command),
+      selector: json(job.selector),
+      resources: json(job.resources),
+      env: json(job.env),
+      settings: json(job.settings),
+      inputs: json(job.inputs),
+      state: job.after.length > 0 ? 'waiting' : 'queued',
+    }) as JobRow;
+    const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');
+    for (const parent of job.after) edge.run(row.id, parent);
+    return { row, created: true };
+  }).immediate();
+}

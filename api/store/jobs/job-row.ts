@@ -1,0 +1,53 @@
+import type { FailureReason } from '../../../core/failures.js';
+import type { JobState } from '../../../core/states.js';
+import type { Db } from '../db.js';
+import { stmt } from '../statements.js';
+
+/** A row of `jobs` as SQLite returns it. JSON columns are still text here. */
+export interface JobRow {
+  id: number;
+  owner: string;
+  recipe: string;
+  args: string;
+  command: string;
+  requested_node: string | null;
+  selector: string;
+  route_rule: string;
+  min_memory_mb: number | null;
+  resources: string;
+  bundle: string | null;
+  env: string;
+  settings: string;
+  sealed_secrets: string | null;
+  inputs: string;
+  priority: number;
+  timeout_seconds: number | null;
+  max_attempts: number;
+  attempts: number;
+  state: JobState;
+  failure_reason: FailureReason | null;
+  message: string | null;
+  exit_code: number | null;
+  signal: string | null;
+  agent_id: number | null;
+  lease_epoch: number;
+  lease_expires_at: number | null;
+  not_before: number;
+  batch: string | null;
+  idempotency_key: string | null;
+  log_size: number;
+  log_truncated: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export function getJobRow(db: Db, id: number): JobRow | undefined {
+  return stmt<[number], JobRow>(db, 'SELECT * FROM jobs WHERE id = ?').get(id);
+}
+
+export function parentsOf(db: Db, id: number): number[] {
+  return stmt<[number], { parent_id: number }>(db, 'SELECT parent_id FROM job_deps WHERE job_id = ? ORDER BY parent_id')
+    .all(id)
+    .map((row) => row.parent_id);
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../db.js';
+import { json, stmt } from '../statements.js';
+
+export interface LeaseReport {
+  id: number;
+  epoch: number;
+  batch?: Record<string, unknown> | null;
+}
+
+/** `ok`: keep going; `cancel`: stop the recipe and finish as cancelled; `gone`: the lease is lost, stop and report nothing. */
+export type LeaseVerdict = 'ok' | 'cancel' | 'gone';
+
+/**
+ * Heartbeat: extends the leases an agent still holds (matching agent and epoch)
+ * and tells it, per job, whether to go on, cancel, or drop the job.
+ */
+export function renewLeases(db: Db, agentId: number, reports: LeaseReport[], leaseMs: number, now: number) {
+  return db.transaction(() => {
+    stmt(db, `UPDATE agents SET last_seen_at = ?, state = CASE state WHEN 'lost' THEN 'online' ELSE state END WHERE id = ?`).run(
+      now,
+      agentId,
+    );
+    return reports.map((report) => {
+      const row = stmt<[number, string | null, number, number, number], { state: string }>(
+        db,
+        `UPDATE jobs SET lease_expires_at = ?, batch = COALESCE(?, batch)
+         WHERE id = ? AND agent_id = ? AND lease_epoch = ? AND state IN ('running', 'cancelling')
+         RETURNING state`,
+      ).get(now + leaseMs, report.batch ? json(report.batch) : null, report.id, agentId, report.epoch);
+      const verdict: LeaseVerdict = !row ? 'gone' : row.state === 'cancelling' ? 'cancel' : 'ok';
+      return { id: report.id, epoch: report.epoch, verdict, leaseExpiresAt: row ? now + leaseMs : null };
+    });
+  }).immediate();
+}

@@ -1,0 +1,48 @@
+import { assertTransition, canTransition, type JobState } from '../../../core/states.js';
+import type { Db } from '../db.js';
+import { stmt } from '../statements.js';
+
+/** A value to set, or a SQL expression over the row's own columns (`lease_epoch + 1`). */
+export type SetValue = string | number | null | { expr: string };
+
+/** Guards an agent's write: only the lease holder of this attempt may change the job. */
+export interface Fence {
+  agentId: number;
+  epoch: number;
+}
+
+/**
+ * The only way a job's state changes: a compare-and-swap
+ * `UPDATE jobs SET state = to … WHERE id = ? AND state IN (from…) [AND lease holder]`,
+ * checked first against the transition table. Returns whether exactly one row changed,
+ * i.e. whether this caller won the race.
+ */
+export function transition(
+  db: Db,
+  id: number,
+  from: JobState | readonly JobState[],
+  to: JobState,
+  set: Record<string, SetValue> = {},
+  fence?: Fence,
+): boolean {
+  const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
+  if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
+  const params: Record<string, string | number | null> = { id, to };
+  const assignments = ['state = @to'];
+  for (const [column, value] of Object.entries(set)) {
+    if (!/^[a-z_]+$/.test(column)) throw new Error(`bad column ${column}`);
+    if (value !== null && typeof value === 'object') {
+      assignments.push(`${column} = ${value.expr}`);
+    } else {
+      assignments.push(`${column} = @${column}`);
+      params[column] = value;
+    }
+  }
+  let where = `id = @id AND state IN (${sources.map((s) => `'${s}'`).join(', ')})`;
+  if (fence) {
+    where += ' AND agent_id = @agentId AND lease_epoch = @epoch';
+    params.agentId = fence.agentId;
+    params.epoch = fence.epoch;
+  }
+  return stmt(db, `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where}`).run(params).changes === 1;
+}

@@ -1,0 +1,48 @@
+import type { Labels } from '../../core/labels.js';
+import type { Db } from './db.js';
+import { json, parse, stmt } from './statements.js';
+
+/** The management's routing table: a placement names where work of that kind belongs. */
+export interface Route {
+  placement: string;
+  selector: Labels;
+  /** Batch directives (partition, account, …) for agents that queue on a batch system. */
+  resources: Record<string, unknown>;
+  updatedAt: number;
+}
+
+interface RouteRow {
+  placement: string;
+  selector: string;
+  resources: string;
+  updated_at: number;
+}
+
+const fromRow = (row: RouteRow): Route => ({
+  placement: row.placement,
+  selector: parse(row.selector),
+  resources: parse(row.resources),
+  updatedAt: row.updated_at,
+});
+
+export function listRoutes(db: Db): Route[] {
+  return stmt<[], RouteRow>(db, 'SELECT * FROM routing ORDER BY placement').all().map(fromRow);
+}
+
+export function getRoute(db: Db, placement: string): Route | undefined {
+  const row = stmt<[string], RouteRow>(db, 'SELECT * FROM routing WHERE placement = ?').get(placement);
+  return row && fromRow(row);
+}
+
+export function putRoute(db: Db, route: Route): void {
+  stmt(
+    db,
+    `INSERT INTO routing (placement, selector, resources, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (placement) DO UPDATE SET selector = excluded.selector, resources = excluded.resources,
+       updated_at = excluded.updated_at`,
+  ).run(route.placement, json(route.selector), json(route.resources), route.updatedAt);
+}
+
+export function deleteRoute(db: Db, placement: string): boolean {
+  return stmt(db, 'DELETE FROM routing WHERE placement = ?').run(placement).changes === 1;
+}
