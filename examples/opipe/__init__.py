@@ -1,0 +1,1 @@
+"""opipe: a small example pipeline of AWE-style recipes, standard library only."""
