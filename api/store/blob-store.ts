@@ -1,0 +1,111 @@
+/**
+ * Content-addressed file contents of code bundles, stored once in the
+ * service's data dir as `<dir>/<aa>/<sha256>`. Uploads stream to a temp file
+ * in `<dir>/tmp/` while being hashed and only appear under their name once
+ * complete, verified and fsynced, so a reader never sees a partial blob and a
+ * failed upload leaves nothing behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync, type ReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { SHA256_HEX } from '../../core/bundle-manifest.js';
+import { hashInto, type HashResult } from '../../core/sha256-stream.js';
+import { ApiError, notFound } from '../errors.js';
+
+export interface PutOptions {
+  /** Refuse (400 AWE_ERR_BAD_BUNDLE) unless the content hashes to this. */
+  expectedSha?: string;
+  /** Refuse (413 AWE_ERR_TOO_LARGE) as soon as the stream passes this many bytes. */
+  maxBytes?: number;
+}
+
+function checkSha(sha: string): string {
+  if (!SHA256_HEX.test(sha)) throw new ApiError('AWE_ERR_VALIDATION', `not a sha256 (64 lowercase hex digits): "${sha.slice(0, 80)}"`);
+  return sha;
+}
+
+export class BlobStore {
+  private readonly tmpDir: string;
+
+  constructor(readonly dir: string) {
+    this.tmpDir = join(dir, 'tmp');
+  }
+
+  /** Where the blob lives (whether or not it exists). The sha is checked first, so it can never name another path. */
+  path(sha: string): string {
+    checkSha(sha);
+    return join(this.dir, sha.slice(0, 2), sha);
+  }
+
+  has(sha: string): boolean {
+    return existsSync(this.path(sha));
+  }
+
+  /** The shas (deduplicated, in first-seen order) the store does not hold: what a client still has to upload. */
+  missing(shas: readonly string[]): string[] {
+    return [...new Set(shas)].filter((sha) => !this.has(sha));
+  }
+
+  /**
+   * Streams `stream` into the store and returns its sha256 and size. The temp
+   * file is removed on any failure (mismatch, too large, broken source).
+   * Storing content that is already present is a no-op that succeeds.
+   */
+  async put(stream: Readable, opts: PutOptions = {}): Promise<HashResult> {
+    const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+    try {
+      if (opts.expectedSha !== undefined) checkSha(opts.expectedSha);
+      await mkdir(this.tmpDir, { recursive: true });
+      // Read-only from birth: the store never rewrites a blob in place. The
+      // write stream owns the handle, fsyncs it (flush) and closes it, also on error.
+      const file = await open(tmp, 'wx', 0o444);
+      const result = await hashInto(stream, file.createWriteStream({ flush: true }), {
+        maxBytes: opts.maxBytes,
+        tooLarge: (max) => new ApiError('AWE_ERR_TOO_LARGE', `blob is larger than ${max} bytes`),
+      });
+      if (opts.expectedSha !== undefined && result.sha256 !== opts.expectedSha) {
+        throw new ApiError('AWE_ERR_BAD_BUNDLE', `sha256 mismatch: expected ${opts.expectedSha}, content hashes to ${result.sha256}`);
+      }
+      const final = this.path(result.sha256);
+      if (existsSync(final)) {
+        await rm(tmp, { force: true });
+      } else {
+        await mkdir(dirname(final), { recursive: true });
+        await rename(tmp, final);
+        await syncDir(dirname(final));
+      }
+      return result;
+    } catch (err) {
+      // The source may not have been consumed (early failure): release it so a client upload does not hang.
+      stream.destroy();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** A read stream of the blob; 404 AWE_ERR_NOT_FOUND if it is not stored. */
+  openRead(sha: string): ReadStream {
+    const path = this.path(sha);
+    if (!existsSync(path)) throw notFound(`blob ${sha}`);
+    return createReadStream(path);
+  }
+
+  /** Size in bytes; 404 AWE_ERR_NOT_FOUND if it is not stored. */
+  size(sha: string): number {
+    const stat = statSync(this.path(sha), { throwIfNoEntry: false });
+    if (stat === undefined) throw notFound(`blob ${sha}`);
+    return stat.size;
+  }
+}
+
+/** Makes a rename durable: without it a crash can lose the new name although the data was fsynced. */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

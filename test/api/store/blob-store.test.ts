@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import t, { type Test } from 'tap';
+import { BlobStore } from '../../../api/store/blob-store.js';
+
+const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
+
+async function newStore(t: Test): Promise<BlobStore> {
+  const dir = await mkdtemp(join(tmpdir(), 'awe-blobs-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return new BlobStore(dir);
+}
+
+/** A source of `chunks` fresh 1 MiB buffers that records how many were pulled. */
+function chunkedSource(chunks: number): { stream: Readable; pulled: () => number } {
+  let pulled = 0;
+  const stream = Readable.from(
+    (function* () {
+      for (; pulled < chunks; ) {
+        pulled++;
+        yield Buffer.alloc(1024 * 1024, pulled % 251);
+      }
+    })(),
+  );
+  return { stream, pulled: () => pulled };
+}
+
+const tmpFiles = async (store: BlobStore): Promise<string[]> => readdir(join(store.dir, 'tmp')).catch(() => []);
+
+t.test('put stores content under its sha256 and reads it back', async (t) => {
+  const store = await newStore(t);
+  const body = 'print("hello from the pipeline")\n';
+  const { sha256: sha, size } = await store.put(Readable.from([Buffer.from(body)]));
+  t.equal(sha, sha256(body));
+  t.equal(size, Buffer.byteLength(body));
+  t.equal(store.path(sha), join(store.dir, sha.slice(0, 2), sha));
+  t.ok(store.has(sha));
+  t.equal(store.size(sha), size);
+  t.equal(await readFile(store.path(sha), 'utf8'), body);
+  const back: Buffer[] = [];
+  for await (const chunk of store.openRead(sha)) back.push(chunk as Buffer);
+  t.equal(Buffer.concat(back).toString(), body);
+  t.equal((await stat(store.path(sha))).mode & 0o777, 0o444, 'stored blobs are read-only');
+  t.same(await tmpFiles(store), []);
+});
+
+t.test('missing lists only unknown shas, once each', async (t) => {
+  const store = await newStore(t);
+  const { sha256: known } = await store.put(Readable.from([Buffer.from('x')]));
+  const unknown = sha256('y');
+  t.same(store.missing([known, unknown, unknown]), [unknown]);
+  t.same(store.missing([]), []);
+});
+
+t.test('storing the same content twice succeeds and keeps one blob', async (t) => {
+  const store = await newStore(t);
+  const a = await store.put(Readable.from([Buffer.from('same')]));
+  const b = await store.put(Readable.from([Buffer.from('same')]), { expectedSha: sha256('same') });
+  t.same(a, b);
+  t.same(await readdir(join(store.dir, a.sha256.slice(0, 2))), [a.sha256]);
+  t.same(await tmpFiles(store), []);
+});
+
+t.test('a sha256 mismatch is refused and leaves nothing behind', async (t) => {
+  const store = await newStore(t);
+  const claimed = sha256('what the client said');
+  await t.rejects(store.put(Readable.from([Buffer.from('what it sent')]), { expectedSha: claimed }), {
+    statusCode: 400,
+    code: 'AWE_ERR_BAD_BUNDLE',
+    message: /sha256 mismatch/,
+  });
+  t.notOk(store.has(claimed));
+  t.notOk(store.has(sha256('what it sent')), 'the unverified content is not stored either');
+  t.same(await tmpFiles(store), []);
+});
+
+t.test('an upload past maxBytes is refused early with 413 and leaves nothing behind', async (t) => {
+  const store = await newStore(t);
+  const src = chunkedSource(100);
+  await t.rejects(store.put(src.stream, { maxBytes: 3 * 1024 * 1024 }), { statusCode: 413, code: 'AWE_ERR_TOO_LARGE' });
+  t.ok(src.pulled() < 10, `stopped reading after ${src.pulled()} of 100 MiB`);
+  t.same(await tmpFiles(store), []);
+  t.same((await readdir(store.dir)).filter((d) => d !== 'tmp'), [], 'no blob directory was created');
+});
+
+t.test('a source that breaks mid-stream leaves nothing behind', async (t) => {
+  const store = await newStore(t);
+  let reads = 0;
+  const broken = new Readable({
+    read() {
+      if (reads++ === 0) this.push(Buffer.alloc(1000));
+      else this.destroy(new Error('client went away'));
+    },
+  });
+  await t.rejects(store.put(broken), { message: 'client went away' });
+  t.same(await tmpFiles(store), []);
+});
+
+t.test('a malformed sha is refused before any path is built', async (t) => {
+  const store = await newStore(t);
+  for (const bad of ['../../etc/passwd', 'A'.repeat(64), 'a'.repeat(63)]) {
+    t.throws(() => store.path(bad), { statusCode: 400, code: 'AWE_ERR_VALIDATION' }, bad);
+  }
+  await t.rejects(store.put(Readable.from([Buffer.from('x')]), { expectedSha: '../x' }), { code: 'AWE_ERR_VALIDATION' });
+  t.throws(() => store.openRead(sha256('absent')), { statusCode: 404, code: 'AWE_ERR_NOT_FOUND' });
+  t.throws(() => store.size(sha256('absent')), { statusCode: 404, code: 'AWE_ERR_NOT_FOUND' });
+});
+
+t.test('memory stays flat while a large upload streams through', async (t) => {
+  const store = await newStore(t);
+  const mib = 512;
+  const src = chunkedSource(mib);
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const { size } = await store.put(src.stream);
+  clearInterval(timer);
+  t.equal(size, mib * 1024 * 1024);
+  const growth = (peak - before) / 1024 / 1024;
+  t.ok(growth < 128, `rss grew by ${growth.toFixed(0)} MiB for a ${mib} MiB upload`);
+});
