@@ -1,0 +1,126 @@
+/** Slurm: sbatch / squeue (sacct when accounting is on) / scancel. */
+import type { ExecutorJob } from '../executor.js';
+import type { CommandResult } from './run-command.js';
+import { type BatchSystem, type NativeStatus, type Phase, classify, hoursMinutesSeconds, requireSuccess } from './batch-system.js';
+
+/** Every job state of Slurm (squeue %T, sacct State), fixed. */
+export const SLURM_STATES: Readonly<Record<string, Phase>> = {
+  PENDING: 'pending',
+  CONFIGURING: 'pending', // nodes allocated but still booting: nothing runs yet
+  REQUEUED: 'pending',
+  REQUEUE_HOLD: 'pending',
+  REQUEUE_FED: 'pending',
+  RESV_DEL_HOLD: 'pending',
+  RUNNING: 'running',
+  COMPLETING: 'running', // processes may still be being killed; the job is not gone yet
+  SUSPENDED: 'running',
+  STOPPED: 'running',
+  SIGNALING: 'running',
+  STAGE_OUT: 'running',
+  RESIZING: 'running',
+  COMPLETED: 'done',
+  FAILED: 'done',
+  CANCELLED: 'done',
+  TIMEOUT: 'done',
+  NODE_FAIL: 'done',
+  PREEMPTED: 'done',
+  OUT_OF_MEMORY: 'done',
+  BOOT_FAIL: 'done',
+  DEADLINE: 'done',
+  SPECIAL_EXIT: 'done',
+  REVOKED: 'done',
+};
+
+/** Slurm expands %j, %u... in --output; %% is a literal percent sign. */
+function literalOutputPath(path: string): string {
+  return path.replace(/%/g, '%%');
+}
+
+export function submitArgv(job: ExecutorJob, scriptPath: string): string[] {
+  const r = job.resources;
+  return [
+    'sbatch',
+    '--parsable',
+    `--job-name=${job.name}`,
+    // No --error: stderr then goes to the same file as stdout, in order.
+    `--output=${literalOutputPath(job.logFile)}`,
+    '--open-mode=append',
+    // A requeued job would run the same attempt a second time behind the runner's back.
+    '--no-requeue',
+    // Do not hand the agent's own environment (its credentials) to the recipe; the script sets job.env.
+    '--export=NONE',
+    ...(r.partition ? [`--partition=${r.partition}`] : []),
+    ...(r.account ? [`--account=${r.account}`] : []),
+    ...(r.cpus ? ['--ntasks=1', `--cpus-per-task=${r.cpus}`] : []),
+    ...(r.memoryMB ? [`--mem=${r.memoryMB}M`] : []),
+    ...(r.timeLimitSeconds ? [`--time=${hoursMinutesSeconds(r.timeLimitSeconds)}`] : []),
+    scriptPath,
+  ];
+}
+
+/** `sbatch --parsable` prints `<id>` or `<id>;<cluster>`. */
+export function parseSubmitOutput(stdout: string): string {
+  for (const line of stdout.split('\n')) {
+    const m = /^(\d+)(?:;\S+)?$/.exec(line.trim());
+    if (m?.[1]) return m[1];
+  }
+  throw new Error(`no job id in sbatch output: ${JSON.stringify(stdout.trim())}`);
+}
+
+/** `-t all`: without it squeue hides jobs that already finished but are still in the controller's memory. */
+export function statusArgv(id: string): string[] {
+  return ['squeue', '--noheader', '--states=all', `--jobs=${id}`, '--format=%T|%r'];
+}
+
+/** `RUNNING|None`; null when the controller no longer knows the job. */
+export function parseStatus(result: CommandResult): NativeStatus | null {
+  if (result.code !== 0 && /Invalid job id/i.test(result.stderr)) return null;
+  requireSuccess(result, 'squeue');
+  const line = result.stdout.split('\n').find((l) => l.trim() !== '');
+  if (!line) return null;
+  const [state = '', reason = ''] = line.trim().split('|');
+  return classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined);
+}
+
+export function accountingArgv(id: string): string[] {
+  return ['sacct', '--noheader', '--parsable2', '--allocations', `--jobs=${id}`, '--format=State,Reason'];
+}
+
+/**
+ * `CANCELLED by 0|None`. Accounting is a fallback for jobs squeue forgot: when
+ * it is off or broken the executor relies on the exit-code file instead, so any
+ * failure reads as "does not know the job".
+ */
+export function parseAccounting(result: CommandResult): NativeStatus | null {
+  if (result.code !== 0) return null;
+  const line = result.stdout.split('\n').find((l) => l.trim() !== '');
+  if (!line) return null;
+  const [stateField = '', reason = ''] = line.trim().split('|');
+  const state = stateField.split(' ')[0] ?? '';
+  return classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined);
+}
+
+export function findByNameArgv(name: string): string[] {
+  return ['squeue', '--noheader', '--states=all', `--name=${name}`, '--format=%i'];
+}
+
+export function parseFindByName(result: CommandResult): string[] {
+  requireSuccess(result, 'squeue');
+  return result.stdout.split('\n').map((l) => l.trim()).filter((l) => /^\d+$/.test(l));
+}
+
+export const slurmSystem: BatchSystem = {
+  name: 'slurm',
+  requiredCommands: ['sbatch', 'squeue', 'scancel'],
+  submitArgv,
+  parseSubmitOutput,
+  statusQueries: (id) => [
+    { argv: statusArgv(id), parse: parseStatus },
+    { argv: accountingArgv(id), parse: parseAccounting },
+  ],
+  cancelArgv: (id) => ['scancel', id],
+  // --full: the batch shell and every step, so the recipe itself sees SIGTERM.
+  terminateArgv: (id) => ['scancel', '--full', '--signal=TERM', id],
+  findByNameArgv,
+  parseFindByName,
+};
