@@ -126,31 +126,27 @@ export class LocalExecutor implements Executor {
     const log = await open(job.logFile, 'a');
     let child: ChildProcess;
     try {
-      try {
-        child = spawn(command, job.argv.slice(1), {
-          cwd: job.cwd,
-          env: job.env,
-          detached: true,
-          stdio: ['ignore', log.fd, log.fd],
-        });
-      } catch (err) {
-        // Invalid arguments (e.g. a NUL byte) throw instead of emitting 'error'.
-        throw new RecipeStartError(command, (err as NodeJS.ErrnoException).code, err as Error);
-      }
-      if (child.pid === undefined) {
-        const [err] = (await new Promise((resolve) => child.once('error', (e) => resolve([e])))) as [
-          NodeJS.ErrnoException,
-        ];
-        throw new RecipeStartError(command, err.code, err);
-      }
-    } finally {
-      // The child holds its own copies of the descriptor.
+      child = spawn(command, job.argv.slice(1), {
+        cwd: job.cwd,
+        env: job.env,
+        detached: true,
+        stdio: ['ignore', log.fd, log.fd],
+      });
+    } catch (err) {
+      // Invalid arguments (e.g. a NUL byte) throw instead of emitting 'error'.
       await log.close();
+      throw new RecipeStartError(command, (err as NodeJS.ErrnoException).code, err as Error);
+    }
+    const pid = child.pid;
+    if (pid === undefined) {
+      const err = await new Promise<NodeJS.ErrnoException>((resolve) => child.once('error', resolve));
+      await log.close();
+      throw new RecipeStartError(command, err.code, err);
     }
 
-    const pid = child.pid;
-    // Read before anything awaits: until the event loop reaps it, even a recipe
-    // that already exited is still in /proc.
+    // Nothing may await before the exit listener is on and the start time is
+    // read: the event loop reaps a recipe that exits at once, which loses its
+    // exit status and its /proc entry.
     const state: LocalState = {
       pid,
       pgid: pid,
@@ -167,6 +163,8 @@ export class LocalExecutor implements Executor {
     child.unref();
     const handle = String(pid);
     this.running.set(handle, entry);
+    // The child holds its own copies of the descriptor.
+    await log.close();
 
     try {
       const tmp = `${statePath(job)}.tmp`;
