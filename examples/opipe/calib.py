@@ -1,6 +1,7 @@
 """Calibration steps several recipes share: choosing the bias and flat, combining flats, reducing."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 from opipe import fits, synth
 from opipe.image import Image, combine, divide, normalized, subtract
@@ -31,3 +32,8 @@ def combine_flats(frames: list[Image], bias: Image) -> Image:
 def reduce(raw: Image, bias: Image, flat: Image) -> Image:
     """(raw - bias) / flat, keeping the raw frame's header values."""
     return divide(subtract(raw, bias), flat)
+
+
+def reduced_name(raw_path: str) -> str:
+    """Product name of a reduced frame: `sci_` and the raw file's stem."""
+    return f"sci_{Path(raw_path).stem}.fits"

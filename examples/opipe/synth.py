@@ -107,9 +107,8 @@ def standard(seed: int) -> Image:
     return frame
 
 
-def reduced_science(seed: int, index: int = 0) -> Image:
-    """A science exposure calibrated with the true bias and flat."""
-    raw = science(seed, index)
+def calibrated(raw: Image) -> Image:
+    """A synthetic raw frame with the true bias subtracted and divided by the true flat."""
     pixels = [(v - BIAS_LEVEL) / p for v, p in zip(raw.pixels, flat_pattern())]
     return raw.like(pixels, raw.header)
 

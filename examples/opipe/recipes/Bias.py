@@ -10,19 +10,20 @@ RECIPE and PROJECT.
 """
 
 import sys
+from argparse import ArgumentParser, Namespace
 
 from opipe import cli, synth
 from opipe.image import combine, median, robust_sigma
 
 
-def add_arguments(parser):
+def add_arguments(parser: ArgumentParser) -> None:
     cli.add_inputs(parser, "raw bias frames")
     parser.add_argument("--count", type=cli.positive_int, default=5,
                         help="number of synthetic biases when no inputs are given (default %(default)s)")
     cli.add_output(parser, "master_bias.fits")
 
 
-def process(args, run):
+def process(args: Namespace, run: cli.Run) -> None:
     paths = cli.inputs(args)
     if paths:
         frames = run.read_images(paths)
