@@ -13,6 +13,9 @@
  * that a later agent can tell the recipe from an unrelated process that got the
  * same pid.
  *
+ * A recipe counts as exited when its own process exits; what it left running in
+ * the background is stopped by `cleanup`, so nothing outlives the attempt.
+ *
  * Recovery after an agent restart does not resume the attempt: the recipe was
  * the old agent's child, and its exit status went with it (only a parent can
  * wait for a child). Rather than guess an outcome from a half-written log, a
@@ -82,17 +85,25 @@ async function readState(job: ExecutorJob): Promise<LocalState | null> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  const state = JSON.parse(text) as LocalState;
+  let state: LocalState;
+  try {
+    state = JSON.parse(text) as LocalState;
+  } catch (err) {
+    throw new Error(`job ${job.jobId}: unreadable ${statePath(job)}: ${(err as Error).message}`, { cause: err });
+  }
   return Number.isInteger(state.pid) && state.pid > 0 && Number.isInteger(state.pgid) && state.pgid > 0
     ? state
     : null;
 }
 
 /**
- * Whether the group recorded in `state` can only be ours: not from an earlier
- * boot, and its leader's pid not taken over by another process. A group whose
- * leader is gone can still be ours: the kernel does not hand out a pid that
- * still names a process group, so a pgid cannot be reused while any member lives.
+ * Whether the group recorded in `state` can only be ours, and the leader's
+ * identity while it still runs. A state file from an earlier boot is not ours.
+ * A process under the recorded pid with another start time is someone else's,
+ * and so is any group it leads: the kernel does not hand out a pid that still
+ * names a process group, so ours had emptied before the pid was reused. For the
+ * same reason a group whose leader is gone (members left in the background)
+ * is still ours.
  */
 function leaderIdentity(state: LocalState): { ours: boolean; leader: ProcessIdentity | null } {
   const currentBoot = bootId();

@@ -111,7 +111,7 @@ async function listProcesses(): Promise<ProcInfo[]> {
   return stats.filter((p): p is ProcInfo => p !== null);
 }
 
-/** Whether any process is still in the group; a group of zombies only is gone. */
+/** Whether the group has any process; without /proc an unreaped zombie cannot be told from a live one. */
 function groupSignalable(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
