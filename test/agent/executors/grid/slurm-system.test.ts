@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import {
+  SLURM_STATES, accountingArgv, findByNameArgv, parseAccounting, parseFindByName, parseStatus, parseSubmitOutput, slurmSystem, statusArgv, submitArgv,
+} from '../../../../agent/executors/grid/slurm-system.js';
+import { result, testJob } from './test-job.js';
+
+const shared = mkdtempSync(join(tmpdir(), 'awe-slurm-system-'));
+t.teardown(() => rmSync(shared, { recursive: true, force: true }));
+
+t.test('sbatch gets name, merged output, no requeue, no agent environment, and each directive given', async (t) => {
+  const job = testJob(shared, ['true'], {
+    logFile: '/scratch/awe/jobs/7/100%done.log',
+    resources: { partition: 'short', account: 'astro', cpus: 4, memoryMB: 2048, timeLimitSeconds: 90061 },
+  });
+  t.same(submitArgv(job, '/scratch/awe/jobs/7/.awe-batch.sh'), [
+    'sbatch', '--parsable', `--job-name=${job.name}`,
+    '--output=/scratch/awe/jobs/7/100%%done.log', '--open-mode=append', '--no-requeue', '--export=NONE',
+    '--partition=short', '--account=astro', '--ntasks=1', '--cpus-per-task=4', '--mem=2048M', '--time=25:01:01',
+    '/scratch/awe/jobs/7/.awe-batch.sh',
+  ]);
+  const bare = submitArgv(testJob(shared, ['true']), '/s.sh');
+  t.notOk(bare.some((a) => /^--(partition|account|cpus-per-task|mem|time)=/.test(a)), 'no directive without a resource');
+  t.notOk(bare.some((a) => a.startsWith('--error')), 'stderr is not split off');
+});
+
+t.test('sbatch --parsable output', async (t) => {
+  t.equal(parseSubmitOutput('4242\n'), '4242');
+  t.equal(parseSubmitOutput('4243;cosma\n'), '4243');
+  t.equal(parseSubmitOutput('sbatch: warning: can not set memory\n4244\n'), '4244');
+  t.throws(() => parseSubmitOutput('sbatch: error: Batch job submission failed\n'), /no job id/);
+});
+
+t.test('squeue status with reason', async (t) => {
+  t.same(statusArgv('17'), ['squeue', '--noheader', '--states=all', '--jobs=17', '--format=%T|%r']);
+  t.same(parseStatus(result(0, 'PENDING|Resources\n')), { state: 'PENDING', phase: 'pending', reason: 'Resources' });
+  t.same(parseStatus(result(0, 'PENDING|ReqNodeNotAvail, UnavailableNodes:node[01-02]\n')), {
+    state: 'PENDING', phase: 'pending', reason: 'ReqNodeNotAvail, UnavailableNodes:node[01-02]',
+  });
+  t.same(parseStatus(result(0, 'RUNNING|None\n')), { state: 'RUNNING', phase: 'running' });
+  t.same(parseStatus(result(0, 'COMPLETING|None\n')), { state: 'COMPLETING', phase: 'running' });
+  t.same(parseStatus(result(0, 'TIMEOUT|TimeLimit\n')), { state: 'TIMEOUT', phase: 'done', reason: 'TimeLimit' });
+  t.same(parseStatus(result(0, 'WEIRD_NEW|None\n')), { state: 'WEIRD_NEW', phase: 'running', reason: 'unknown state' }, 'never done by accident');
+  t.equal(parseStatus(result(0, '')), null, 'empty: not known');
+  t.equal(parseStatus(result(1, '', 'slurm_load_jobs error: Invalid job id specified\n')), null, 'purged from memory');
+  t.throws(() => parseStatus(result(1, '', 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n')), /contact slurm controller/);
+});
+
+t.test('sacct fallback', async (t) => {
+  t.same(accountingArgv('17'), ['sacct', '--noheader', '--parsable2', '--allocations', '--jobs=17', '--format=State,Reason']);
+  t.same(parseAccounting(result(0, 'CANCELLED by 0|None\n')), { state: 'CANCELLED', phase: 'done' });
+  t.same(parseAccounting(result(0, 'OUT_OF_MEMORY|OutOfMemory\n')), { state: 'OUT_OF_MEMORY', phase: 'done', reason: 'OutOfMemory' });
+  t.same(parseAccounting(result(0, 'COMPLETED|None\n')), { state: 'COMPLETED', phase: 'done' });
+  t.equal(parseAccounting(result(0, '')), null);
+  t.equal(parseAccounting(result(1, '', 'Slurm accounting storage is disabled\n')), null, 'no accounting: not known');
+  t.equal(parseAccounting(result(null, '', '')), null, 'sacct missing: not known');
+});
+
+t.test('status map is fixed and complete for the documented states', async (t) => {
+  const want: Record<string, string> = {
+    PENDING: 'pending', CONFIGURING: 'pending', RUNNING: 'running', COMPLETING: 'running',
+    COMPLETED: 'done', FAILED: 'done', CANCELLED: 'done', TIMEOUT: 'done', NODE_FAIL: 'done',
+    PREEMPTED: 'done', OUT_OF_MEMORY: 'done', BOOT_FAIL: 'done', DEADLINE: 'done',
+  };
+  for (const [state, phase] of Object.entries(want)) t.equal(SLURM_STATES[state], phase, state);
+});
+
+t.test('find by name for recovery', async (t) => {
+  t.same(findByNameArgv('awe-7-2'), ['squeue', '--noheader', '--states=all', '--name=awe-7-2', '--format=%i']);
+  t.same(parseFindByName(result(0, '4242\n')), ['4242']);
+  t.same(parseFindByName(result(0, '')), []);
+  t.throws(() => parseFindByName(result(1, '', 'squeue: error: Unable to contact slurm controller\n')));
+});
+
+t.test('cancel commands', async (t) => {
+  t.same(slurmSystem.cancelArgv('5'), ['scancel', '5']);
+  t.same(slurmSystem.terminateArgv?.('5'), ['scancel', '--full', '--signal=TERM', '5']);
+});
