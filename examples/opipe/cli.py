@@ -56,7 +56,7 @@ class Run:
         with open(self._path(name), "w", newline="", encoding="utf-8") as stream:
             for key, value in self.provenance().items():
                 stream.write(f"# {key.lower()}: {value}\n")
-            writer = csv.writer(stream)
+            writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(columns)
             writer.writerows(rows)
         self.log(f"wrote {name}")
