@@ -1,0 +1,23 @@
+import type { ServerConfig } from './config.js';
+import type { ClaimBroker } from './services/claim-broker.js';
+import type { Metrics } from './services/metrics.js';
+import type { Notifier } from './services/notifier.js';
+import type { SecretBox } from './services/secret-box.js';
+import type { Db } from './store/db.js';
+
+/** What every route and service of one running service shares. */
+export interface Awe {
+  config: ServerConfig;
+  db: Db;
+  box: SecretBox;
+  notifier: Notifier;
+  broker: ClaimBroker;
+  metrics: Metrics;
+  now: () => number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    awe: Awe;
+  }
+}

@@ -1,0 +1,136 @@
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { join } from 'node:path';
+import { ApiError, forbidden } from '../errors.js';
+import { loadOrCreateKey } from '../services/key-files.js';
+import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
+import { getAgent, touchAgent, type Agent } from '../store/agents.js';
+import { getUser, ROLES, type Role } from '../store/users.js';
+
+export type Principal =
+  | { kind: 'user'; username: string; role: Role; canRoute: boolean }
+  | { kind: 'agent'; agent: Agent }
+  | { kind: 'job'; jobId: number; epoch: number };
+
+type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** Signed-in people with at least this role. */
+    requireUser(minRole?: Role): Guard;
+    /** Enrolled agents (opaque credential). */
+    requireAgent: Guard;
+    /** A job token (for the agent running that job), or a signed-in person. */
+    requireJobOrUser: Guard;
+    signUserToken(username: string): { token: string; expiresAt: string };
+    signJobToken(jobId: number, epoch: number): string;
+  }
+}
+
+const ISSUER = 'awe-dp';
+const USER_AUDIENCE = 'awe-dp:user';
+const JOB_AUDIENCE = 'awe-dp:job';
+/** A job token lives as long as a long attempt may: it is useless once the attempt's lease is gone anyway. */
+const JOB_TOKEN_TTL = '7d';
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+const unauthenticated = (what: string): ApiError => new ApiError('AWE_ERR_UNAUTHENTICATED', what);
+
+/**
+ * Three kinds of credentials, each accepted only where it belongs: user tokens
+ * (JWT, audience awe-dp:user), job tokens (JWT, audience awe-dp:job) and agent
+ * credentials (opaque, hashed in the database). The JWT algorithm is pinned and
+ * `exp`, `iss` and `aud` are required, so `alg: none` or a token of one kind
+ * presented as another is refused.
+ */
+export default fp(
+  async (app) => {
+    const { db, config, now } = app.awe;
+    await app.register(fastifyJwt, {
+      secret: loadOrCreateKey(join(config.dataDir, 'jwt.key')),
+      sign: { algorithm: 'HS256', iss: ISSUER },
+      verify: { algorithms: ['HS256'], allowedIss: ISSUER, requiredClaims: ['exp', 'iss', 'aud', 'sub'] },
+    });
+    app.decorateRequest('principal', null);
+
+    function verify(token: string, audience: string): Record<string, unknown> {
+      try {
+        return app.jwt.verify<Record<string, unknown>>(token, { allowedAud: audience });
+      } catch {
+        throw unauthenticated('the token is invalid or expired; sign in again');
+      }
+    }
+
+    function asUser(token: string): Principal {
+      const claims = verify(token, USER_AUDIENCE);
+      const user = getUser(db, String(claims.sub));
+      if (!user) throw unauthenticated('the token names a user that no longer exists');
+      return { kind: 'user', username: user.username, role: user.role, canRoute: user.can_route === 1 };
+    }
+
+    function asJob(token: string): Principal {
+      const claims = verify(token, JOB_AUDIENCE);
+      return { kind: 'job', jobId: Number(claims.sub), epoch: Number(claims.epoch) };
+    }
+
+    function asAgent(token: string): Principal {
+      const parsed = parseAgentCredential(token);
+      const agent = parsed && getAgent(db, parsed.agentId);
+      if (!parsed || !agent || agent.state === 'removed' || !sameHash(parsed.secret, agent.secretHash)) {
+        throw unauthenticated('unknown or revoked agent credential; enroll the agent again');
+      }
+      touchAgent(db, agent.id, now());
+      return { kind: 'agent', agent };
+    }
+
+    const looksLikeAgent = (token: string): boolean => token.startsWith('awa_');
+
+    app.decorate('requireUser', (minRole: Role = 'visitor'): Guard => async (request) => {
+      const token = bearer(request);
+      if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token, then send "Authorization: Bearer <token>"');
+      if (looksLikeAgent(token)) throw forbidden('agent credentials are not accepted here');
+      const principal = asUser(token);
+      request.principal = principal;
+      if (principal.kind === 'user' && ROLES.indexOf(principal.role) < ROLES.indexOf(minRole)) {
+        throw forbidden(`this needs the ${minRole} role; you are a ${principal.role}`);
+      }
+    });
+
+    app.decorate('requireAgent', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (token === null) throw unauthenticated('agents send "Authorization: Bearer <agent credential>"');
+      if (!looksLikeAgent(token)) throw forbidden('only agents may call this');
+      request.principal = asAgent(token);
+    });
+
+    app.decorate('requireJobOrUser', async (request: FastifyRequest) => {
+      const token = bearer(request);
+      if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token');
+      if (looksLikeAgent(token)) throw forbidden('agents read bundles and inputs with the job token of the job');
+      const audience = (app.jwt.decode<{ aud?: string }>(token) ?? {}).aud;
+      request.principal = audience === JOB_AUDIENCE ? asJob(token) : asUser(token);
+    });
+
+    app.decorate('signUserToken', (username: string) => {
+      const expiresAt = new Date(now() + config.tokenTtlSeconds * 1000).toISOString();
+      const token = app.jwt.sign({}, { sub: username, aud: USER_AUDIENCE, expiresIn: `${config.tokenTtlSeconds}s` });
+      return { token, expiresAt };
+    });
+
+    app.decorate('signJobToken', (jobId: number, epoch: number) =>
+      app.jwt.sign({ epoch }, { sub: String(jobId), aud: JOB_AUDIENCE, expiresIn: JOB_TOKEN_TTL }),
+    );
+  },
+  { name: 'awe-auth', dependencies: ['awe-context'] },
+);

@@ -1,0 +1,47 @@
+import fp from 'fastify-plugin';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServerConfig } from '../config.js';
+import { ClaimBroker } from '../services/claim-broker.js';
+import { loadOrCreateKey } from '../services/key-files.js';
+import { Metrics } from '../services/metrics.js';
+import { Notifier } from '../services/notifier.js';
+import { SecretBox } from '../services/secret-box.js';
+import { getAgent } from '../store/agents.js';
+import { openDatabase } from '../store/db.js';
+import { claimJobs } from '../store/jobs/claim-jobs.js';
+import { stmt } from '../store/statements.js';
+
+/** Opens the data dir (database, keys) and builds the shared services; closes them with the app. */
+export default fp(
+  async (app, opts: { config: ServerConfig; now?: () => number }) => {
+    const { config } = opts;
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    const db = openDatabase(join(config.dataDir, 'awe.db'), { synchronous: config.synchronous });
+    const now = opts.now ?? Date.now;
+    const metrics = new Metrics();
+    const broker = new ClaimBroker(
+      (claimant, max) => {
+        const agent = getAgent(db, claimant.agentId);
+        if (!agent || agent.state !== 'online') return [];
+        const rows = claimJobs(db, claimant, max, config.leaseSeconds * 1000, now());
+        metrics.claimedJobs += rows.length;
+        return rows;
+      },
+      () => stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now()) !== undefined,
+    );
+    app.decorate('awe', {
+      config,
+      db,
+      box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
+      notifier: new Notifier(),
+      broker,
+      metrics,
+      now,
+    });
+    // Long polls are answered before the server waits for in-flight requests to end.
+    app.addHook('preClose', async () => broker.close());
+    app.addHook('onClose', async () => db.close());
+  },
+  { name: 'awe-context' },
+);

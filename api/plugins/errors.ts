@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { TransitionError } from '../../core/states.js';
+import { ApiError, ERROR_CODES, type ErrorCode } from '../errors.js';
+
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: 'AWE_ERR_VALIDATION',
+  401: 'AWE_ERR_UNAUTHENTICATED',
+  403: 'AWE_ERR_FORBIDDEN',
+  404: 'AWE_ERR_NOT_FOUND',
+  409: 'AWE_ERR_CONFLICT',
+  413: 'AWE_ERR_TOO_LARGE',
+  415: 'AWE_ERR_UNSUPPORTED_MEDIA',
+  416: 'AWE_ERR_RANGE',
+  429: 'AWE_ERR_RATE_LIMITED',
+  503: 'AWE_ERR_UNAVAILABLE',
+};
+
+/** Maps any error onto `{statusCode, code, message}`; server faults are logged and never described to the client. */
+function toBody(error: FastifyError | ApiError | TransitionError | Error) {
+  if (error instanceof ApiError) return { statusCode: error.statusCode, code: error.code, message: error.message, ...error.extra };
+  if (error instanceof TransitionError) return { statusCode: 409, code: 'AWE_ERR_BAD_STATE', message: error.message };
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const first = fastifyError.validation[0];
+    const where = `${fastifyError.validationContext ?? 'request'}${first?.instancePath ?? ''}`;
+    const extra = first?.params?.additionalProperty;
+    const detail = extra !== undefined ? `unknown field "${String(extra)}"` : (first?.message ?? fastifyError.message);
+    return { statusCode: 400, code: 'AWE_ERR_VALIDATION', message: `${where}: ${detail}` };
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code = BY_STATUS[status] ?? 'AWE_ERR_VALIDATION';
+    return { statusCode: ERROR_CODES[code] === status ? status : 400, code, message: fastifyError.message };
+  }
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const body = toBody(error as Error) ?? { statusCode: 500, code: 'AWE_ERR_INTERNAL', message: 'internal error; the service log has details' };
+    if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    reply.code(body.statusCode).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ statusCode: 404, code: 'AWE_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
+}

@@ -1,0 +1,248 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errors, IdParams } from '../../schemas/common.js';
+import {
+  AgentHello,
+  ClaimBody,
+  ClaimResponse,
+  EnrollmentBody,
+  EnrollmentResponse,
+  Finish,
+  HeartbeatBody,
+  HeartbeatResponse,
+  Intervals,
+  LogAppendQuery,
+  LogAppendResponse,
+  RegisterBody,
+  RegisterResponse,
+} from '../../schemas/agents.js';
+import type { Awe } from '../context.js';
+import { ApiError } from '../errors.js';
+import type { Principal } from '../plugins/auth.js';
+import { toClaimedJob } from '../services/claimed-job.js';
+import { agentCredential, enrollmentToken, newSecret, sha256Hex } from '../services/opaque-tokens.js';
+import { getAgent, insertAgent, type Agent } from '../store/agents.js';
+import { insertEnrollmentToken, spendEnrollmentToken } from '../store/enrollment.js';
+import { appendLog } from '../store/jobs/append-log.js';
+import { finishJob } from '../store/jobs/finish-job.js';
+import { renewLeases } from '../store/jobs/renew-leases.js';
+import { json, stmt } from '../store/statements.js';
+
+const intervals = (awe: Awe) => ({
+  leaseSeconds: awe.config.leaseSeconds,
+  heartbeatSeconds: Math.max(1, Math.floor(awe.config.leaseSeconds / 3)),
+  maxWaitSeconds: awe.config.maxWaitSeconds,
+});
+
+const agentOf = (request: FastifyRequest): Agent => (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
+
+/** Applies one finish report and wakes whoever waits on the job or its dependents. */
+function applyFinish(awe: Awe, agent: Agent, report: Finish) {
+  const result = finishJob(awe.db, report.id, { agentId: agent.id, epoch: report.epoch }, report, awe.now());
+  awe.notifier.notify(`job:${report.id}`);
+  if (!result.ok) return { id: report.id, epoch: report.epoch, status: result.why };
+  awe.broker.wake(result.queued.length);
+  return { id: report.id, epoch: report.epoch, status: 'ok' as const, state: result.row.state };
+}
+
+export default async function agentRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const awe = app.awe;
+  const { db } = awe;
+
+  r.post(
+    '/v1/enrollment-tokens',
+    {
+      onRequest: app.requireUser('admin'),
+      schema: {
+        operationId: 'createEnrollmentToken',
+        tags: ['agents'],
+        summary: 'Create a token that enrolls agents (admin); limited uses, expires',
+        body: EnrollmentBody,
+        response: { 201: EnrollmentResponse, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const token = enrollmentToken();
+      const uses = request.body.uses ?? 1;
+      const expiresAt = awe.now() + (request.body.expiresInSeconds ?? 86400) * 1000;
+      const principal = request.principal as Extract<Principal, { kind: 'user' }>;
+      insertEnrollmentToken(db, sha256Hex(token), uses, expiresAt, principal.username, awe.now());
+      reply.code(201);
+      return { token, uses, expiresAt: new Date(expiresAt).toISOString() };
+    },
+  );
+
+  r.post(
+    '/v1/agents/register',
+    {
+      schema: {
+        operationId: 'registerAgent',
+        tags: ['agents'],
+        summary: 'Enroll an agent with an enrollment token; answers its own credential',
+        body: RegisterBody,
+        response: { 201: RegisterResponse, ...errors(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (!spendEnrollmentToken(db, sha256Hex(body.token), awe.now())) {
+        throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'the enrollment token is unknown, used up or expired; ask an admin for a new one');
+      }
+      const secret = newSecret();
+      const agentId = insertAgent(
+        db,
+        {
+          name: body.name,
+          labels: body.labels ?? {},
+          slots: body.slots,
+          memoryMB: body.memoryMB ?? null,
+          executor: body.executor ?? 'local',
+          secretHash: sha256Hex(secret),
+        },
+        awe.now(),
+      );
+      reply.code(201);
+      return { agentId, credential: agentCredential(agentId, secret), intervals: intervals(awe) };
+    },
+  );
+
+  r.post(
+    '/v1/agents/hello',
+    {
+      onRequest: app.requireAgent,
+      schema: {
+        operationId: 'agentHello',
+        tags: ['agents'],
+        summary: 'An agent (re)starting: update its labels, slots and memory; answers the intervals',
+        body: AgentHello,
+        response: { 200: Intervals, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const { labels, slots, memoryMB } = request.body;
+      stmt(db, 'UPDATE agents SET labels = COALESCE(?, labels), slots = COALESCE(?, slots), memory_mb = COALESCE(?, memory_mb) WHERE id = ?').run(
+        labels ? json(labels) : null,
+        slots ?? null,
+        memoryMB ?? null,
+        agent.id,
+      );
+      awe.broker.wake(Number.POSITIVE_INFINITY);
+      return intervals(awe);
+    },
+  );
+
+  r.post(
+    '/v1/agents/claim',
+    {
+      onRequest: app.requireAgent,
+      schema: {
+        operationId: 'claimJobs',
+        tags: ['agents'],
+        summary: 'Report finished attempts and take up to maxJobs jobs, waiting up to waitSeconds for work',
+        body: ClaimBody,
+        response: { 200: ClaimResponse, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request, reply) => {
+      const agent = agentOf(request);
+      const finished = ((request.body.finished ?? []) as Finish[]).map((report) => applyFinish(awe, agent, report));
+      awe.metrics.claims++;
+      const current = getAgent(db, agent.id)!;
+      const draining = current.state === 'draining';
+      if (draining || request.body.maxJobs === 0) return { jobs: [], finished, draining };
+      const abort = new AbortController();
+      reply.raw.once('close', () => abort.abort());
+      const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
+      const claimant = { agentId: agent.id, name: current.name, labels: current.labels, memoryMB: current.memoryMB };
+      const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal);
+      const jobs = [];
+      for (const row of rows) {
+        awe.notifier.notify(`job:${row.id}`);
+        const job = toClaimedJob(awe, row, app.signJobToken);
+        if (job) jobs.push(job);
+      }
+      return { jobs, finished, draining: false };
+    },
+  );
+
+  r.post(
+    '/v1/agents/heartbeat',
+    {
+      onRequest: app.requireAgent,
+      schema: {
+        operationId: 'heartbeat',
+        tags: ['agents'],
+        summary: 'Extend the leases of running attempts; answers, per job, ok, cancel or gone',
+        body: HeartbeatBody,
+        response: { 200: HeartbeatResponse, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const now = awe.now();
+      const verdicts = renewLeases(db, agent.id, request.body.jobs, awe.config.leaseSeconds * 1000, now);
+      for (const report of request.body.jobs) if (report.batch) awe.notifier.notify(`job:${report.id}`);
+      return {
+        jobs: verdicts.map((v) => ({ ...v, leaseExpiresAt: v.leaseExpiresAt === null ? null : new Date(v.leaseExpiresAt).toISOString() })),
+        draining: getAgent(db, agent.id)!.state === 'draining',
+      };
+    },
+  );
+
+  r.post(
+    '/v1/jobs/:id/finish',
+    {
+      onRequest: app.requireAgent,
+      schema: {
+        operationId: 'finishJob',
+        tags: ['agents'],
+        summary: 'Report the end of an attempt (idempotent); a stale epoch gets 409',
+        params: IdParams,
+        body: Finish,
+        response: { 200: ClaimResponse.properties.finished.items, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      if (request.body.id !== request.params.id) throw new ApiError('AWE_ERR_VALIDATION', 'the body names another job than the URL');
+      const result = applyFinish(awe, agentOf(request), request.body as Finish);
+      if (result.status === 'not_found') throw new ApiError('AWE_ERR_NOT_FOUND', `job ${request.params.id} not found`);
+      if (result.status === 'stale') throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.body.epoch} of job ${request.params.id} no longer holds the lease; stop it`);
+      return result;
+    },
+  );
+
+  // Log bytes arrive as a raw body, not JSON; the encapsulated parser keeps them a Buffer.
+  app.register(async (raw) => {
+    raw.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+    raw.withTypeProvider<TypeBoxTypeProvider>().put(
+      '/v1/jobs/:id/log',
+      {
+        onRequest: app.requireAgent,
+        schema: {
+          operationId: 'appendJobLog',
+          tags: ['agents'],
+          summary: 'Append log bytes at an offset (idempotent; at most 1 MiB a request)',
+          params: IdParams,
+          querystring: LogAppendQuery,
+          consumes: ['application/octet-stream'],
+          response: { 200: LogAppendResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 416) },
+        },
+      },
+      async (request) => {
+        const agent = agentOf(request);
+        const data = request.body as Buffer;
+        const result = appendLog(db, request.params.id, { agentId: agent.id, epoch: request.query.epoch }, request.query.offset, data, awe.config.logCapBytes);
+        if (!result.ok) {
+          if (result.why === 'not_found') throw new ApiError('AWE_ERR_NOT_FOUND', `job ${request.params.id} not found`);
+          if (result.why === 'stale') throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${request.params.id} no longer holds the lease; stop it`);
+          const next = result.why === 'gap' ? result.next : 0;
+          throw new ApiError('AWE_ERR_RANGE', `log offset ${request.query.offset} leaves a gap; send from ${next}`, { next });
+        }
+        awe.notifier.notify(`job:${request.params.id}`);
+        return { next: result.next, truncated: result.truncated };
+      },
+    );
+  });
+}

@@ -1,0 +1,138 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { errors, IdParams } from '../../schemas/common.js';
+import { Job, JobList, JobListQuery, JobSpec, LogQuery } from '../../schemas/jobs.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { canSeePrivate } from '../services/access.js';
+import { followLog } from '../services/follow-log.js';
+import { jobViews } from '../services/job-view.js';
+import { submitJob } from '../services/submit-job.js';
+import { cancelJob } from '../store/jobs/cancel-job.js';
+import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
+import { listJobs, type JobFilter } from '../store/jobs/list-jobs.js';
+import { readLog } from '../store/jobs/read-log.js';
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job' })),
+});
+
+export default async function jobRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const awe = app.awe;
+  const { db } = awe;
+
+  const found = (id: number): JobRow => {
+    const row = getJobRow(db, id);
+    if (!row) throw notFound(`job ${id}`);
+    return row;
+  };
+
+  r.post(
+    '/v1/jobs',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        operationId: 'submitJob',
+        tags: ['jobs'],
+        summary: 'Submit a job: run a catalog recipe with arguments',
+        headers: IdempotencyHeaders,
+        body: JobSpec,
+        response: { 200: Job, 201: Job, ...errors(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal?.kind !== 'user') throw forbidden('sign in as a user');
+      const { row, created } = submitJob(awe, principal, request.body, request.headers['idempotency-key'] ?? null);
+      reply.code(created ? 201 : 200);
+      return jobViews(db, [row], principal, awe.now())[0];
+    },
+  );
+
+  r.get(
+    '/v1/jobs',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        operationId: 'listJobs',
+        tags: ['jobs'],
+        summary: 'List jobs, newest first',
+        querystring: JobListQuery,
+        response: { 200: JobList, ...errors(400, 401) },
+      },
+    },
+    async (request) => {
+      const { cursor, limit = 100, ...filter } = request.query;
+      const rows = listJobs(db, { ...(filter as Omit<JobFilter, 'before' | 'limit'>), before: cursor === undefined ? undefined : Number(cursor), limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return {
+        jobs: jobViews(db, page, request.principal, awe.now()),
+        nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
+      };
+    },
+  );
+
+  r.get(
+    '/v1/jobs/:id',
+    {
+      onRequest: app.requireUser(),
+      schema: { operationId: 'getJob', tags: ['jobs'], summary: 'One job', params: IdParams, response: { 200: Job, ...errors(400, 401, 404) } },
+    },
+    async (request) => jobViews(db, [found(request.params.id)], request.principal, awe.now())[0],
+  );
+
+  r.post(
+    '/v1/jobs/:id/cancel',
+    {
+      onRequest: app.requireUser('user'),
+      schema: {
+        operationId: 'cancelJob',
+        tags: ['jobs'],
+        summary: 'Cancel a job: at once if it has not started, else through its agent (state cancelling)',
+        params: IdParams,
+        response: { 200: Job, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = found(request.params.id);
+      if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`job ${row.id} belongs to ${row.owner}`);
+      const result = cancelJob(db, row.id, awe.now());
+      if (!result.ok) throw new ApiError('AWE_ERR_BAD_STATE', `job ${row.id} is ${result.row?.state ?? 'gone'} and cannot be cancelled`);
+      awe.notifier.notify(`job:${row.id}`);
+      awe.broker.wake(result.queued.length);
+      return jobViews(db, [result.row], request.principal, awe.now())[0];
+    },
+  );
+
+  r.get(
+    '/v1/jobs/:id/log',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        operationId: 'getJobLog',
+        tags: ['jobs'],
+        summary: "The job's output from `offset` on; `follow=1` streams until the job ends",
+        params: IdParams,
+        querystring: LogQuery,
+        produces: ['text/plain'],
+        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = found(request.params.id);
+      if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the log of job ${row.id} is for its owner and admins`);
+      const offset = request.query.offset ?? 0;
+      reply.type('text/plain; charset=utf-8').header('x-log-size', String(row.log_size)).header('x-job-state', row.state);
+      const follow = request.query.follow === '1' || request.query.follow === 'true';
+      // Raw bytes, not a serialized body: sent through the untyped reply.
+      const raw = reply as FastifyReply;
+      if (!follow) return raw.send(readLog(db, row.id, offset));
+      const abort = new AbortController();
+      reply.raw.once('close', () => abort.abort());
+      reply.header('cache-control', 'no-store').header('x-accel-buffering', 'no');
+      return raw.send(Readable.from(followLog(awe, row.id, offset, abort.signal)));
+    },
+  );
+}

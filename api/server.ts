@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { buildServer } from './build.js';
+import { loadServerConfig, USAGE } from './config.js';
+import { bootstrap } from './services/bootstrap.js';
+import { startSweeper } from './services/sweeper.js';
+
+/** The `awe-server` process: config, logger, listen, sweeper, graceful shutdown. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadServerConfig(process.argv.slice(2), process.env);
+  } catch (error) {
+    console.error(`awe-server: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (config.help) {
+    console.log(USAGE);
+    return;
+  }
+  const app = await buildServer({ config }, { level: config.logLevel, redact: ['req.headers.authorization'] });
+  const first = await bootstrap(app.awe, app.signUserToken);
+  if (first) {
+    // Shown once, on the console of whoever started the service; it is stored nowhere in clear.
+    console.log(`\nFirst start: created user "admin" with password ${first.adminPassword}`);
+    console.log(`An admin token is in ${config.dataDir}/admin.token (mode 0600).\n`);
+  }
+  const stopSweeper = startSweeper(app.awe);
+  await app.listen({ host: config.host, port: config.port });
+  const scheme = config.tlsCert ? 'https' : 'http';
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(`awe-server listening on ${scheme}://${config.host}:${port} (data in ${config.dataDir})`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: answering long polls, finishing requests');
+    stopSweeper();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,24 @@
+import { isTerminal } from '../../core/states.js';
+import type { Awe } from '../context.js';
+import { getJobRow } from '../store/jobs/job-row.js';
+import { readLog } from '../store/jobs/read-log.js';
+
+/** How often a follower re-reads without a wake-up (other replicas write logs too). */
+const RECHECK_MS = 1000;
+
+/** The log from `offset` on, then new output as it arrives, until the job is final and all of it was sent. */
+export async function* followLog(awe: Awe, id: number, offset: number, signal: AbortSignal): AsyncGenerator<Buffer> {
+  let position = offset;
+  while (!signal.aborted) {
+    const wake = awe.notifier.waitFor(`job:${id}`, RECHECK_MS, signal);
+    const final = isTerminal(getJobRow(awe.db, id)!.state);
+    const data = readLog(awe.db, id, position);
+    if (data.length > 0) {
+      position += data.length;
+      yield data;
+      continue;
+    }
+    if (final) return;
+    await wake;
+  }
+}

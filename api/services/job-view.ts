@@ -1,0 +1,61 @@
+import { withoutSecrets } from '../../core/secrets.js';
+import type { Job } from '../../schemas/jobs.js';
+import type { Principal } from '../plugins/auth.js';
+import { listAgents } from '../store/agents.js';
+import type { Db } from '../store/db.js';
+import { parentsOf, type JobRow } from '../store/jobs/job-row.js';
+import { parse, stmt } from '../store/statements.js';
+import { canSeePrivate } from './access.js';
+import { pendingReason } from './pending-reason.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Jobs as the API shows them to this principal: metadata for all, env and settings for the owner and admins. */
+export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, now: number): Job[] {
+  const agents = rows.some((row) => row.state === 'queued') ? listAgents(db) : [];
+  const names = new Map(agents.map((agent) => [agent.id, agent.name]));
+  const agentName = (id: number | null): string | null => {
+    if (id === null) return null;
+    let name = names.get(id);
+    if (name === undefined) {
+      name = stmt<[number], { name: string }>(db, 'SELECT name FROM agents WHERE id = ?').get(id)?.name ?? `agent ${id}`;
+      names.set(id, name);
+    }
+    return name;
+  };
+  return rows.map((row) => {
+    const job: Job = {
+      id: row.id,
+      owner: row.owner,
+      recipe: row.recipe,
+      args: parse(row.args),
+      state: row.state,
+      requestedNode: row.requested_node,
+      node: agentName(row.agent_id),
+      selector: parse(row.selector),
+      bundle: row.bundle,
+      priority: row.priority,
+      timeoutSeconds: row.timeout_seconds,
+      attempts: row.attempts,
+      maxAttempts: row.max_attempts,
+      exitCode: row.exit_code,
+      signal: row.signal,
+      failureReason: row.failure_reason,
+      message: row.message,
+      pendingReason: pendingReason(db, row, agents, now),
+      batch: parse(row.batch),
+      after: parentsOf(db, row.id),
+      inputs: parse(row.inputs),
+      logSize: row.log_size,
+      logTruncated: row.log_truncated === 1,
+      createdAt: iso(row.created_at)!,
+      startedAt: iso(row.started_at),
+      finishedAt: iso(row.finished_at),
+    };
+    if (canSeePrivate(principal, row.owner)) {
+      job.env = withoutSecrets(parse(row.env));
+      job.settings = withoutSecrets(parse(row.settings));
+    }
+    return job;
+  });
+}

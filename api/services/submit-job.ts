@@ -1,0 +1,110 @@
+import { isSecretName } from '../../core/secrets.js';
+import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
+import type { JobSpec } from '../../schemas/jobs.js';
+import type { Awe } from '../context.js';
+import { ApiError, forbidden } from '../errors.js';
+import type { Principal } from '../plugins/auth.js';
+import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
+import { insertJob } from '../store/jobs/insert-job.js';
+import { settleWaiting } from '../store/jobs/settle-dependents.js';
+import { getRecipe } from '../store/recipes.js';
+import { getRoute } from '../store/routing.js';
+import { stmt } from '../store/statements.js';
+import { place } from './placement.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+
+/** Highest priority each role may ask for; everyone may lower their own work. */
+const MAX_PRIORITY = { visitor: 0, user: 10, developer: 50, admin: 100 } as const;
+
+function split(values: Record<string, string> | undefined): { open: Record<string, string>; secret: Record<string, string> } {
+  const open: Record<string, string> = {};
+  const secret: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values ?? {})) (isSecretName(name) ? secret : open)[name] = value;
+  return { open, secret };
+}
+
+/**
+ * Checks a job spec against the catalog and the submitter's rights and resolves
+ * where it may run. Submit and explain share it, so explain answers exactly what
+ * a submit would do, refusals included.
+ */
+export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
+  const { db } = awe;
+  if (user.role === 'visitor') throw forbidden('visitors may browse but not run recipes');
+  const recipe = getRecipe(db, spec.recipe);
+  if (!recipe) throw new ApiError('AWE_ERR_VALIDATION', `unknown recipe "${spec.recipe}"; GET /v1/recipes lists them`);
+  const mayRoute = user.canRoute || user.role === 'developer' || user.role === 'admin';
+  if (spec.node !== undefined && !mayRoute) {
+    throw forbidden('picking a node needs the canRoute permission (ask an admin) or the developer role; leave out "node" to use the default routing');
+  }
+  if (spec.bundle !== undefined) {
+    if (user.role !== 'developer' && user.role !== 'admin') throw forbidden('only developers and admins may run their own code bundles');
+    const bundle = stmt<[string], { owner: string }>(db, 'SELECT owner FROM bundles WHERE id = ?').get(spec.bundle);
+    if (!bundle) throw new ApiError('AWE_ERR_VALIDATION', `bundle ${spec.bundle} does not exist; create it first`);
+    if (bundle.owner !== user.username && user.role !== 'admin') throw forbidden(`bundle ${spec.bundle} belongs to someone else`);
+  }
+  const priority = spec.priority ?? recipe.priority;
+  if (priority > MAX_PRIORITY[user.role]) throw forbidden(`a ${user.role} may ask for priority up to ${MAX_PRIORITY[user.role]}`);
+  const inputs = spec.inputs ?? [];
+  const after = new Set(spec.after ?? []);
+  for (const input of inputs) {
+    try {
+      checkRelativePath(input.path);
+    } catch (error) {
+      throw new ApiError('AWE_ERR_VALIDATION', (error as UnsafePathError).message);
+    }
+    after.add(input.job);
+  }
+  for (const parent of after) {
+    const row = getJobRow(db, parent);
+    if (!row) throw new ApiError('AWE_ERR_VALIDATION', `job ${parent} named in after/inputs does not exist`);
+    if (inputs.some((input) => input.job === parent) && row.owner !== user.username && user.role !== 'admin') {
+      throw forbidden(`the outputs of job ${parent} belong to someone else`);
+    }
+  }
+  const where = place(recipe, recipe.placement === null ? undefined : getRoute(db, recipe.placement), spec.node ?? null);
+  return { recipe, where, priority, inputs, after: [...after] };
+}
+
+/**
+ * Stores a checked job spec with its secret-looking values sealed. Returns the
+ * row and whether it was created (false for a repeated idempotency key).
+ */
+export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
+  const { db } = awe;
+  const { recipe, where, priority, inputs, after } = resolveSpec(awe, user, spec);
+  const env = split(spec.env);
+  const settings = split(spec.settings);
+  const hasSecrets = Object.keys(env.secret).length + Object.keys(settings.secret).length > 0;
+  const now = awe.now();
+  const result = db.transaction(() => {
+    const inserted = insertJob(db, {
+      owner: user.username,
+      recipe: recipe.name,
+      args: spec.args ?? [],
+      command: recipe.command,
+      requestedNode: where.requestedNode,
+      selector: where.selector,
+      routeRule: where.rule,
+      minMemoryMB: where.minMemoryMB,
+      resources: where.resources,
+      bundle: spec.bundle ?? null,
+      env: env.open,
+      settings: settings.open,
+      sealedSecrets: hasSecrets ? awe.box.seal({ env: env.secret, settings: settings.secret }) : null,
+      inputs,
+      priority,
+      timeoutSeconds: spec.timeoutSeconds ?? recipe.timeoutSeconds,
+      maxAttempts: spec.maxAttempts ?? recipe.maxAttempts,
+      after,
+      idempotencyKey,
+      now,
+    });
+    // Parents may all have finished already: settle at once rather than wait for an event that has passed.
+    if (inserted.created && inserted.row.state === 'waiting') settleWaiting(db, inserted.row.id, now);
+    return { row: getJobRow(db, inserted.row.id)!, created: inserted.created };
+  })();
+  if (result.created && result.row.state === 'queued') awe.broker.wake(1);
+  return result;
+}

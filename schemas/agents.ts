@@ -1,0 +1,143 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { FailureReason, InputRef } from './jobs.js';
+import { JobId, Labels, Sha256, Strict, StringMap, Timestamp } from './common.js';
+
+export const RegisterBody = Strict({
+  token: Type.String({ minLength: 8, maxLength: 256, description: 'an enrollment token from an admin' }),
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  labels: Type.Optional(Labels),
+  slots: Type.Integer({ minimum: 1, maximum: 1024 }),
+  memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
+  executor: Type.Optional(Type.String({ maxLength: 32 })),
+});
+
+export const Intervals = Type.Object({
+  leaseSeconds: Type.Integer(),
+  heartbeatSeconds: Type.Integer(),
+  maxWaitSeconds: Type.Integer({ description: 'longest long-poll the service holds' }),
+});
+
+export const RegisterResponse = Type.Object({
+  agentId: Type.Integer(),
+  credential: Type.String({ description: 'the agent\'s own secret: `Authorization: Bearer <credential>`' }),
+  intervals: Intervals,
+});
+
+export const AgentHello = Strict({
+  labels: Type.Optional(Labels),
+  slots: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
+  memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+export const Finish = Strict({
+  id: JobId,
+  epoch: Type.Integer({ minimum: 1 }),
+  exitCode: Type.Union([Type.Integer(), Type.Null()]),
+  signal: Type.Optional(Type.Union([Type.String({ maxLength: 32 }), Type.Null()])),
+  failureReason: Type.Optional(Type.Union([FailureReason, Type.Null()])),
+  cancelled: Type.Optional(Type.Boolean()),
+  message: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
+});
+export type Finish = Static<typeof Finish>;
+
+export const FinishResult = Type.Object({
+  id: JobId,
+  epoch: Type.Integer(),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('stale'), Type.Literal('not_found')]),
+  state: Type.Optional(Type.String()),
+});
+
+export const ClaimBody = Strict({
+  maxJobs: Type.Integer({ minimum: 0, maximum: 256, description: 'free slots: how many jobs the agent takes' }),
+  waitSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 60, description: 'hold the request up to this long' })),
+  finished: Type.Optional(Type.Array(Finish, { maxItems: 256, description: 'attempts that ended, reported in the same round trip' })),
+});
+
+export const ClaimedInput = Type.Object({
+  job: JobId,
+  path: Type.String(),
+  sha256: Sha256,
+  size: Type.Integer(),
+});
+
+export const ClaimedJob = Type.Object({
+  id: JobId,
+  epoch: Type.Integer(),
+  recipe: Type.String(),
+  argv: Type.Array(Type.String()),
+  env: StringMap,
+  settings: StringMap,
+  bundle: Type.Union([Sha256, Type.Null()]),
+  inputs: Type.Array(ClaimedInput),
+  timeoutSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  resources: Type.Record(Type.String(), Type.Unknown()),
+  jobToken: Type.String({ description: 'reads this job\'s bundle and inputs' }),
+  leaseExpiresAt: Timestamp,
+});
+export type ClaimedJob = Static<typeof ClaimedJob>;
+
+export const ClaimResponse = Type.Object({
+  jobs: Type.Array(ClaimedJob),
+  finished: Type.Array(FinishResult),
+  draining: Type.Boolean({ description: 'an admin drains this agent: finish running jobs, take no more' }),
+});
+
+export const HeartbeatBody = Strict({
+  jobs: Type.Array(
+    Strict({
+      id: JobId,
+      epoch: Type.Integer({ minimum: 1 }),
+      batch: Type.Optional(
+        Strict({
+          system: Type.String({ maxLength: 16 }),
+          id: Type.String({ maxLength: 128 }),
+          state: Type.String({ maxLength: 64 }),
+          reason: Type.Optional(Type.String({ maxLength: 1024 })),
+        }),
+      ),
+    }),
+    { maxItems: 1024 },
+  ),
+});
+
+export const HeartbeatResponse = Type.Object({
+  jobs: Type.Array(
+    Type.Object({
+      id: JobId,
+      epoch: Type.Integer(),
+      verdict: Type.Union([Type.Literal('ok'), Type.Literal('cancel'), Type.Literal('gone')]),
+      leaseExpiresAt: Type.Union([Timestamp, Type.Null()]),
+    }),
+  ),
+  draining: Type.Boolean(),
+});
+
+export const LeaseQuery = Strict({ epoch: Type.Integer({ minimum: 1 }) });
+export const LogAppendQuery = Strict({ epoch: Type.Integer({ minimum: 1 }), offset: Type.Integer({ minimum: 0 }) });
+export const LogAppendResponse = Type.Object({
+  next: Type.Integer({ description: 'the offset to send from next' }),
+  truncated: Type.Boolean(),
+});
+
+export const Node = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  labels: Labels,
+  slots: Type.Integer(),
+  running: Type.Integer({ description: 'slots in use' }),
+  memoryMB: Type.Union([Type.Integer(), Type.Null()]),
+  executor: Type.String(),
+  state: Type.Union([Type.Literal('online'), Type.Literal('draining'), Type.Literal('lost')]),
+  lastSeenAt: Timestamp,
+});
+export const NodeList = Type.Object({ nodes: Type.Array(Node) });
+export const NodeParams = Strict({ id: Type.Integer({ minimum: 1 }) });
+export const NodeUpdate = Strict({ state: Type.Union([Type.Literal('online'), Type.Literal('draining')]) });
+
+export const EnrollmentBody = Strict({
+  uses: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
+  expiresInSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 30 * 86400, default: 86400 })),
+});
+export const EnrollmentResponse = Type.Object({ token: Type.String(), uses: Type.Integer(), expiresAt: Timestamp });
+
+export { InputRef };

@@ -1,0 +1,92 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { FAILURE_REASONS } from '../core/failures.js';
+import { JOB_STATES } from '../core/states.js';
+import { JobId, Labels, Name, NullableTimestamp, Sha256, Strict, StringMap, Timestamp } from './common.js';
+
+import type { FailureReason as Reason } from '../core/failures.js';
+import type { JobState as State } from '../core/states.js';
+
+// String enums built from the domain lists, so the contract cannot drift from core/.
+export const JobState = Type.Unsafe<State>({ type: 'string', enum: [...JOB_STATES] });
+export const FailureReason = Type.Unsafe<Reason>({ type: 'string', enum: [...FAILURE_REASONS] });
+
+export const InputRef = Strict({
+  job: JobId,
+  path: Type.String({ minLength: 1, maxLength: 1024, description: 'an output path of that job' }),
+});
+
+export const JobSpec = Strict({
+  recipe: Name,
+  args: Type.Optional(Type.Array(Type.String({ maxLength: 65536 }), { maxItems: 4096 })),
+  node: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'run on this node (needs canRoute or developer)' })),
+  bundle: Type.Optional(Sha256),
+  env: Type.Optional(StringMap),
+  settings: Type.Optional(StringMap),
+  priority: Type.Optional(Type.Integer({ minimum: -100, maximum: 100 })),
+  timeoutSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 * 86400 })),
+  maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  after: Type.Optional(Type.Array(JobId, { maxItems: 1000, uniqueItems: true })),
+  inputs: Type.Optional(Type.Array(InputRef, { maxItems: 1000 })),
+});
+export type JobSpec = Static<typeof JobSpec>;
+
+export const BatchInfo = Type.Object({
+  system: Type.String(),
+  id: Type.String(),
+  state: Type.String(),
+  reason: Type.Optional(Type.String()),
+});
+
+export const Job = Type.Object({
+  id: JobId,
+  owner: Type.String(),
+  recipe: Type.String(),
+  args: Type.Array(Type.String()),
+  state: JobState,
+  requestedNode: Type.Union([Type.String(), Type.Null()]),
+  node: Type.Union([Type.String({ description: 'the node of the current or last attempt' }), Type.Null()]),
+  selector: Labels,
+  bundle: Type.Union([Sha256, Type.Null()]),
+  priority: Type.Integer(),
+  timeoutSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  attempts: Type.Integer(),
+  maxAttempts: Type.Integer(),
+  exitCode: Type.Union([Type.Integer(), Type.Null()]),
+  signal: Type.Union([Type.String(), Type.Null()]),
+  failureReason: Type.Union([FailureReason, Type.Null()]),
+  message: Type.Union([Type.String(), Type.Null()]),
+  pendingReason: Type.Union([Type.String(), Type.Null()]),
+  batch: Type.Union([BatchInfo, Type.Null()]),
+  after: Type.Array(JobId),
+  inputs: Type.Array(InputRef),
+  logSize: Type.Integer(),
+  logTruncated: Type.Boolean(),
+  createdAt: Timestamp,
+  startedAt: NullableTimestamp,
+  finishedAt: NullableTimestamp,
+  env: Type.Optional(Type.Record(Type.String(), Type.String(), { description: "owner and admins only; secret-looking names left out" })),
+  settings: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'owner and admins only; secret-looking names left out' })),
+});
+export type Job = Static<typeof Job>;
+
+export const JobList = Type.Object({
+  jobs: Type.Array(Job),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'pass as `cursor` for the next (older) page' }),
+});
+
+export const JobListQuery = Strict({
+  state: Type.Optional(JobState),
+  owner: Type.Optional(Type.String({ maxLength: 64 })),
+  recipe: Type.Optional(Type.String({ maxLength: 64 })),
+  node: Type.Optional(Type.String({ maxLength: 255 })),
+  cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+
+export const LogQuery = Strict({
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  follow: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
+});
+
+export const Output = Type.Object({ path: Type.String(), sha256: Sha256, size: Type.Integer() });
+export const OutputList = Type.Object({ outputs: Type.Array(Output) });
