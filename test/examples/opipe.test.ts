@@ -1,7 +1,7 @@
 import t from 'tap';
 import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,6 +66,22 @@ interface Result {
   stderr: string;
 }
 
+// Recipes are started at most this many at a time, so a busy machine slows them down rather than timing them out.
+const MAX_RUNNING = Math.max(2, availableParallelism());
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 /** Runs `python3 -m <module> ...args` as the agent would: a clean environment, HOME and AWE_OUTPUT_DIR set. */
 function python(job: Job, module: string, args: string[] = [], env: Record<string, string> = {}, pythonPath = examplesDir): Promise<Result> {
   const fullEnv = {
@@ -76,12 +92,12 @@ function python(job: Job, module: string, args: string[] = [], env: Record<strin
     PYTHONDONTWRITEBYTECODE: '1',
     ...env,
   };
-  return new Promise((resolve) => {
-    execFile('python3', ['-m', module, ...args], { cwd: job.cwd, env: fullEnv, timeout: 15_000 }, (error, stdout, stderr) => {
+  return slot(() => new Promise((resolve) => {
+    execFile('python3', ['-m', module, ...args], { cwd: job.cwd, env: fullEnv, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr });
     });
-  });
+  }));
 }
 
 const recipe = (job: Job, name: string, args: string[] = [], env: Record<string, string> = {}): Promise<Result> =>
