@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { Answer, Body, Operation, Query } from './types.js';
+
+/** An error answer of the service: `{statusCode, code, message}` as documented in docs/errors.md. */
+export class AweApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AweApiError';
+  }
+}
+
+export interface ClientOptions {
+  /** `http(s)://host:port` of the service. */
+  server: string;
+  /** A user token, an agent credential or a job token. */
+  token?: string;
+  /** PEM file of a private CA that signed the service's certificate. */
+  caFile?: string;
+  /** Headers and body time limits; long polls need more than their wait. */
+  timeoutMs?: number;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RawRequest {
+  method: Method;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  body?: Buffer | NodeJS.ReadableStream;
+  contentType?: string;
+  headers?: Record<string, string>;
+  token?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * A thin typed client over undici for every route of openapi.yaml. One
+ * keep-alive connection pool per client; TLS verification is always on, with a
+ * private CA when given.
+ */
+export class AweClient {
+  readonly server: string;
+  token: string | undefined;
+  private readonly dispatcher: Dispatcher;
+  private readonly timeoutMs: number;
+
+  constructor(options: ClientOptions) {
+    this.server = options.server.replace(/\/+$/, '');
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? 90_000;
+    this.dispatcher = new Agent({
+      connect: options.caFile ? { ca: readFileSync(options.caFile) } : {},
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      keepAliveTimeout: 30_000,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  /** Any request; error answers throw AweApiError. The caller reads (or dumps) the body. */
+  async raw(req: RawRequest): Promise<Dispatcher.ResponseData> {
+    const url = new URL(this.server + req.path);
+    for (const [name, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+    const headers: Record<string, string> = { ...req.headers };
+    const token = req.token ?? this.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | Buffer | NodeJS.ReadableStream | undefined = req.body;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    } else if (req.body !== undefined) {
+      headers['content-type'] = req.contentType ?? 'application/octet-stream';
+    }
+    const response = await request(url, {
+      method: req.method,
+      headers,
+      body: body as Dispatcher.DispatchOptions['body'],
+      dispatcher: this.dispatcher,
+      signal: req.signal,
+    });
+    if (response.statusCode >= 400) {
+      const text = await response.body.text();
+      let parsed: Record<string, unknown> = {};
+      try {
+        parsed = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        parsed = { message: text.slice(0, 500) };
+      }
+      throw new AweApiError(response.statusCode, String(parsed.code ?? 'AWE_ERR_HTTP'), String(parsed.message ?? `HTTP ${response.statusCode}`), parsed);
+    }
+    return response;
+  }
+
+  /** A JSON route by operation: typed body in, typed answer out. */
+  async call<K extends Operation>(
+    _operation: K,
+    method: Method,
+    path: string,
+    options: { json?: Body<K>; query?: Query<K>; headers?: Record<string, string>; token?: string; signal?: AbortSignal } = {},
+  ): Promise<Answer<K>> {
+    const response = await this.raw({ method, path, ...options, query: options.query as RawRequest['query'] });
+    if (response.statusCode === 204) {
+      await response.body.dump();
+      return undefined as Answer<K>;
+    }
+    return (await response.body.json()) as Answer<K>;
+  }
+
+  login(username: string, password: string) {
+    return this.call('createToken', 'POST', '/v1/auth/token', { json: { username, password } });
+  }
+  me() {
+    return this.call('whoAmI', 'GET', '/v1/me');
+  }
+  listRecipes() {
+    return this.call('listRecipes', 'GET', '/v1/recipes');
+  }
+  getRecipe(name: string) {
+    return this.call('getRecipe', 'GET', `/v1/recipes/${encodeURIComponent(name)}`);
+  }
+  putRecipe(name: string, recipe: Body<'putRecipe'>) {
+    return this.call('putRecipe', 'PUT', `/v1/recipes/${encodeURIComponent(name)}`, { json: recipe });
+  }
+  createUser(user: Body<'createUser'>) {
+    return this.call('createUser', 'POST', '/v1/users', { json: user });
+  }
+  submitJob(spec: Body<'submitJob'>, idempotencyKey?: string) {
+    return this.call('submitJob', 'POST', '/v1/jobs', { json: spec, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} });
+  }
+  listJobs(query: Query<'listJobs'> = {}) {
+    return this.call('listJobs', 'GET', '/v1/jobs', { query });
+  }
+  getJob(id: number) {
+    return this.call('getJob', 'GET', `/v1/jobs/${id}`);
+  }
+  cancelJob(id: number) {
+    return this.call('cancelJob', 'POST', `/v1/jobs/${id}/cancel`);
+  }
+  explain(spec: Body<'explainJob'>) {
+    return this.call('explainJob', 'POST', '/v1/explain', { json: spec });
+  }
+  listNodes() {
+    return this.call('listNodes', 'GET', '/v1/nodes');
+  }
+  updateNode(id: number, state: 'online' | 'draining') {
+    return this.call('updateNode', 'PATCH', `/v1/nodes/${id}`, { json: { state } });
+  }
+  createEnrollmentToken(options: Body<'createEnrollmentToken'> = {}) {
+    return this.call('createEnrollmentToken', 'POST', '/v1/enrollment-tokens', { json: options });
+  }
+
+  /** The job's log from `offset`; with `follow`, an endless stream until the job ends. */
+  async log(id: number, options: { offset?: number; follow?: boolean; signal?: AbortSignal } = {}) {
+    const response = await this.raw({
+      method: 'GET',
+      path: `/v1/jobs/${id}/log`,
+      query: { offset: options.offset ?? 0, follow: options.follow ? '1' : undefined },
+      signal: options.signal,
+    });
+    return response.body;
+  }
+
+  // Agent side of the protocol (docs/protocol.md).
+  registerAgent(body: Body<'registerAgent'>) {
+    return this.call('registerAgent', 'POST', '/v1/agents/register', { json: body });
+  }
+  agentHello(body: Body<'agentHello'>) {
+    return this.call('agentHello', 'POST', '/v1/agents/hello', { json: body });
+  }
+  claim(body: Body<'claimJobs'>, signal?: AbortSignal) {
+    return this.call('claimJobs', 'POST', '/v1/agents/claim', { json: body, signal });
+  }
+  heartbeat(body: Body<'heartbeat'>) {
+    return this.call('heartbeat', 'POST', '/v1/agents/heartbeat', { json: body });
+  }
+  finish(body: Body<'finishJob'>) {
+    return this.call('finishJob', 'POST', `/v1/jobs/${body.id}/finish`, { json: body });
+  }
+  async appendLog(id: number, epoch: number, offset: number, data: Buffer): Promise<Answer<'appendJobLog'>> {
+    const response = await this.raw({ method: 'PUT', path: `/v1/jobs/${id}/log`, query: { epoch, offset }, body: data });
+    return (await response.body.json()) as Answer<'appendJobLog'>;
+  }
+}
