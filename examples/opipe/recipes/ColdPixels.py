@@ -1,12 +1,12 @@
 """ColdPixels: flags pixels far below the median of a flat field.
 
-    python3 -m opipe.recipes.ColdPixels [--bias FILE] [--fraction F] [--seed N] [--output NAME] [FLAT.fits ...]
+    python3 -m opipe.recipes.ColdPixels [--bias FILE | --no-debias] [--fraction F] [--seed N] [--output NAME] [FLAT.fits ...]
 
-Inputs: flat frames, raw (give --bias to subtract the right bias) or already a
-normalized flat such as DomeFlat's product (then leave out --bias and pass
---no-debias). Several are median-combined. Without inputs, 3 synthetic dome
-flats are generated. A pixel is cold when its response is below --fraction
-(default 0.7) of the median.
+Inputs: raw flats, from which --bias (default: the synthetic bias level) is
+subtracted, or with --no-debias flats that are bias-free already, such as the
+products of DomeFlat or MasterFlat. Several are median-combined. Without inputs,
+3 synthetic dome flats are generated. A pixel is cold when its response is below
+--fraction (default 0.7) of the median.
 Product: cold_pixels.fits, a BITPIX 16 mask (1 = cold) with card NCOLD.
 """
 
