@@ -9,8 +9,8 @@ import csv
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from opipe import context, fits
 from opipe.image import Image

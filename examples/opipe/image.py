@@ -16,10 +16,6 @@ class Image:
     pixels: list[float]
     header: dict[str, object] = field(default_factory=dict)
 
-    def at(self, x: int, y: int) -> float:
-        """The value of pixel (x, y), both 0-based."""
-        return self.pixels[y * self.width + x]
-
     def like(self, pixels: list[float], header: dict[str, object] | None = None) -> "Image":
         """A new image of the same shape holding `pixels`."""
         return Image(self.width, self.height, pixels, dict(header or {}))
