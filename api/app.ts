@@ -8,10 +8,12 @@ import contextPlugin from './plugins/context.js';
 import { installErrorHandling } from './plugins/errors.js';
 import agentRoutes from './routes/agents.js';
 import authRoutes from './routes/auth.js';
+import bundleRoutes from './routes/bundles.js';
 import catalogRoutes from './routes/catalog.js';
 import jobRoutes from './routes/jobs.js';
 import nodeRoutes from './routes/nodes.js';
 import opsRoutes from './routes/ops.js';
+import outputRoutes from './routes/outputs.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -55,6 +57,8 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   await instance.register(jobRoutes);
   await instance.register(agentRoutes);
   await instance.register(nodeRoutes);
+  await instance.register(bundleRoutes);
+  await instance.register(outputRoutes);
 }
 
 // Not encapsulated: the process (server.ts) and tests reach the shared context and token signing.

@@ -3,12 +3,15 @@ import type { ClaimBroker } from './services/claim-broker.js';
 import type { Metrics } from './services/metrics.js';
 import type { Notifier } from './services/notifier.js';
 import type { SecretBox } from './services/secret-box.js';
+import type { BlobStore } from './store/blob-store.js';
 import type { Db } from './store/db.js';
 
 /** What every route and service of one running service shares. */
 export interface Awe {
   config: ServerConfig;
   db: Db;
+  /** Bundle files and job outputs, content-addressed. */
+  blobs: BlobStore;
   box: SecretBox;
   notifier: Notifier;
   broker: ClaimBroker;

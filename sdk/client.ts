@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Answer, Body, Operation, Query } from './types.js';
 
+const encodePath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+
 /** An error answer of the service: `{statusCode, code, message}` as documented in docs/errors.md. */
 export class AweApiError extends Error {
   constructor(
@@ -168,6 +170,34 @@ export class AweClient {
       signal: options.signal,
     });
     return response.body;
+  }
+
+  // Code bundles and outputs.
+  missingBlobs(sha256s: string[]) {
+    return this.call('missingBlobs', 'POST', '/v1/blobs/missing', { json: { sha256s } });
+  }
+  async uploadBlob(sha256: string, body: Buffer | NodeJS.ReadableStream): Promise<Answer<'uploadBlob'>> {
+    const response = await this.raw({ method: 'PUT', path: `/v1/blobs/${sha256}`, body });
+    return (await response.body.json()) as Answer<'uploadBlob'>;
+  }
+  createBundle(files: Body<'createBundle'>['files']) {
+    return this.call('createBundle', 'POST', '/v1/bundles', { json: { files } });
+  }
+  getBundle(id: string, token?: string) {
+    return this.call('getBundle', 'GET', `/v1/bundles/${id}`, { token });
+  }
+  async downloadBlob(sha256: string, token?: string) {
+    return (await this.raw({ method: 'GET', path: `/v1/blobs/${sha256}`, token })).body;
+  }
+  listOutputs(jobId: number) {
+    return this.call('listOutputs', 'GET', `/v1/jobs/${jobId}/outputs`);
+  }
+  async downloadOutput(jobId: number, path: string, token?: string) {
+    return (await this.raw({ method: 'GET', path: `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, token })).body;
+  }
+  async uploadOutput(jobId: number, epoch: number, path: string, body: Buffer | NodeJS.ReadableStream): Promise<Answer<'uploadOutput'>> {
+    const response = await this.raw({ method: 'PUT', path: `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, query: { epoch }, body });
+    return (await response.body.json()) as Answer<'uploadOutput'>;
   }
 
   // Agent side of the protocol (docs/protocol.md).

@@ -8,6 +8,7 @@ import { Metrics } from '../services/metrics.js';
 import { Notifier } from '../services/notifier.js';
 import { SecretBox } from '../services/secret-box.js';
 import { getAgent } from '../store/agents.js';
+import { BlobStore } from '../store/blob-store.js';
 import { openDatabase } from '../store/db.js';
 import { claimJobs } from '../store/jobs/claim-jobs.js';
 import { stmt } from '../store/statements.js';
@@ -33,6 +34,7 @@ export default fp(
     app.decorate('awe', {
       config,
       db,
+      blobs: new BlobStore(join(config.dataDir, 'blobs')),
       box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
       notifier: new Notifier(),
       broker,

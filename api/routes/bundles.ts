@@ -1,0 +1,157 @@
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { bundleId, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
+import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
+import { errors } from '../../schemas/common.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { mayReadBlob, mayReadBundle } from '../services/blob-access.js';
+import { unpackZip } from '../services/zip-bundle.js';
+import { getBundle, insertBundle } from '../store/bundles.js';
+import type { Principal } from '../plugins/auth.js';
+
+const streamParser = (_request: FastifyRequest, payload: Readable, done: (err: null, body: Readable) => void) => done(null, payload);
+
+/** Code bundles: content-addressed blobs uploaded once, manifests naming them, or a plain zip unpacked safely. */
+export default async function bundleRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const awe = app.awe;
+  const { db, blobs, config } = awe;
+  const developer = app.requireUser('developer');
+  await app.register(multipart, { limits: { fileSize: config.zipMaxBytes, files: 1, fields: 4, parts: 5 } });
+  // Blob uploads stream straight into the store, which enforces the size limit itself.
+  app.addContentTypeParser('application/octet-stream', { bodyLimit: config.uploadMaxBytes }, streamParser);
+
+  function saveBundle(files: BundleFile[], owner: string) {
+    try {
+      validateManifest(files);
+    } catch (error) {
+      if (error instanceof ManifestError) throw new ApiError(error.problem === 'too_large' ? 'AWE_ERR_TOO_LARGE' : 'AWE_ERR_BAD_BUNDLE', error.message);
+      throw error;
+    }
+    const missing = blobs.missing(files.map((file) => file.sha256));
+    if (missing.length > 0) {
+      throw new ApiError('AWE_ERR_BAD_BUNDLE', `${missing.length} file contents are not uploaded yet (first: ${missing[0]}); PUT /v1/blobs/{sha256} first`);
+    }
+    const id = bundleId(files);
+    const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+    const created = insertBundle(db, { id, owner, files, fileCount: files.length, totalBytes, createdAt: awe.now() });
+    return { id, fileCount: files.length, totalBytes, created };
+  }
+
+  async function bundleFromZip(request: FastifyRequest, owner: string) {
+    const part = await request.file();
+    if (!part || part.fieldname !== 'bundle') throw new ApiError('AWE_ERR_VALIDATION', 'send the zip as the multipart field "bundle"');
+    const dir = await mkdtemp(join(tmpdir(), 'awe-zip-'));
+    try {
+      const zipPath = join(dir, 'upload.zip');
+      await pipeline(part.file, createWriteStream(zipPath));
+      if (part.file.truncated) throw new ApiError('AWE_ERR_TOO_LARGE', `the zip is larger than ${config.zipMaxBytes} bytes`);
+      return saveBundle(await unpackZip(zipPath, blobs, { maxTotalBytes: config.zipMaxBytes }), owner);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  r.post(
+    '/v1/blobs/missing',
+    {
+      onRequest: developer,
+      schema: {
+        operationId: 'missingBlobs',
+        tags: ['bundles'],
+        summary: 'Which of these file contents the service lacks (developer): upload only those',
+        body: MissingBody,
+        response: { 200: MissingResponse, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request) => ({ missing: blobs.missing(request.body.sha256s) }),
+  );
+
+  r.put(
+    '/v1/blobs/:sha',
+    {
+      onRequest: developer,
+      schema: {
+        operationId: 'uploadBlob',
+        tags: ['bundles'],
+        summary: 'Upload one file content (developer); stored only if it hashes to the sha256 in the URL',
+        params: BlobParams,
+        consumes: ['application/octet-stream'],
+        response: { 200: BlobResponse, ...errors(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => blobs.put(request.body as Readable, { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes }),
+  );
+
+  r.get(
+    '/v1/blobs/:sha',
+    {
+      onRequest: app.requireJobOrUser,
+      schema: {
+        operationId: 'downloadBlob',
+        tags: ['bundles'],
+        summary: "One file content, for the job token of a job whose bundle or inputs hold it (or admins)",
+        params: BlobParams,
+        response: { 200: { description: 'the bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      if (!mayReadBlob(awe, request.principal, request.params.sha)) throw forbidden('this credential may not read that blob');
+      const stream = blobs.openRead(request.params.sha);
+      return (reply as FastifyReply).type('application/octet-stream').header('content-length', blobs.size(request.params.sha)).send(stream);
+    },
+  );
+
+  r.post(
+    '/v1/bundles',
+    {
+      onRequest: developer,
+      schema: {
+        operationId: 'createBundle',
+        tags: ['bundles'],
+        summary: 'Create a bundle (developer) from a manifest of uploaded blobs (JSON), or from a zip (multipart field "bundle")',
+        // The zip is checked by the unpacker as it streams in, not by a JSON schema.
+        body: {
+          content: {
+            'application/json': { schema: NewBundle },
+            'multipart/form-data': { schema: { type: 'object', properties: { bundle: { type: 'string', format: 'binary' } } } },
+          },
+        },
+        response: { 200: BundleSummary, 201: BundleSummary, ...errors(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const owner = (request.principal as Extract<Principal, { kind: 'user' }>).username;
+      const summary = request.isMultipart() ? await bundleFromZip(request, owner) : saveBundle((request.body as { files: BundleFile[] }).files, owner);
+      reply.code(summary.created ? 201 : 200);
+      return summary;
+    },
+  );
+
+  r.get(
+    '/v1/bundles/:id',
+    {
+      onRequest: app.requireJobOrUser,
+      schema: {
+        operationId: 'getBundle',
+        tags: ['bundles'],
+        summary: "A bundle's manifest: for its owner, admins, and the job token of a job that runs it",
+        params: BundleParams,
+        response: { 200: Bundle, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const bundle = getBundle(db, request.params.id);
+      if (!bundle) throw notFound(`bundle ${request.params.id}`);
+      if (!mayReadBundle(awe, request.principal, bundle.id, bundle.owner)) throw forbidden('this bundle belongs to someone else');
+      return { ...bundle, createdAt: new Date(bundle.createdAt).toISOString() };
+    },
+  );
+}

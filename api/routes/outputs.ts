@@ -1,0 +1,108 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
+import { LeaseQuery } from '../../schemas/agents.js';
+import { errors, JobId, Strict } from '../../schemas/common.js';
+import { Output, OutputList } from '../../schemas/jobs.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { canSeePrivate } from '../services/access.js';
+import { mayReadOutput } from '../services/blob-access.js';
+import { insertOutput, listOutputs } from '../store/bundles.js';
+import { getJobRow } from '../store/jobs/job-row.js';
+import type { Principal } from '../plugins/auth.js';
+
+const OutputParams = Strict({ id: JobId, '*': Type.String({ minLength: 1, maxLength: 1024 }) });
+
+function outputPath(path: string): string {
+  try {
+    return checkRelativePath(path);
+  } catch (error) {
+    throw new ApiError('AWE_ERR_VALIDATION', (error as UnsafePathError).message);
+  }
+}
+
+/** A job's products: uploaded by its agent while the attempt holds the lease, read by the owner and by jobs that take them as inputs. */
+export default async function outputRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const awe = app.awe;
+  const { db, blobs, config } = awe;
+  app.addContentTypeParser('application/octet-stream', { bodyLimit: config.uploadMaxBytes }, (_request: FastifyRequest, payload, done) => done(null, payload));
+
+  r.put(
+    '/v1/jobs/:id/outputs/*',
+    {
+      onRequest: app.requireAgent,
+      schema: {
+        operationId: 'uploadOutput',
+        tags: ['agents'],
+        summary: 'Upload one output file of a running attempt (agent)',
+        params: OutputParams,
+        querystring: LeaseQuery,
+        consumes: ['application/octet-stream'],
+        response: { 200: Output, ...errors(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      const path = outputPath(request.params['*']);
+      const agent = (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
+      const row = getJobRow(db, request.params.id);
+      if (!row) throw notFound(`job ${request.params.id}`);
+      if (row.agent_id !== agent.id || row.lease_epoch !== request.query.epoch || (row.state !== 'running' && row.state !== 'cancelling')) {
+        (request.body as Readable).resume();
+        throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${row.id} no longer holds the lease`);
+      }
+      const stored = await blobs.put(request.body as Readable, { maxBytes: config.uploadMaxBytes });
+      insertOutput(db, row.id, path, stored.sha256, stored.size);
+      return { path, ...stored };
+    },
+  );
+
+  r.get(
+    '/v1/jobs/:id/outputs',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        operationId: 'listOutputs',
+        tags: ['jobs'],
+        summary: "A job's output files (owner and admins)",
+        params: Strict({ id: JobId }),
+        response: { 200: OutputList, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const row = getJobRow(db, request.params.id);
+      if (!row) throw notFound(`job ${request.params.id}`);
+      if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      return { outputs: listOutputs(db, row.id) };
+    },
+  );
+
+  r.get(
+    '/v1/jobs/:id/outputs/*',
+    {
+      onRequest: app.requireJobOrUser,
+      schema: {
+        operationId: 'downloadOutput',
+        tags: ['jobs'],
+        summary: 'Download one output file (owner, admins, and the job token of a job that takes it as input)',
+        params: OutputParams,
+        response: { 200: { description: 'the bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const path = outputPath(request.params['*']);
+      const row = getJobRow(db, request.params.id);
+      if (!row) throw notFound(`job ${request.params.id}`);
+      if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      const output = listOutputs(db, row.id).find((item) => item.path === path);
+      if (!output) throw notFound(`output ${path} of job ${row.id}`);
+      return (reply as FastifyReply)
+        .type('application/octet-stream')
+        .header('content-length', output.size)
+        .header('x-sha256', output.sha256)
+        .send(blobs.openRead(output.sha256));
+    },
+  );
+}
