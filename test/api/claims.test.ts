@@ -1,0 +1,62 @@
+import t from 'tap';
+import type { FinishReport } from '../../sdk/index.js';
+import { startService } from '../helpers/service.js';
+
+t.test('20 agents claiming concurrently over 2,000 jobs: every job runs exactly once', async (t) => {
+  const service = await startService(t);
+  const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const total = 2000;
+  const submitted = new Set<number>();
+  for (let i = 0; i < total; i++) submitted.add((await admin.submitJob({ recipe: 'Noop', args: [String(i)] })).id);
+
+  const agents = await Promise.all(Array.from({ length: 20 }, (_, i) => service.agent(`node${i}`, {}, 4)));
+  const claimedBy = new Map<number, string>();
+  const duplicates: number[] = [];
+  await Promise.all(
+    agents.map(async ({ client }, i) => {
+      let finished: FinishReport[] = [];
+      for (;;) {
+        const answer = await client.claim({ maxJobs: 4, waitSeconds: 0.3, finished });
+        finished = [];
+        for (const job of answer.jobs) {
+          if (claimedBy.has(job.id)) duplicates.push(job.id);
+          claimedBy.set(job.id, `node${i}`);
+          finished.push({ id: job.id, epoch: job.epoch, exitCode: 0 });
+        }
+        if (answer.jobs.length === 0 && claimedBy.size >= total) break;
+      }
+    }),
+  );
+  t.same(duplicates, [], 'no job was handed out twice');
+  t.equal(claimedBy.size, total, 'every job was claimed');
+  t.same([...claimedBy.keys()].sort((a, b) => a - b), [...submitted].sort((a, b) => a - b));
+  const nodes = new Set(claimedBy.values());
+  t.ok(nodes.size > 1, `work spread over ${nodes.size} agents`);
+  const states = await admin.listJobs({ state: 'succeeded', limit: 500 });
+  t.equal(states.jobs.length, 500, 'finished jobs are kept and listed as succeeded');
+});
+
+t.test('a waiting long poll gets a job the moment it is submitted', async (t) => {
+  const service = await startService(t);
+  const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const { client } = await service.agent('idle');
+  const started = Date.now();
+  const claim = client.claim({ maxJobs: 1, waitSeconds: 20 });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const job = await admin.submitJob({ recipe: 'Noop' });
+  const answer = await claim;
+  t.equal(answer.jobs[0]?.id, job.id);
+  t.ok(Date.now() - started < 5000, 'answered long before the wait ran out');
+  t.equal((await admin.getJob(job.id)).state, 'running');
+});
+
+t.test('an empty long poll is answered when its wait runs out', async (t) => {
+  const service = await startService(t);
+  const { client } = await service.agent('idle');
+  const started = Date.now();
+  const answer = await client.claim({ maxJobs: 1, waitSeconds: 0.5 });
+  t.same(answer.jobs, []);
+  t.ok(Date.now() - started >= 450, 'held for the wait');
+});

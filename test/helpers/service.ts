@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer } from '../../api/build.js';
+import { DEFAULTS, type ServerConfig } from '../../api/config.js';
+import { bootstrap } from '../../api/services/bootstrap.js';
+import { startSweeper } from '../../api/services/sweeper.js';
+import { AweClient } from '../../sdk/index.js';
+
+export interface TestService {
+  app: FastifyInstance;
+  url: string;
+  dataDir: string;
+  adminToken: string;
+  /** A client for this service with the given token (admin by default). */
+  client(token?: string): AweClient;
+  /** Creates a user and answers a token for it. */
+  user(username: string, role: 'visitor' | 'user' | 'developer' | 'admin', canRoute?: boolean): Promise<string>;
+  /** Enrolls an agent and answers a client holding its credential. */
+  agent(name: string, labels?: Record<string, string>, slots?: number): Promise<{ client: AweClient; agentId: number }>;
+}
+
+interface Teardown {
+  teardown(fn: () => unknown): void;
+}
+
+/**
+ * A real service on a fresh data dir, listening on port 0, with the first-start
+ * bootstrap done; everything is closed and removed when the test ends.
+ */
+export async function startService(t: Teardown, overrides: Partial<ServerConfig> = {}, now?: () => number): Promise<TestService> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'awe-test-'));
+  const app = await buildServer({ config: { ...DEFAULTS, dataDir, ...overrides }, now });
+  await bootstrap(app.awe, app.signUserToken);
+  const stopSweeper = startSweeper(app.awe, 200);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const clients: AweClient[] = [];
+  const client = (token?: string): AweClient => {
+    const made = new AweClient({ server: url, token: token ?? adminToken });
+    clients.push(made);
+    return made;
+  };
+  const adminToken = app.signUserToken('admin').token;
+  t.teardown(async () => {
+    stopSweeper();
+    await Promise.all(clients.map((c) => c.close()));
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    app,
+    url,
+    dataDir,
+    adminToken,
+    client,
+    async user(username, role, canRoute = false) {
+      await client().createUser({ username, password: `${username}-password`, role, canRoute });
+      return (await client().login(username, `${username}-password`)).token;
+    },
+    async agent(name, labels = {}, slots = 1) {
+      const { token } = await client().createEnrollmentToken({ uses: 1 });
+      const registered = await client(undefined).registerAgent({ token, name, labels, slots });
+      return { client: client(registered.credential), agentId: registered.agentId };
+    },
+  };
+}
