@@ -48,7 +48,7 @@ const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 
 const refuse = (entry: string, why: string): ApiError => new ApiError('AWE_ERR_BAD_BUNDLE', `zip entry "${entry}" refused: ${why}`);
-const badZip = (err: Error): ApiError => new ApiError('AWE_ERR_BAD_BUNDLE', `not a valid zip: ${err.message}`);
+const badZip = (err: Error): ApiError => new ApiError('AWE_ERR_BAD_BUNDLE', `zip refused: ${err.message}`);
 
 /**
  * Unpacks `zipPath` into `blobs` and returns the manifest of its files
