@@ -70,7 +70,7 @@ export async function unpackZip(zipPath: string, blobs: BlobStore, limits: Parti
       const name = entry.fileName;
       if (entry.isEncrypted()) throw refuse(name, 'it is encrypted');
       const unixMode = entry.externalFileAttributes >>> 16;
-      const isDir = classify(name, unixMode);
+      const isDir = isDirectoryEntry(name, unixMode);
       const path = isDir ? name.slice(0, -1) : name;
       try {
         checkRelativePath(path);
@@ -104,7 +104,7 @@ export async function unpackZip(zipPath: string, blobs: BlobStore, limits: Parti
  * else. The Unix file type sits in the upper half of the external attributes;
  * zips made elsewhere leave it 0, which means a plain file.
  */
-function classify(name: string, unixMode: number): boolean {
+function isDirectoryEntry(name: string, unixMode: number): boolean {
   const type = unixMode & S_IFMT;
   if (type === S_IFLNK) throw refuse(name, 'it is a symbolic link');
   if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) throw refuse(name, 'it is a device, fifo or socket');
