@@ -6,6 +6,7 @@ import type { ServerConfig } from './config.js';
 import authPlugin from './plugins/auth.js';
 import contextPlugin from './plugins/context.js';
 import { installErrorHandling } from './plugins/errors.js';
+import { installValidation } from './plugins/validation.js';
 import agentRoutes from './routes/agents.js';
 import authRoutes from './routes/auth.js';
 import bundleRoutes from './routes/bundles.js';
@@ -29,6 +30,7 @@ export const API_VERSION = '0.1.0';
  */
 async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   installErrorHandling(instance);
+  installValidation(instance);
   await instance.register(swagger, {
     openapi: {
       openapi: '3.1.0',

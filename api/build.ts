@@ -15,7 +15,6 @@ export async function buildServer(opts: AppOptions, logger: FastifyServerOptions
     // Long polls are held up to maxWaitSeconds; idle keep-alive sockets a bit longer than that.
     keepAliveTimeout: (config.maxWaitSeconds + 10) * 1000,
     requestTimeout: 0,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     ...(https ? { https } : {}),
   }) as unknown as FastifyInstance;
   await instance.register(app, opts);
