@@ -1,0 +1,135 @@
+/**
+ * The agent's configuration, validated in one place. Each setting comes from
+ * the first of: a command-line flag, the environment (`AWE_SERVER`,
+ * `AWE_AGENT_*`), `<work-dir>/agent.json`, the default. The work dir itself
+ * can only come from a flag or the environment, since the file lives in it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, hostname, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseLabels, type Labels } from '../core/labels.js';
+
+export interface AgentConfig {
+  server: string;
+  /** Enrollment token: used only when no credential is stored yet. */
+  enroll: string | null;
+  name: string;
+  labels: Labels;
+  slots: number;
+  memoryMB: number;
+  workDir: string;
+  caFile: string | null;
+  /** Extra code put on PYTHONPATH after the job's bundle. */
+  baseCode: string | null;
+  executor: string;
+  sharedDir: string | null;
+  graceSeconds: number;
+  logLevel: string;
+}
+
+const FLAGS = {
+  server: { type: 'string' },
+  enroll: { type: 'string' },
+  name: { type: 'string' },
+  labels: { type: 'string' },
+  slots: { type: 'string' },
+  'memory-mb': { type: 'string' },
+  'work-dir': { type: 'string' },
+  ca: { type: 'string' },
+  'base-code': { type: 'string' },
+  executor: { type: 'string' },
+  'shared-dir': { type: 'string' },
+  'grace-seconds': { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Setting = Exclude<keyof typeof FLAGS, 'help'>;
+
+export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
+  --server URL          the service (https://host:port); env AWE_SERVER
+  --enroll TOKEN        enrollment token from an admin, first start only
+  --name NAME           node name (default: host name)
+  --labels k=v,...      node labels jobs are routed by
+  --slots N             jobs run at once (default 1)
+  --memory-mb N         memory offered to jobs (default: all of the host's)
+  --work-dir DIR        credential, job dirs, bundle cache (default ~/.awe-agent)
+  --ca FILE             PEM of the CA that signed the service's certificate
+  --base-code DIR       code put on PYTHONPATH after a job's bundle
+  --executor NAME       local (default), slurm, pbs or sge
+  --shared-dir DIR      directory shared with batch nodes (batch executors)
+  --grace-seconds N     SIGTERM to SIGKILL when stopping a recipe (default 10)
+  --log-level LEVEL     pino level (default info)
+Every flag can also be set as AWE_AGENT_<FLAG> (e.g. AWE_AGENT_SLOTS=4) or in <work-dir>/agent.json ({"slots": 4}).`;
+
+const envName = (setting: Setting): string => (setting === 'server' ? 'AWE_SERVER' : `AWE_AGENT_${setting.toUpperCase().replace(/-/g, '_')}`);
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
+  return value;
+}
+
+/** `<work-dir>/agent.json`: the same names as the flags; values strings or numbers (labels also an object). */
+function readConfigFile(workDir: string): Partial<Record<Setting, string>> {
+  const path = join(workDir, 'agent.json');
+  if (!existsSync(path)) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: expected an object of settings`);
+  const out: Partial<Record<Setting, string>> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in FLAGS) || key === 'help' || key === 'work-dir') throw new Error(`${path}: unknown setting "${key}"`);
+    if (key === 'labels' && typeof value === 'object' && value !== null) {
+      out.labels = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      out[key as Setting] = String(value);
+    } else {
+      throw new Error(`${path}: "${key}" must be a string or a number`);
+    }
+  }
+  return out;
+}
+
+/** Throws with a message naming the bad setting. */
+export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentConfig & { help: boolean } {
+  const { values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
+  const fromFlagOrEnv = (setting: Setting): string | undefined => (values[setting] as string | undefined) ?? (env[envName(setting)] || undefined);
+  const workDir = resolve(fromFlagOrEnv('work-dir') ?? join(homedir(), '.awe-agent'));
+  const file = readConfigFile(workDir);
+  const pick = (setting: Setting): string | undefined => fromFlagOrEnv(setting) ?? file[setting];
+
+  const help = values.help === true;
+  const server = pick('server');
+  if (!server && !help) throw new Error('--server is required (or AWE_SERVER)');
+  if (server && !/^https?:\/\/[^/]+/.test(server)) throw new Error(`--server must be an http(s) URL, not "${server}"`);
+  const executor = pick('executor') ?? 'local';
+  const sharedDir = pick('shared-dir');
+  const caFile = pick('ca');
+  if (caFile && !existsSync(caFile)) throw new Error(`--ca ${caFile}: no such file`);
+  const baseCode = pick('base-code');
+  const slots = pick('slots');
+  const memory = pick('memory-mb');
+  const grace = pick('grace-seconds');
+  return {
+    help,
+    server: (server ?? '').replace(/\/+$/, ''),
+    enroll: pick('enroll') ?? null,
+    name: pick('name') ?? hostname(),
+    labels: parseLabels(pick('labels') ?? ''),
+    slots: slots === undefined ? 1 : integer('slots', slots, 1, 1024),
+    memoryMB: memory === undefined ? Math.floor(totalmem() / 1024 / 1024) : integer('memory-mb', memory, 0, 2 ** 31),
+    workDir,
+    caFile: caFile ? resolve(caFile) : null,
+    baseCode: baseCode ? resolve(baseCode) : null,
+    executor,
+    sharedDir: sharedDir ? resolve(sharedDir) : null,
+    graceSeconds: grace === undefined ? 10 : integer('grace-seconds', grace, 0, 3600),
+    logLevel: pick('log-level') ?? 'info',
+  };
+}
