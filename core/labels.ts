@@ -1,7 +1,17 @@
-/** Agent labels (`pool=cluster,mem=256G`) and the selectors jobs are routed by. */
+/**
+ * Agent labels (`pool=cluster,mem=256G`) and the selectors jobs are routed by.
+ * An agent may serve several values of one label: `pool=cluster,pool=bigmem`
+ * is kept as `pool: "cluster|bigmem"`, and a selector `pool=bigmem` matches it.
+ */
 export type Labels = Record<string, string>;
 
 const LABEL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+const ALTERNATIVES = '|';
+
+/** Whether an agent's label value (possibly several, `a|b`) offers the wanted value. */
+function offers(have: string | undefined, wanted: string): boolean {
+  return have !== undefined && (have === wanted || have.split(ALTERNATIVES).includes(wanted));
+}
 
 export function parseLabels(text: string): Labels {
   const labels: Labels = {};
@@ -11,7 +21,8 @@ export function parseLabels(text: string): Labels {
     const eq = item.indexOf('=');
     const name = (eq < 0 ? item : item.slice(0, eq)).trim();
     if (!LABEL_NAME.test(name)) throw new Error(`bad label "${item}": names are letters, digits, _ . - (at most 64)`);
-    labels[name] = eq < 0 ? 'true' : item.slice(eq + 1).trim();
+    const value = eq < 0 ? 'true' : item.slice(eq + 1).trim();
+    labels[name] = labels[name] === undefined ? value : `${labels[name]}${ALTERNATIVES}${value}`;
   }
   return labels;
 }
@@ -24,11 +35,11 @@ export function formatSelector(selector: Labels): string {
 /** The selector entries an agent's labels fail, empty when the agent matches. */
 export function unmatched(selector: Labels, labels: Labels): string[] {
   return Object.entries(selector)
-    .filter(([name, value]) => labels[name] !== value)
+    .filter(([name, value]) => !offers(labels[name], value))
     .map(([name, value]) => `${name}=${value}`);
 }
 
 export function matches(selector: Labels, labels: Labels): boolean {
-  for (const name in selector) if (labels[name] !== selector[name]) return false;
+  for (const name in selector) if (!offers(labels[name], selector[name])) return false;
   return true;
 }
