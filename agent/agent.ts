@@ -1,0 +1,175 @@
+/**
+ * The agent put together: executor, SDK client, enrollment or hello,
+ * recovery of what a previous run left, heartbeats, the claim loop, and one
+ * runner per attempt. main.ts adds the command line and signals; tests start
+ * it in-process.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { AweApiError, AweClient } from '../sdk/index.js';
+import { BundleCache } from './bundle-cache.js';
+import type { AgentConfig } from './config.js';
+import { credentialPath, loadCredential, saveCredential } from './credential.js';
+import { executorEntry } from './executors/registry.js';
+import { FinishOutbox } from './finish-outbox.js';
+import { Heartbeats } from './heartbeats.js';
+import { leftoverJobDirs } from './job-dir.js';
+import { describeError } from './network-errors.js';
+import { Poller } from './poller.js';
+import { Runner, type RunnerContext } from './runner.js';
+
+export interface RunningAgent {
+  agentId: number;
+  /** Take no new jobs; `done` resolves once the running ones are reported. */
+  drain(): void;
+  /** Drain, and stop the running recipes (reported as system failures, so they are retried elsewhere). */
+  cancelAll(): void;
+  /** Stop waiting for the service; undelivered reports stay on disk for the next start. */
+  abandon(): void;
+  /** How many attempts this agent holds. */
+  running(): number;
+  readonly done: Promise<void>;
+}
+
+/** Longest a request may take: the longest long poll the protocol allows (60 s) and some. */
+const REQUEST_TIMEOUT_MS = 90_000;
+
+/** An error for the operator, with what to do about it. */
+class StartError extends Error {}
+
+async function connect(config: AgentConfig, client: AweClient, log: Logger) {
+  const stored = await loadCredential(config.workDir);
+  const offer = { labels: config.labels, slots: config.slots, memoryMB: config.memoryMB };
+  if (stored) {
+    if (stored.server !== config.server) {
+      throw new StartError(`${credentialPath(config.workDir)} enrolls this agent with ${stored.server}, not ${config.server}; use another --work-dir for another service`);
+    }
+    client.token = stored.credential;
+    try {
+      const intervals = await client.agentHello(offer);
+      log.info({ agentId: stored.agentId }, 'agent known to the service');
+      return { agentId: stored.agentId, intervals };
+    } catch (err) {
+      if (err instanceof AweApiError && err.statusCode === 401) {
+        throw new StartError(`the service rejects this agent's credential (was the node removed?): delete ${credentialPath(config.workDir)} and start again with --enroll TOKEN`);
+      }
+      throw err;
+    }
+  }
+  if (!config.enroll) {
+    throw new StartError(`this agent is not enrolled yet: start it once with --enroll TOKEN (an admin creates one with POST /v1/enrollment-tokens)`);
+  }
+  const registered = await client.registerAgent({ token: config.enroll, name: config.name, executor: config.executor, ...offer });
+  await saveCredential(config.workDir, { server: config.server, agentId: registered.agentId, credential: registered.credential });
+  client.token = registered.credential;
+  log.info({ agentId: registered.agentId, name: config.name }, 'enrolled');
+  return { agentId: registered.agentId, intervals: registered.intervals };
+}
+
+export async function startAgent(config: AgentConfig, log: Logger, agentEnv: NodeJS.ProcessEnv = process.env): Promise<RunningAgent> {
+  const entry = executorEntry(config.executor);
+  const executor = entry.create(config);
+  await executor.validate();
+  await mkdir(config.workDir, { recursive: true, mode: 0o700 });
+
+  const client = new AweClient({ server: config.server, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS });
+  let connected;
+  try {
+    connected = await connect(config, client, log);
+  } catch (err) {
+    await client.close();
+    if (err instanceof StartError) throw err;
+    throw new Error(`cannot start with the service at ${config.server}: ${describeError(err)}`, { cause: err });
+  }
+  const { agentId, intervals } = connected;
+
+  const exiting = new AbortController();
+  const outbox = new FinishOutbox(client, log);
+  let poller: Poller | null = null;
+  const heartbeats = new Heartbeats(client, log, (draining) => poller?.setServiceDraining(draining));
+  const ctx: RunnerContext = {
+    client,
+    executor,
+    pollMs: entry.pollMs,
+    cache: new BundleCache(join(config.workDir, 'bundles')),
+    heartbeats,
+    outbox,
+    // Batch jobs run elsewhere: their directories must be where compute nodes see them.
+    jobsRoot: entry.shared ? join(config.sharedDir!, `agent-${agentId}`, 'jobs') : join(config.workDir, 'jobs'),
+    baseCode: config.baseCode,
+    graceMs: config.graceSeconds * 1000,
+    agentEnv,
+    exiting: exiting.signal,
+    log,
+  };
+
+  const runners = new Set<Runner>();
+  let draining = false;
+  let finished: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const settleIfIdle = (): void => {
+    if (draining && runners.size === 0) finished();
+  };
+  const launch = (runner: Runner): void => {
+    runners.add(runner);
+    void runner.run().finally(() => {
+      runners.delete(runner);
+      poller?.wake();
+      settleIfIdle();
+    });
+  };
+
+  // What a previous run left comes first: it holds slots.
+  for (const { dir, state } of await leftoverJobDirs(ctx.jobsRoot)) {
+    if (state === null) await dir.remove();
+    else launch(await Runner.resumed(ctx, dir, state));
+  }
+
+  heartbeats.start(intervals.heartbeatSeconds);
+  poller = new Poller({
+    client,
+    outbox,
+    maxWaitSeconds: intervals.maxWaitSeconds,
+    freeSlots: () => Math.max(0, config.slots - runners.size),
+    onJobs: (jobs) => {
+      for (const job of jobs) {
+        log.info({ jobId: job.id, epoch: job.epoch, recipe: job.recipe }, 'claimed');
+        launch(Runner.claimed(ctx, job));
+      }
+    },
+    log,
+  });
+  const polling = poller.run();
+  log.info({ slots: config.slots, executor: executor.name, labels: config.labels, intervals }, 'agent running');
+
+  const closed = done.then(async () => {
+    poller?.stop();
+    heartbeats.stop();
+    await polling;
+    await client.close();
+  });
+
+  const drain = (): void => {
+    if (!draining) log.info({ running: runners.size }, 'draining: no new jobs; running ones finish');
+    draining = true;
+    poller?.drain();
+    settleIfIdle();
+  };
+  const cancelAll = (): void => {
+    drain();
+    log.info({ running: runners.size }, 'stopping running jobs');
+    for (const runner of runners) runner.stop('shutdown');
+  };
+  return {
+    agentId,
+    drain,
+    cancelAll,
+    abandon() {
+      exiting.abort();
+      cancelAll();
+    },
+    running: () => runners.size,
+    done: closed,
+  };
+}
