@@ -18,7 +18,6 @@ export const ERROR_CODES = {
   AWE_ERR_RANGE: 416,
   AWE_ERR_RATE_LIMITED: 429,
   AWE_ERR_INTERNAL: 500,
-  AWE_ERR_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

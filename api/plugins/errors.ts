@@ -12,7 +12,6 @@ const BY_STATUS: Record<number, ErrorCode> = {
   415: 'AWE_ERR_UNSUPPORTED_MEDIA',
   416: 'AWE_ERR_RANGE',
   429: 'AWE_ERR_RATE_LIMITED',
-  503: 'AWE_ERR_UNAVAILABLE',
 };
 
 /** Maps any error onto `{statusCode, code, message}`; server faults are logged and never described to the client. */

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { parse } from 'yaml';
+import { ERROR_CODES } from '../api/errors.js';
+import { CONTRACT_FILES, generateContract } from '../scripts/contract.js';
+import { ROOT } from './helpers/server-process.js';
+
+t.test('openapi.yaml and the SDK types are what the route schemas generate', async (t) => {
+  const generated = await generateContract();
+  const onDisk = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
+  t.equal(onDisk(CONTRACT_FILES.openapi), generated.openapi, 'openapi.yaml is up to date (run `npm run gen`)');
+  t.equal(onDisk(CONTRACT_FILES.types), generated.types, 'sdk/openapi-types.ts is up to date (run `npm run gen`)');
+});
+
+t.test('every operation has an id, and every JSON request body refuses unknown fields', async (t) => {
+  const document = parse(readFileSync(join(ROOT, CONTRACT_FILES.openapi), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId?: string; requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>>;
+  };
+  const ids = new Set<string>();
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      t.ok(operation.operationId, `${method.toUpperCase()} ${path} has an operationId`);
+      t.notOk(ids.has(operation.operationId!), `${operation.operationId} is unique`);
+      ids.add(operation.operationId!);
+      const json = operation.requestBody?.content['application/json'];
+      if (json) t.equal(json.schema.additionalProperties, false, `${operation.operationId} refuses unknown fields`);
+    }
+  }
+});
+
+t.test('docs/errors.md lists exactly the error codes the service uses', async (t) => {
+  const documented = [...readFileSync(join(ROOT, 'docs/errors.md'), 'utf8').matchAll(/^\| `(AWE_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)].map(
+    ([, code, status]) => [code, Number(status)],
+  );
+  t.same(Object.fromEntries(documented), ERROR_CODES);
+});
