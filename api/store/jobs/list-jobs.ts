@@ -14,13 +14,15 @@ export interface JobFilter {
 
 /** A page of jobs, newest first, by keyset on id (stable while jobs are added). */
 export function listJobs(db: Db, filter: JobFilter): JobRow[] {
-  const where: string[] = [];
-  const params: Record<string, string | number> = { limit: filter.limit };
-  if (filter.state !== undefined) (where.push('j.state = @state'), (params.state = filter.state));
-  if (filter.owner !== undefined) (where.push('j.owner = @owner'), (params.owner = filter.owner));
-  if (filter.recipe !== undefined) (where.push('j.recipe = @recipe'), (params.recipe = filter.recipe));
-  if (filter.node !== undefined) (where.push('(a.name = @node OR j.requested_node = @node)'), (params.node = filter.node));
-  if (filter.before !== undefined) (where.push('j.id < @before'), (params.before = filter.before));
+  const conditions: Array<[unknown, string]> = [
+    [filter.state, 'j.state = @state'],
+    [filter.owner, 'j.owner = @owner'],
+    [filter.recipe, 'j.recipe = @recipe'],
+    [filter.node, '(a.name = @node OR j.requested_node = @node)'],
+    [filter.before, 'j.id < @before'],
+  ];
+  const where = conditions.filter(([value]) => value !== undefined).map(([, sql]) => sql);
+  const params = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as Record<string, string | number>;
   const sql = `SELECT j.* FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id DESC LIMIT @limit`;
   return stmt<[Record<string, string | number>], JobRow>(db, sql).all(params);
