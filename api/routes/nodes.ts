@@ -5,7 +5,8 @@ import { errors } from '../../schemas/common.js';
 import { Explanation } from '../../schemas/explain.js';
 import { JobSpec } from '../../schemas/jobs.js';
 import { forbidden, notFound } from '../errors.js';
-import { whyNot } from '../services/node-fit.js';
+import { judgeNodes } from '../services/node-fit.js';
+import { jobsAhead } from '../services/pending-reason.js';
 import { resolveSpec } from '../services/submit-job.js';
 import { listAgents, setAgentState, type Agent } from '../store/agents.js';
 
@@ -85,19 +86,17 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const { recipe, where } = resolveSpec(awe, principal, request.body);
-      const nodes = listAgents(db).map((agent) => {
-        const reason = whyNot(agent, where);
-        return { name: agent.name, matches: reason === null, reason, freeSlots: Math.max(0, agent.slots - agent.running) };
-      });
-      const fitting = nodes.filter((node) => node.matches);
-      const free = fitting.filter((node) => node.freeSlots > 0);
+      const { recipe, where, priority } = resolveSpec(awe, principal, request.body);
+      const { nodes, fitting, blocked } = judgeNodes(listAgents(db), where);
+      // A new job would be the newest of its priority: everything queued at that priority or above comes first.
+      const ahead = blocked === null ? jobsAhead(db, priority, Number.MAX_SAFE_INTEGER, fitting, awe.now()) : null;
+      const free = fitting.filter((agent) => agent.running < agent.slots).map((agent) => agent.name).join(' or ');
       const summary =
-        fitting.length === 0
-          ? `no online node matches; the job would wait in the queue (${where.rule})`
-          : free.length > 0
-            ? `would run now on ${free.map((node) => node.name).join(' or ')}`
-            : `all ${fitting.length} matching nodes are busy; the job would wait for a free slot`;
+        blocked !== null
+          ? `${blocked}; the job would wait in the queue (${where.rule})`
+          : ahead !== null
+            ? `${ahead}; then it would run on ${free}`
+            : `would run now on ${free}`;
       return { recipe: recipe.name, rule: where.rule, selector: where.selector, requestedNode: where.requestedNode, minMemoryMB: where.minMemoryMB, nodes, summary };
     },
   );

@@ -1,13 +1,43 @@
-import { formatSelector } from '../../core/labels.js';
 import type { Agent } from '../store/agents.js';
 import type { Db } from '../store/db.js';
+import { fits } from '../store/jobs/claim-jobs.js';
 import type { JobRow } from '../store/jobs/job-row.js';
 import { stmt, parse } from '../store/statements.js';
-import { whyNot } from './node-fit.js';
+import { judgeNodes, type Requirements } from './node-fit.js';
+
+/** How far down the queue "jobs ahead" looks; beyond it the answer is "at least". */
+const AHEAD_SCAN = 1000;
+
+interface Queued {
+  id: number;
+  priority: number;
+  selector: string;
+  requested_node: string | null;
+  min_memory_mb: number | null;
+}
+
+/**
+ * Claimable jobs a claim would hand out before a job of this priority and id
+ * (the claim's order: priority, then age), counting only those that compete for
+ * the same nodes: a queue of cluster work is no reason for a Coadd to wait.
+ */
+export function jobsAhead(db: Db, priority: number, id: number, fitting: Agent[], now: number): string | null {
+  const ahead = stmt<[number, number, number, number, number], Queued>(
+    db,
+    `SELECT id, priority, selector, requested_node, min_memory_mb FROM jobs
+     WHERE state = 'queued' AND not_before <= ? AND (priority > ? OR (priority = ? AND id < ?))
+     ORDER BY priority DESC, id LIMIT ?`,
+  ).all(now, priority, priority, id, AHEAD_SCAN);
+  const claimants = fitting.map((agent) => ({ agentId: agent.id, name: agent.name, labels: agent.labels, memoryMB: agent.memoryMB }));
+  const n = ahead.filter((job) => claimants.some((agent) => fits(job, agent))).length;
+  if (n === 0) return null;
+  return `${ahead.length === AHEAD_SCAN ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`;
+}
 
 /**
  * Why a job that has not started is still waiting, in the words a user needs:
- * a dependency, a retry delay, no node that may run it, or all such nodes busy.
+ * a dependency, a retry delay, no node that may run it, all such nodes busy,
+ * or other jobs first in line for the same nodes.
  */
 export function pendingReason(db: Db, row: JobRow, agents: Array<Agent & { running: number }>, now: number): string | null {
   if (row.state === 'waiting') {
@@ -20,21 +50,7 @@ export function pendingReason(db: Db, row: JobRow, agents: Array<Agent & { runni
   }
   if (row.state !== 'queued') return null;
   if (row.not_before > now) return `retrying after a failure; eligible at ${new Date(row.not_before).toISOString()}`;
-  const needs = { selector: parse<Record<string, string>>(row.selector), requestedNode: row.requested_node, minMemoryMB: row.min_memory_mb };
-  const fitting = agents.filter((agent) => whyNot(agent, needs) === null);
-  if (fitting.length === 0) {
-    if (needs.requestedNode !== null) return `node ${needs.requestedNode} is not online`;
-    const wanted = [formatSelector(needs.selector), needs.minMemoryMB !== null ? `${needs.minMemoryMB} MB` : '']
-      .filter(Boolean)
-      .join(' with ');
-    return `no online node matches ${wanted}`;
-  }
-  if (fitting.every((agent) => agent.running >= agent.slots)) {
-    return `all ${fitting.length} matching node${fitting.length === 1 ? ' is' : 's are'} busy`;
-  }
-  const ahead = stmt<[number, number, number], { n: number }>(
-    db,
-    `SELECT count(*) AS n FROM jobs WHERE state = 'queued' AND (priority > ? OR (priority = ? AND id < ?))`,
-  ).get(row.priority, row.priority, row.id)!.n;
-  return ahead > 0 ? `${ahead} job${ahead === 1 ? '' : 's'} ahead in the queue` : 'about to be claimed by a matching node';
+  const needs: Requirements = { selector: parse(row.selector), requestedNode: row.requested_node, minMemoryMB: row.min_memory_mb };
+  const { fitting, blocked } = judgeNodes(agents, needs);
+  return blocked ?? jobsAhead(db, row.priority, row.id, fitting, now) ?? 'about to be claimed by a matching node';
 }

@@ -33,13 +33,29 @@ export function fits(job: Candidate, agent: Claimant): boolean {
 }
 
 /**
- * Leases up to `max` queued jobs to an agent in one immediate transaction, best
- * priority first and oldest first within a priority (index jobs_queue). The
- * attempt is counted and the lease epoch (fencing token) bumped at claim time.
+ * How many more jobs the agent may hold: its registered slots less the attempts
+ * it holds now. The agent's own `maxJobs` is only its view; a restarted or buggy
+ * agent must not run more than it registered for.
  */
-export function claimJobs(db: Db, agent: Claimant, max: number, leaseMs: number, now: number): JobRow[] {
-  if (max <= 0) return [];
+function freeSlots(db: Db, agentId: number): number {
+  const row = stmt<[number, number], { free: number }>(
+    db,
+    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = ? AND state IN ('running', 'cancelling')) AS free
+     FROM agents WHERE id = ?`,
+  ).get(agentId, agentId);
+  return row?.free ?? 0;
+}
+
+/**
+ * Leases up to `wanted` queued jobs to an agent in one immediate transaction, best
+ * priority first and oldest first within a priority (index jobs_queue), never
+ * more than the agent's free slots. The attempt is counted and the lease epoch
+ * (fencing token) bumped at claim time.
+ */
+export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, now: number): JobRow[] {
+  if (wanted <= 0) return [];
   return db.transaction(() => {
+    const max = Math.min(wanted, freeSlots(db, agent.agentId));
     const claimed: JobRow[] = [];
     // Pages by keyset rather than one open iterator: better-sqlite3 cannot run the
     // updates while a read on the same connection is still being iterated.
