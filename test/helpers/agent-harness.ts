@@ -112,7 +112,7 @@ export async function agentHarness(
       );
       t.teardown(async () => {
         agent.cancelAll();
-        const settled = await Promise.race([agent.done.then(() => true), sleep(10_000).then(() => false)]);
+        const settled = await Promise.race([agent.done.then(() => true), sleep(10_000, undefined, { ref: false }).then(() => false)]);
         if (!settled) agent.abandon();
       });
       return agent;
