@@ -1,0 +1,95 @@
+/**
+ * Where the service is and who the user is: each from the first of a
+ * command-line flag, the environment (AWE_SERVER, AWE_TOKEN, AWE_CA), and
+ * `~/.awe/dp.json` written by `awrecipe login`. The saved token is only used
+ * for the server it was issued by, so pointing AWE_SERVER elsewhere never
+ * sends it to another host.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { AweClient } from '../sdk/index.js';
+import type { ConnectionFlags } from './args.js';
+import { CliError } from './errors.js';
+
+export interface SavedLogin {
+  server: string;
+  token: string;
+  expiresAt?: string;
+}
+
+export interface Connection {
+  server: string;
+  token?: string;
+  caFile?: string;
+}
+
+const normalize = (server: string): string => server.replace(/\/+$/, '');
+
+export function awePath(...parts: string[]): string {
+  return join(homedir(), '.awe', ...parts);
+}
+
+export async function readSavedLogin(): Promise<SavedLogin | undefined> {
+  let text: string;
+  try {
+    text = await readFile(awePath('dp.json'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const saved = JSON.parse(text) as Partial<SavedLogin>;
+    if (typeof saved.server === 'string' && typeof saved.token === 'string') return saved as SavedLogin;
+  } catch {
+    // Reported below like any other unusable file.
+  }
+  throw new CliError(`${awePath('dp.json')} is not a saved login; run "awrecipe login" again`);
+}
+
+/** Written to a temp file and renamed, mode 0600: it holds a bearer token. */
+export async function saveLogin(login: SavedLogin): Promise<string> {
+  await mkdir(awePath(), { recursive: true, mode: 0o700 });
+  const path = awePath('dp.json');
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(login, null, 2) + '\n', { mode: 0o600 });
+  await rename(tmp, path);
+  return path;
+}
+
+/** The connection to use, or undefined when no server is configured anywhere. */
+export async function findConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection | undefined> {
+  const saved = await readSavedLogin();
+  const explicit = flags.server ?? (env.AWE_SERVER || undefined);
+  const server = explicit ?? saved?.server;
+  if (server === undefined) return undefined;
+  if (!/^https?:\/\/[^/]+/.test(server)) throw new CliError(`the server must be an http(s) URL, not "${server.slice(0, 100)}"`, 2);
+  const savedToken = saved !== undefined && normalize(saved.server) === normalize(server) ? saved.token : undefined;
+  return {
+    server: normalize(server),
+    token: flags.token ?? (env.AWE_TOKEN || undefined) ?? savedToken,
+    caFile: flags.ca ?? (env.AWE_CA || undefined),
+  };
+}
+
+export async function requireConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection> {
+  const found = await findConnection(flags, env);
+  if (found === undefined) throw new CliError('no service configured: set AWE_SERVER and AWE_TOKEN, or run "awrecipe login -server URL"');
+  if (found.token === undefined) throw new CliError(`no token for ${found.server}: set AWE_TOKEN or run "awrecipe login"`);
+  return found;
+}
+
+/** `timeoutMs` bounds waiting for headers and between body chunks (a followed log reconnects after it). */
+export function openClient(connection: Connection, timeoutMs?: number): AweClient {
+  return new AweClient({ server: connection.server, token: connection.token, caFile: connection.caFile, timeoutMs });
+}
+
+/** Runs `fn` with a client of the configured connection, closed afterwards. */
+export async function withClient<T>(flags: ConnectionFlags, env: NodeJS.ProcessEnv, fn: (client: AweClient) => Promise<T>): Promise<T> {
+  const client = openClient(await requireConnection(flags, env));
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,30 @@
+/** What `awrecipe -h` prints; docs/cli.md says the same at length. */
+export const USAGE = `usage:
+  awrecipe [-node NODE] [-mycode [DIR]] [-detach | -local] -task RECIPE [recipe params…]
+  awrecipe status JOB
+  awrecipe logs JOB [-f]
+  awrecipe cancel JOB
+  awrecipe list [--state STATE] [--mine]
+  awrecipe outputs JOB [--download DIR]
+  awrecipe explain -task RECIPE [-node NODE]
+  awrecipe login [-user NAME] [--password-stdin]
+
+Running a recipe (everything after -task RECIPE is passed to the recipe as is):
+  -node NODE          run on this node (needs canRoute or the developer role)
+  -mycode [DIR]       ship your code tree (default: $AWE_CODE_DIR, else the
+                      working directory); it comes first on PYTHONPATH
+  -detach             print the job id and return instead of following the log
+  -local              run here, packaged exactly as an agent would
+  -output DIR         -local only: the recipe's AWE_OUTPUT_DIR (default ./awe-output-<time>)
+  -environment FILE   settings to ship (default $AWE_ENVIRONMENT_CFG, else ~/.awe/Environment.cfg)
+  -env NAME           also ship the AWE_* variable NAME (repeatable; or list them in $AWE_SHIP_ENV)
+
+Every command:
+  -server URL         the service (default $AWE_SERVER, else the one of "awrecipe login")
+  -token TOKEN        a user token (default $AWE_TOKEN, else the one of "awrecipe login")
+  -ca FILE            PEM of a private CA that signed the service's certificate ($AWE_CA)
+  -h, --help          this text
+
+Options take one dash or two. Exit status: the recipe's exit code; 1 when the
+job failed without one or awrecipe hit an error; 2 for a bad command line;
+130 after Ctrl-C cancelled the job.`;
