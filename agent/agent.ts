@@ -63,7 +63,7 @@ async function connect(config: AgentConfig, client: AweClient, log: Logger) {
   const registered = await client.registerAgent({ token: config.enroll, name: config.name, executor: config.executor, ...offer });
   await saveCredential(config.workDir, { server: config.server, agentId: registered.agentId, credential: registered.credential });
   client.token = registered.credential;
-  log.info({ agentId: registered.agentId, name: config.name }, 'enrolled');
+  log.info({ agentId: registered.agentId, node: config.name }, 'enrolled');
   return { agentId: registered.agentId, intervals: registered.intervals };
 }
 

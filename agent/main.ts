@@ -31,7 +31,6 @@ async function main(): Promise<void> {
   try {
     agent = await startAgent(config, log);
   } catch (err) {
-    log.fatal((err as Error).message);
     console.error(`awe-agent: ${(err as Error).message}`);
     process.exit(1);
   }
