@@ -33,6 +33,7 @@ export interface RunnerState {
 
 export class JobDir {
   readonly path: string;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(root: string, id: number, epoch: number) {
     this.path = join(root, `${id}-${epoch}`);
@@ -58,11 +59,20 @@ export class JobDir {
     await this.save(state);
   }
 
-  /** Atomic (temp file, rename), so a crash leaves the old state or the new one. Holds the job's secrets: 0600. */
-  async save(state: RunnerState): Promise<void> {
+  /**
+   * Atomic (temp file, rename), so a crash leaves the old state or the new one;
+   * saves run one after another, since they share the temp file. Holds the
+   * job's secrets: 0600.
+   */
+  save(state: RunnerState): Promise<void> {
+    const text = JSON.stringify(state) + '\n';
     const tmp = join(this.path, `${STATE_FILE}.tmp`);
-    await writeFile(tmp, JSON.stringify(state) + '\n', { mode: 0o600 });
-    await rename(tmp, join(this.path, STATE_FILE));
+    const saved = this.saving.then(async () => {
+      await writeFile(tmp, text, { mode: 0o600 });
+      await rename(tmp, join(this.path, STATE_FILE));
+    });
+    this.saving = saved.catch(() => undefined);
+    return saved;
   }
 
   /** HOME with the user's Environment.cfg, and an empty output dir. */
