@@ -90,7 +90,8 @@ export default fp(
       if (!parsed || !agent || agent.state === 'removed' || !sameHash(parsed.secret, agent.secretHash)) {
         throw unauthenticated('unknown or revoked agent credential; enroll the agent again');
       }
-      touchAgent(db, agent.id, now());
+      // Last contact at one-second resolution is all `lost` detection needs; it spares a write per request.
+      if (now() - agent.lastSeenAt >= 1000 || agent.state === 'lost') touchAgent(db, agent.id, now());
       return { kind: 'agent', agent };
     }
 
