@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -129,4 +130,17 @@ t.test('a command that cannot be started fails as recipe_failed with a message',
   const done = await h.waitFor(job.id, ['failed', 'succeeded']);
   t.equal(done.failureReason, 'recipe_failed');
   t.match(done.message, 'no-such-program');
+});
+
+t.test('the bundle lands in code/ first on PYTHONPATH, inputs at their paths', async (t) => {
+  const source = Buffer.from('print("from the bundle")\n');
+  const sha = createHash('sha256').update(source).digest('hex');
+  await h.admin.uploadBlob(sha, source);
+  const bundle = await h.admin.createBundle([{ path: 'pkg/mod.py', sha256: sha, size: source.length, mode: 0o644 }]);
+  await h.recipe('Producer', 'echo made > "$AWE_OUTPUT_DIR/data.txt"');
+  await h.recipe('Consumer', ['first=${PYTHONPATH%%:*}', 'echo "code=$(basename "$first")"', 'cat "$first/pkg/mod.py"', 'cat data.txt'].join('\n'));
+  const producer = await h.submit('Producer');
+  const consumer = await h.submit('Consumer', { bundle: bundle.id, inputs: [{ job: producer.id, path: 'data.txt' }] });
+  t.equal((await h.waitFor(consumer.id, ['succeeded', 'failed'])).state, 'succeeded');
+  t.equal(await h.log(consumer.id), 'code=code\nprint("from the bundle")\nmade\n');
 });
