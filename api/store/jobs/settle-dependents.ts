@@ -1,13 +1,25 @@
 import type { JobState } from '../../../core/states.js';
 import type { Db } from '../db.js';
-import { stmt } from '../statements.js';
+import { parse, stmt } from '../statements.js';
 import { transition } from './transition.js';
 
 /**
+ * The first input a job names that its producer did not upload. Checked once
+ * all parents succeeded: outputs are only uploaded while an attempt runs, so a
+ * missing one will never appear, and retrying the child could not help.
+ */
+function missingInput(db: Db, jobId: number): { job: number; path: string } | undefined {
+  const { inputs } = stmt<[number], { inputs: string }>(db, 'SELECT inputs FROM jobs WHERE id = ?').get(jobId)!;
+  const exists = stmt<[number, string], { one: number }>(db, 'SELECT 1 AS one FROM outputs WHERE job_id = ? AND path = ?');
+  return parse<Array<{ job: number; path: string }>>(inputs).find((input) => exists.get(input.job, input.path) === undefined);
+}
+
+/**
  * Moves a `waiting` job on once its parents allow: to `queued` when all of them
- * succeeded, to `failed` (dependency_failed) as soon as one failed or was
- * cancelled, which in turn fails its own waiting dependents. Returns the ids
- * that became queued, so that waiting agents can be woken.
+ * succeeded and produced the inputs it names, to `failed` as soon as one failed
+ * or was cancelled (dependency_failed) or an input is missing (bundle_error),
+ * which in turn fails its own waiting dependents. Returns the ids that became
+ * queued, so that waiting agents can be woken.
  */
 export function settleWaiting(db: Db, jobId: number, now: number, queued: number[] = []): number[] {
   const parents = stmt<[number], { id: number; state: JobState }>(
@@ -16,16 +28,17 @@ export function settleWaiting(db: Db, jobId: number, now: number, queued: number
   ).all(jobId);
   const broken = parents.find((parent) => parent.state === 'failed' || parent.state === 'cancelled');
   if (broken) {
-    const failed = transition(db, jobId, 'waiting', 'failed', {
-      failure_reason: 'dependency_failed',
-      message: `job ${broken.id} ${broken.state}`,
-      finished_at: now,
-    });
-    if (failed) settleDependents(db, jobId, now, queued);
+    fail(db, jobId, 'dependency_failed', `job ${broken.id} ${broken.state}`, now, queued);
   } else if (parents.every((parent) => parent.state === 'succeeded')) {
-    if (transition(db, jobId, 'waiting', 'queued')) queued.push(jobId);
+    const missing = missingInput(db, jobId);
+    if (missing) fail(db, jobId, 'bundle_error', `input ${missing.path} of job ${missing.job} does not exist`, now, queued);
+    else if (transition(db, jobId, 'waiting', 'queued')) queued.push(jobId);
   }
   return queued;
+}
+
+function fail(db: Db, jobId: number, reason: 'dependency_failed' | 'bundle_error', message: string, now: number, queued: number[]): void {
+  if (transition(db, jobId, 'waiting', 'failed', { failure_reason: reason, message, finished_at: now })) settleDependents(db, jobId, now, queued);
 }
 
 /** Settles every waiting job that depends on `parentId`, after the parent reached a final state. */

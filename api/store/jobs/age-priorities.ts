@@ -1,0 +1,32 @@
+import type { Db } from '../db.js';
+import { stmt } from '../statements.js';
+
+/** For every full step a claimable job waits unclaimed, its priority rises by one. */
+export const AGING_STEP_MS = 5 * 60_000;
+/** The highest priority anyone may ask for: a job aged up to it goes before newer work of that priority by age. */
+export const AGING_CAP = 100;
+
+/**
+ * When the job's present wait began: its submission, the start of its last
+ * attempt (a requeue after a lost lease), the end of a retry delay, or its last
+ * aging step, whichever is latest. `not_before` doubles as the aging clock: a
+ * step moves it to the moment the step completed, which is in the past and so
+ * never delays a claim.
+ */
+const SINCE = 'MAX(created_at, not_before, COALESCE(started_at, 0))';
+const STEPS = `CAST((@now - ${SINCE}) / @step AS INTEGER)`;
+
+/**
+ * Aging, so that low-priority work is not starved by a steady stream of higher
+ * priorities: queued jobs gain one priority per full step of waiting, up to the
+ * cap. The claim order stays the stored `(priority DESC, id)` of index
+ * jobs_queue, so aging costs one update per sweep and nothing per claim, and the
+ * raised priority is what every job view shows. Returns how many jobs rose.
+ */
+export function agePriorities(db: Db, now: number, step = AGING_STEP_MS, cap = AGING_CAP): number {
+  return stmt(
+    db,
+    `UPDATE jobs SET priority = MIN(@cap, priority + ${STEPS}), not_before = ${SINCE} + ${STEPS} * @step
+     WHERE state = 'queued' AND priority < @cap AND ${SINCE} <= @now - @step`,
+  ).run({ now, step, cap }).changes;
+}
