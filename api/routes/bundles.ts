@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { bundleId, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
+import { bundleId, canonicalManifest, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
 import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
 import { errors } from '../../schemas/common.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
@@ -41,7 +41,9 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     }
     const id = bundleId(files);
     const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-    const created = insertBundle(db, { id, owner, files, fileCount: files.length, totalBytes, createdAt: awe.now() });
+    // Stored in canonical form: the manifest read back is exactly what the id hashes.
+    const canonical = JSON.parse(canonicalManifest(files)) as BundleFile[];
+    const created = insertBundle(db, { id, owner, files: canonical, fileCount: files.length, totalBytes, createdAt: awe.now() });
     return { id, fileCount: files.length, totalBytes, created };
   }
 
@@ -121,7 +123,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
         body: {
           content: {
             'application/json': { schema: NewBundle },
-            'multipart/form-data': { schema: { type: 'object', properties: { bundle: { type: 'string', format: 'binary' } } } },
+            'multipart/form-data': { schema: { properties: { bundle: { type: 'string', format: 'binary' } }, required: ['bundle'] } },
           },
         },
         response: { 200: BundleSummary, 201: BundleSummary, ...errors(400, 401, 403, 413, 415) },
