@@ -55,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     if (err instanceof AweApiError) {
-      process.stderr.write(`awrecipe: ${err.message}\n`);
+      // An expired or revoked token is the usual 401: say how to get a new one.
+      const hint = err.statusCode === 401 && !argv.includes('login') ? ' (awrecipe login)' : '';
+      process.stderr.write(`awrecipe: ${err.message}${hint}\n`);
       return 1;
     }
     process.stderr.write(`awrecipe: ${describeError(err)}\n`);
