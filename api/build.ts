@@ -11,6 +11,8 @@ export async function buildServer(opts: AppOptions, logger: FastifyServerOptions
   const https = config.tlsCert && config.tlsKey ? { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } : null;
   const instance = Fastify({
     logger,
+    // One line per request drowns what matters at info level; AWE_LOG_LEVEL=debug brings them back.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     bodyLimit: config.bodyLimitBytes,
     // Long polls are held up to maxWaitSeconds; idle keep-alive sockets a bit longer than that.
     keepAliveTimeout: (config.maxWaitSeconds + 10) * 1000,

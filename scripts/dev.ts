@@ -7,10 +7,8 @@
  * The children run in their own process groups, so a Ctrl-C reaches them only
  * through here, once.
  *
- * The demo agent carries the label pool=cluster only: labels are key=value
- * with one value per key, so it cannot also be pool=bigmem and pool=dbnear.
- * Jobs of the cluster recipes run here; Coadd, SourceList and AssociateList
- * wait for a node of their pool.
+ * The demo agent serves all three pools of the default routing (cluster,
+ * bigmem, dbnear), so every recipe of the seeded catalog runs on it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +16,8 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { AweClient } from '../sdk/index.js';
+
+const DEMO_LABELS = 'pool=cluster,pool=bigmem,pool=dbnear';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.AWE_DATA_DIR ?? 'data');
@@ -81,13 +81,13 @@ async function main(): Promise<void> {
   server = start('service', [join(root, 'dist/api/server.js')]);
   await waitForService(server);
 
-  const args = ['--server', url, '--work-dir', agentDir, '--labels', 'pool=cluster', '--base-code', join(root, 'examples'), '--name', 'dev-agent'];
+  const args = ['--server', url, '--work-dir', agentDir, '--labels', DEMO_LABELS, '--base-code', join(root, 'examples'), '--name', 'dev-agent'];
   if (!existsSync(join(agentDir, 'credential.json'))) args.push('--enroll', await enrollmentToken());
   agent = start('agent', [join(root, 'dist/agent/main.js'), ...args]);
 
   console.log(`
 [dev] service:   ${url}   (API docs: ${url}/docs)
-[dev] agent:     dev-agent, labels pool=cluster, work dir ${agentDir}
+[dev] agent:     dev-agent, labels ${DEMO_LABELS}, work dir ${agentDir}
 [dev] a token:   admin: cat ${join(dataDir, 'admin.token')}  (or POST ${url}/v1/auth/token with a user's name and password)
 [dev] Ctrl-C drains the agent, then stops the service; again: stop running jobs; a third time: stop now.
 `);

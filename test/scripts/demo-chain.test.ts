@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import t from 'tap';
+import { runChain } from '../../scripts/demo-chain.js';
+import { agentHarness } from '../helpers/agent-harness.js';
+import { ROOT } from '../helpers/server-process.js';
+
+t.test('the demo chain runs through the queue, each step on its pool, products passed along', async (t) => {
+  const harness = await agentHarness(t, { leaseSeconds: 30 });
+  const baseCode = join(ROOT, 'examples');
+  await harness.agent({ name: 'cluster-node', labels: { pool: 'cluster' }, baseCode, slots: 2 });
+  await harness.agent({ name: 'bigmem-node', labels: { pool: 'bigmem' }, baseCode });
+  await harness.agent({ name: 'db-node', labels: { pool: 'dbnear' }, baseCode });
+  const lines: string[] = [];
+  const jobs = await runChain(harness.admin, (line) => lines.push(line));
+  t.same(
+    jobs.map((job) => [job.recipe, job.state, job.node]),
+    [
+      ['Bias', 'succeeded', 'cluster-node'],
+      ['DomeFlat', 'succeeded', 'cluster-node'],
+      ['MasterFlat', 'succeeded', 'cluster-node'],
+      ['Reduce', 'succeeded', 'cluster-node'],
+      ['Coadd', 'succeeded', 'bigmem-node'],
+      ['SourceList', 'succeeded', 'db-node'],
+    ],
+    lines.join('\n'),
+  );
+  const sources = await (await harness.admin.downloadOutput(jobs[5].id, 'sources.csv')).text();
+  const rows = sources.split('\n').filter((line) => /^\d+,/.test(line));
+  t.ok(rows.length >= 3, `the coadd's sources were found (${rows.length})`);
+  const coaddLog = await harness.log(jobs[4].id);
+  t.match(coaddLog, /Coadd: wrote coadd.fits/, "the coadd's log is complete");
+});
