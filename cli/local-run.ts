@@ -43,13 +43,21 @@ function outputDirOf(flag: string | undefined): string {
   return resolve(flag ?? `awe-output-${stamp}`);
 }
 
-/** Waits for the recipe; Ctrl-C is passed on to it (it may clean up) rather than killing awrecipe first. */
+/**
+ * Waits for the recipe. As under an agent it leads its own process group, so
+ * Ctrl-C reaches it once, passed on by awrecipe to the whole group (the recipe
+ * may clean up), rather than twice or not at all.
+ */
 function runRecipe(argv: string[], cwd: string, env: Record<string, string>): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     // stdout and stderr share one descriptor, as in an agent's job log.
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 1, 1] });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 1, 1], detached: true });
     const forward = (): void => {
-      child.kill('SIGINT');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+      } catch {
+        // The group is already gone: the exit handler settles.
+      }
     };
     process.on('SIGINT', forward);
     child.once('error', (err: NodeJS.ErrnoException) => {
