@@ -196,7 +196,8 @@ t.test('priorities: higher first, oldest first within one, capped per role, reci
 
 t.test('aging: an old low-priority job overtakes newer higher-priority work', async (t) => {
   let clock = Date.UTC(2026, 0, 5, 8, 0, 0);
-  const service = await startService(t, {}, () => clock);
+  // Leases outlast the clock's jumps, so the running parent below is not requeued meanwhile.
+  const service = await startService(t, { leaseSeconds: 3600 }, () => clock);
   const admin = service.client();
   const sweep = () => new Promise((resolve) => setTimeout(resolve, 600));
 
@@ -217,12 +218,22 @@ t.test('aging: an old low-priority job overtakes newer higher-priority work', as
 
   const fresh = await admin.submitJob({ recipe: 'Reduce', priority: 5 });
   const agent = await service.agent('c1', { pool: 'cluster' });
-  t.same(ids((await agent.client.claim({ maxJobs: 1 })).jobs), [old.id], 'the aged job goes before the newer, higher one');
+  const [oldRun] = (await agent.client.claim({ maxJobs: 1 })).jobs;
+  t.same(oldRun.id, old.id, 'the aged job goes before the newer, higher one');
   t.equal((await admin.getJob(fresh.id)).priority, 5, 'a fresh job has not aged');
+
+  // Time spent waiting for a parent is not time starved in the queue.
+  const child = await admin.submitJob({ recipe: 'Reduce', after: [old.id] });
+  clock += 3 * AGING_STEP_MS;
+  await agent.client.finish(succeed(oldRun));
+  await sweep();
+  t.match(await admin.getJob(child.id), { state: 'queued', priority: 0 }, 'a child just released by its parent starts at its own priority');
+  t.equal((await admin.getJob(fresh.id)).priority, 8, 'while the queued job kept aging');
 
   const ancient = await admin.submitJob({ recipe: 'Reduce' });
   clock += 1000 * AGING_STEP_MS;
   await sweep();
   t.equal((await admin.getJob(ancient.id)).priority, 100, 'aging stops at the cap');
   t.equal((await admin.getJob(fresh.id)).priority, 100);
+  t.equal((await admin.getJob(child.id)).priority, 100);
 });

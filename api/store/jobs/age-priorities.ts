@@ -7,9 +7,10 @@ export const AGING_STEP_MS = 5 * 60_000;
 export const AGING_CAP = 100;
 
 /**
- * When the job's present wait began: its submission, the start of its last
- * attempt (a requeue after a lost lease), the end of a retry delay, or its last
- * aging step, whichever is latest. `not_before` doubles as the aging clock: a
+ * When the job's present wait began: its submission, its parents' success
+ * (settle-dependents sets `not_before`), the start of its last attempt (a
+ * requeue after a lost lease), the end of a retry delay, or its last aging
+ * step, whichever is latest. `not_before` doubles as the aging clock: a
  * step moves it to the moment the step completed, which is in the past and so
  * never delays a claim.
  */

@@ -32,7 +32,8 @@ export function settleWaiting(db: Db, jobId: number, now: number, queued: number
   } else if (parents.every((parent) => parent.state === 'succeeded')) {
     const missing = missingInput(db, jobId);
     if (missing) fail(db, jobId, 'bundle_error', `input ${missing.path} of job ${missing.job} does not exist`, now, queued);
-    else if (transition(db, jobId, 'waiting', 'queued')) queued.push(jobId);
+    // Claimable from now on: time spent waiting for parents is not time starved in the queue, so it does not age the job.
+    else if (transition(db, jobId, 'waiting', 'queued', { not_before: now })) queued.push(jobId);
   }
   return queued;
 }
