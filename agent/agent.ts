@@ -15,7 +15,7 @@ import { executorEntry } from './executors/registry.js';
 import { FinishOutbox } from './finish-outbox.js';
 import { Heartbeats } from './heartbeats.js';
 import { leftoverJobDirs } from './job-dir.js';
-import { describeError } from './network-errors.js';
+import { describeError } from '../sdk/request-errors.js';
 import { Poller } from './poller.js';
 import { Runner, type RunnerContext } from './runner.js';
 

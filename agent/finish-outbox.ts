@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { AweApiError, type AweClient, type FinishReport } from '../sdk/index.js';
-import { describeError, isRetryable, isStaleLease } from './network-errors.js';
+import { describeError, isRetryable, isStaleLease } from '../sdk/request-errors.js';
 
 /** `ok`: recorded; `stale`: the attempt had lost its lease; `not_found`: no such job; `rejected`: refused as invalid. */
 export type FinishStatus = 'ok' | 'stale' | 'not_found' | 'rejected';

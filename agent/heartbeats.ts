@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { AweClient } from '../sdk/index.js';
 import type { BatchInfo } from './executors/executor.js';
-import { describeError } from './network-errors.js';
+import { describeError } from '../sdk/request-errors.js';
 
 export type Verdict = 'ok' | 'cancel' | 'gone';
 

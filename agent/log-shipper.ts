@@ -12,8 +12,8 @@
 import { open, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { AweApiError, type AweClient } from '../sdk/index.js';
-import { Backoff, pause } from './backoff.js';
-import { describeError, isRetryable } from './network-errors.js';
+import { Backoff, pause } from '../core/backoff.js';
+import { describeError, isRetryable } from '../sdk/request-errors.js';
 import { SecretMasker } from './secret-masker.js';
 
 export interface ShipperPosition {

@@ -10,9 +10,9 @@
  */
 import type { Logger } from 'pino';
 import type { AweClient, ClaimedJob } from '../sdk/index.js';
-import { Backoff, pause } from './backoff.js';
+import { Backoff, pause } from '../core/backoff.js';
 import type { FinishOutbox } from './finish-outbox.js';
-import { describeError } from './network-errors.js';
+import { describeError } from '../sdk/request-errors.js';
 
 export interface PollerOptions {
   client: AweClient;

@@ -4,7 +4,7 @@
  * Every failure ends as one line on stderr, never a stack: the service's own
  * message for its refusals, a sentence for network trouble.
  */
-import { describeError } from '../agent/network-errors.js';
+import { describeError } from '../sdk/request-errors.js';
 import { AweApiError } from '../sdk/index.js';
 import { parseArgs, type Invocation } from './args.js';
 import { cancel } from './commands/cancel.js';

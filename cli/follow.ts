@@ -4,8 +4,8 @@
  * again from the bytes already written, so nothing is printed twice or lost.
  */
 import { once } from 'node:events';
-import { Backoff, pause } from '../agent/backoff.js';
-import { isRetryable } from '../agent/network-errors.js';
+import { Backoff, pause } from '../core/backoff.js';
+import { isRetryable } from '../sdk/request-errors.js';
 import { isTerminal } from '../core/states.js';
 import type { AweClient, Job } from '../sdk/index.js';
 

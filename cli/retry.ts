@@ -4,8 +4,8 @@
  * backoff. Only for requests that are safe to repeat: blob uploads are
  * content-addressed and a submit carries the same Idempotency-Key each time.
  */
-import { Backoff, pause } from '../agent/backoff.js';
-import { isRetryable } from '../agent/network-errors.js';
+import { Backoff, pause } from '../core/backoff.js';
+import { isRetryable } from '../sdk/request-errors.js';
 
 const TRIES = 5;
 

@@ -16,6 +16,9 @@ import { unpackZip } from '../services/zip-bundle.js';
 import { getBundle, insertBundle } from '../store/bundles.js';
 import type { Principal } from '../plugins/auth.js';
 
+// A manifest lists up to 100,000 files of ~150 bytes each: more than the 1 MiB other JSON bodies get.
+const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
+
 const streamParser = (_request: FastifyRequest, payload: Readable, done: (err: null, body: Readable) => void) => done(null, payload);
 
 /** Code bundles: content-addressed blobs uploaded once, manifests naming them, or a plain zip unpacked safely. */
@@ -65,6 +68,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     '/v1/blobs/missing',
     {
       onRequest: developer,
+      bodyLimit: MANIFEST_BODY_LIMIT,
       schema: {
         operationId: 'missingBlobs',
         tags: ['bundles'],
@@ -115,6 +119,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     '/v1/bundles',
     {
       onRequest: developer,
+      bodyLimit: MANIFEST_BODY_LIMIT,
       schema: {
         operationId: 'createBundle',
         tags: ['bundles'],

@@ -1,10 +1,10 @@
 /**
- * How the agent tells the errors of a request apart: the lease is gone (stop,
+ * How a client (agent, CLI) tells the errors of a request apart: the lease is gone (stop,
  * report nothing more), worth retrying (the service or the network is down for
  * a while), or final. And a readable sentence for each, TLS trouble first,
  * because an untrusted certificate is the most common first-start mistake.
  */
-import { AweApiError } from '../sdk/index.js';
+import { AweApiError } from './client.js';
 
 const UNTRUSTED_CERT = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
