@@ -5,15 +5,12 @@ import type { JobRow } from '../store/jobs/job-row.js';
 import { stmt, parse } from '../store/statements.js';
 import { judgeNodes, type Requirements } from './node-fit.js';
 
-/** How far down the queue "jobs ahead" looks; beyond it the answer is "at least". */
-const AHEAD_SCAN = 1000;
-
-interface Queued {
-  id: number;
-  priority: number;
+/** Queued jobs that share a route, counted together: a queue holds few distinct routes. */
+interface RouteGroup {
   selector: string;
   requested_node: string | null;
   min_memory_mb: number | null;
+  n: number;
 }
 
 /**
@@ -22,16 +19,15 @@ interface Queued {
  * the same nodes: a queue of cluster work is no reason for a Coadd to wait.
  */
 export function jobsAhead(db: Db, priority: number, id: number, fitting: Agent[], now: number): string | null {
-  const ahead = stmt<[number, number, number, number, number], Queued>(
+  const groups = stmt<[number, number, number, number], RouteGroup>(
     db,
-    `SELECT id, priority, selector, requested_node, min_memory_mb FROM jobs
+    `SELECT selector, requested_node, min_memory_mb, count(*) AS n FROM jobs
      WHERE state = 'queued' AND not_before <= ? AND (priority > ? OR (priority = ? AND id < ?))
-     ORDER BY priority DESC, id LIMIT ?`,
-  ).all(now, priority, priority, id, AHEAD_SCAN);
+     GROUP BY selector, requested_node, min_memory_mb`,
+  ).all(now, priority, priority, id);
   const claimants = fitting.map((agent) => ({ agentId: agent.id, name: agent.name, labels: agent.labels, memoryMB: agent.memoryMB }));
-  const n = ahead.filter((job) => claimants.some((agent) => fits(job, agent))).length;
-  if (n === 0) return null;
-  return `${ahead.length === AHEAD_SCAN ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`;
+  const n = groups.filter((group) => claimants.some((agent) => fits(group, agent))).reduce((sum, group) => sum + group.n, 0);
+  return n === 0 ? null : `${n} job${n === 1 ? '' : 's'} ahead in the queue`;
 }
 
 /**

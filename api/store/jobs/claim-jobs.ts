@@ -26,7 +26,7 @@ const CANDIDATES = `SELECT id, priority, selector, requested_node, min_memory_mb
   WHERE state = 'queued' AND not_before <= ?`;
 
 /** Whether a queued job may run on this agent: the node it asked for, its label selector, its memory. */
-export function fits(job: Candidate, agent: Claimant): boolean {
+export function fits(job: Pick<Candidate, 'selector' | 'requested_node' | 'min_memory_mb'>, agent: Claimant): boolean {
   if (job.requested_node !== null && job.requested_node !== agent.name) return false;
   if (job.min_memory_mb !== null && (agent.memoryMB ?? 0) < job.min_memory_mb) return false;
   return matches(parse<Labels>(job.selector), agent.labels);
