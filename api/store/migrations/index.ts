@@ -1,4 +1,5 @@
 import { initial } from './001-initial.js';
+import { agingIndex } from './002-aging-index.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex];
