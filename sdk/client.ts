@@ -157,6 +157,21 @@ export class AweClient {
   updateNode(id: number, state: 'online' | 'draining') {
     return this.call('updateNode', 'PATCH', `/v1/nodes/${id}`, { json: { state } });
   }
+  removeNode(id: number) {
+    return this.call('removeNode', 'DELETE', `/v1/nodes/${id}`);
+  }
+  listRoutes() {
+    return this.call('listRoutes', 'GET', '/v1/routing');
+  }
+  putRoute(placement: string, route: Body<'putRoute'>) {
+    return this.call('putRoute', 'PUT', `/v1/routing/${encodeURIComponent(placement)}`, { json: route });
+  }
+  deleteRoute(placement: string) {
+    return this.call('deleteRoute', 'DELETE', `/v1/routing/${encodeURIComponent(placement)}`);
+  }
+  deleteRecipe(name: string) {
+    return this.call('deleteRecipe', 'DELETE', `/v1/recipes/${encodeURIComponent(name)}`);
+  }
   createEnrollmentToken(options: Body<'createEnrollmentToken'> = {}) {
     return this.call('createEnrollmentToken', 'POST', '/v1/enrollment-tokens', { json: options });
   }
