@@ -3,30 +3,25 @@
  * single-host cluster of scripts/slurm-local.sh. Skipped, saying so, when no
  * Slurm answers.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCommand } from '../../../agent/executors/grid/run-command.js';
 import type { GridExecutorOptions } from '../../../agent/executors/grid/grid-executor.js';
 import { createSlurmExecutor } from '../../../agent/executors/slurm.js';
+import { findSlurm, NO_SLURM, slurmJobsNamed } from '../../helpers/slurm.js';
 import { testJob, waitExited, waitState } from './grid/test-job.js';
 
-const LOCAL_CONF = '/tmp/awe-slurm/slurm.conf';
-const env = { ...process.env };
-if (!env.SLURM_CONF && existsSync(LOCAL_CONF)) env.SLURM_CONF = LOCAL_CONF;
-
-const sinfo = await runCommand(['sinfo', '--noheader'], { timeoutMs: 5_000, env });
-if (sinfo.code !== 0) {
-  t.plan(0, 'skip: no Slurm answering (run scripts/slurm-local.sh start)');
+const env = await findSlurm();
+if (!env) {
+  t.plan(0, NO_SLURM);
 } else {
   // The job directories must be visible from the compute nodes: on the local cluster any directory is.
   const shared = mkdtempSync(join(process.env.AWE_SLURM_SHARED_DIR ?? '/tmp', 'awe-slurm-test-'));
   t.teardown(() => rmSync(shared, { recursive: true, force: true }));
   const options: GridExecutorOptions = { sharedDir: shared, env, pollIntervalMs: 200, exitFileTimeoutMs: 10_000 };
 
-  /** Ids of the batch jobs with that name that Slurm knows (pending, running or recently finished). */
-  const jobsNamed = async (name: string) =>
-    (await runCommand(['squeue', '--noheader', '--states=all', `--name=${name}`, '--format=%i'], { timeoutMs: 10_000, env })).stdout.split('\n').filter(Boolean);
+  const jobsNamed = (name: string) => slurmJobsNamed(name, env);
 
   t.test('validate finds sbatch, squeue and scancel', async (t) => {
     await t.resolves(createSlurmExecutor(options).validate());
