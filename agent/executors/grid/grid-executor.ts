@@ -43,6 +43,8 @@ export class GridExecutor implements Executor {
   private readonly cancelTimeoutMs: number;
   private readonly commands: Record<string, string>;
   private readonly env: NodeJS.ProcessEnv;
+  /** Jobs this executor cancelled: their wrapper is killed with them, so no exit-code file is coming to wait for. */
+  private readonly cancelled = new Set<string>();
 
   constructor(
     private readonly system: BatchSystem,
@@ -114,12 +116,13 @@ export class GridExecutor implements Executor {
       return { state: 'exited', exitCode, batch: this.info(handle, { state: 'unknown', phase: 'done', reason: (err as Error).message }) };
     }
     if (status && status.phase !== 'done') return { state: status.phase, batch: this.info(handle, status) };
-    const exitCode = await this.waitForExitCode(job);
+    const exitCode = this.cancelled.has(handle) ? await readExitCode(job) : await this.waitForExitCode(job);
     const over = status ?? { state: FORGOTTEN, phase: 'done', reason: `no longer listed by ${this.name}` };
     return { state: 'exited', exitCode, batch: this.info(handle, over) };
   }
 
   async cancel(handle: string, job: ExecutorJob, graceMs: number): Promise<void> {
+    this.cancelled.add(handle);
     const terminate = this.system.terminateArgv?.(handle);
     if (terminate && graceMs > 0) {
       // Fails for a job that is not running yet: then there is nothing to be graceful with.
@@ -135,7 +138,8 @@ export class GridExecutor implements Executor {
     );
   }
 
-  async cleanup(_handle: string, job: ExecutorJob): Promise<void> {
+  async cleanup(handle: string, job: ExecutorJob): Promise<void> {
+    this.cancelled.delete(handle);
     // The record and the exit-code file stay: they are small and tell what happened to the attempt.
     await rm(scriptPath(job), { force: true });
     await rm(`${recordPath(job)}.tmp`, { force: true });

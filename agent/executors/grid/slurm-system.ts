@@ -118,9 +118,10 @@ export const slurmSystem: BatchSystem = {
     { argv: statusArgv(id), parse: parseStatus },
     { argv: accountingArgv(id), parse: parseAccounting },
   ],
+  // scancel is graceful by itself (SIGTERM to every process of the job, SIGKILL after the cluster's KillWait)
+  // and leaves the job CANCELLED in squeue and sacct. No terminateArgv: a SIGTERM of our own
+  // (`scancel --full --signal=TERM`) ends the batch shell first, and Slurm records a cancelled job as FAILED.
   cancelArgv: (id) => ['scancel', id],
-  // --full: the batch shell and every step, so the recipe itself sees SIGTERM.
-  terminateArgv: (id) => ['scancel', '--full', '--signal=TERM', id],
   findByNameArgv,
   parseFindByName,
 };
