@@ -23,7 +23,10 @@ export class Heartbeats {
   private readonly jobs = new Map<string, Beating>();
   private timer: NodeJS.Timeout | null = null;
   private failing = false;
-  private inFlight = false;
+  /** The heartbeat on its way, if any. */
+  private sending: Promise<void> | null = null;
+  /** A heartbeat asked for while one was on its way: it goes right after, for everyone who asked meanwhile. */
+  private next: Promise<void> | null = null;
 
   constructor(
     private readonly client: AweClient,
@@ -33,7 +36,8 @@ export class Heartbeats {
 
   start(intervalSeconds: number): void {
     this.stop();
-    this.timer = setInterval(() => void this.beat(), intervalSeconds * 1000);
+    // A slow answer must not pile up requests behind it: a tick while one is on its way is skipped.
+    this.timer = setInterval(() => void (this.sending ?? this.send()), intervalSeconds * 1000);
   }
 
   stop(): void {
@@ -49,10 +53,26 @@ export class Heartbeats {
     this.jobs.delete(`${id}-${epoch}`);
   }
 
+  /**
+   * A heartbeat now rather than at the next tick, so a batch state change
+   * reaches users at once; resolves when it was answered (or failed). Never rejects.
+   */
+  flush(): Promise<void> {
+    if (!this.sending) return this.send();
+    this.next ??= this.sending.then(() => {
+      this.next = null;
+      return this.send();
+    });
+    return this.next;
+  }
+
+  private send(): Promise<void> {
+    this.sending = this.beat().finally(() => (this.sending = null));
+    return this.sending;
+  }
+
   private async beat(): Promise<void> {
-    // A slow answer must not pile up requests behind it.
-    if (this.inFlight || this.jobs.size === 0) return;
-    this.inFlight = true;
+    if (this.jobs.size === 0) return;
     const sent = [...this.jobs.values()];
     try {
       const answer = await this.client.heartbeat({
@@ -68,8 +88,6 @@ export class Heartbeats {
     } catch (err) {
       if (!this.failing) this.log.warn({ err: describeError(err) }, 'heartbeat failed; leases run out unless the service answers again in time');
       this.failing = true;
-    } finally {
-      this.inFlight = false;
     }
   }
 }

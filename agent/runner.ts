@@ -282,9 +282,11 @@ export class Runner {
     for (;;) {
       try {
         const status = await this.ctx.executor.poll(handle, this.execJob);
-        this.batch = status.batch;
+        const reported = this.reportBatch(status.batch);
         if (status.state === 'exited') {
           await this.stopping;
+          // The job shows how its batch job ended before it shows the job's own end.
+          await reported;
           return status;
         }
       } catch (err) {
@@ -294,6 +296,13 @@ export class Runner {
       await pause(this.ctx.pollMs, this.wake.signal);
       if (this.wake.signal.aborted) this.wake = new AbortController();
     }
+  }
+
+  /** Keeps what the batch system says; a change goes out in a heartbeat at once instead of at the next tick. */
+  private reportBatch(batch: BatchInfo | undefined): Promise<void> {
+    const changed = batch !== undefined && JSON.stringify(batch) !== JSON.stringify(this.batch);
+    this.batch = batch;
+    return changed ? this.ctx.heartbeats.flush() : Promise.resolve();
   }
 
   /** The finish report for how the recipe ended and why. */
