@@ -17,8 +17,17 @@ export async function findSlurm(): Promise<NodeJS.ProcessEnv | null> {
   return sinfo.code === 0 ? env : null;
 }
 
-/** Ids of the batch jobs with that name that Slurm knows (pending, running or recently finished). */
-export async function slurmJobsNamed(name: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const squeue = await runCommand(['squeue', '--noheader', '--states=all', `--name=${name}`, '--format=%i'], { timeoutMs: 10_000, env });
-  return squeue.stdout.split('\n').filter(Boolean);
+/**
+ * Ids of the batch jobs with that name that Slurm knows (pending, running or
+ * recently finished); with `within`, only those whose batch script is in that
+ * directory, since every test service starts at job 1 and names repeat.
+ */
+export async function slurmJobsNamed(name: string, env: NodeJS.ProcessEnv, within?: string): Promise<string[]> {
+  const squeue = await runCommand(['squeue', '--noheader', '--states=all', `--name=${name}`, '--format=%i|%o'], { timeoutMs: 10_000, env });
+  return squeue.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('|'))
+    .filter(([, script = '']) => within === undefined || script.startsWith(`${within}/`))
+    .map(([id = '']) => id);
 }
