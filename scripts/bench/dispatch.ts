@@ -35,7 +35,8 @@ async function drainOverHttp(url: string, credentials: string[], shape: Shape): 
         for (;;) {
           const allClaimed = claimed >= shape.jobs;
           if (allClaimed && pending.length === 0) break;
-          const answer = await client.claim({ maxJobs: allClaimed ? 0 : shape.slots, waitSeconds: allClaimed ? 0 : 1, finished: pending });
+          // Reports go out without waiting: a claim that carries finishes and then long-polls would hold their acknowledgement.
+          const answer = await client.claim({ maxJobs: allClaimed ? 0 : shape.slots, waitSeconds: allClaimed || pending.length > 0 ? 0 : 1, finished: pending });
           const ok = answer.finished.filter((report) => report.status === 'ok').length;
           if (ok !== pending.length) throw new Error(`${pending.length - ok} finish reports were refused`);
           acknowledged += ok;
@@ -157,7 +158,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
     peers: { bullmq: peer },
     targets,
     notes: [
-      `${shape.jobs} no-op jobs; ${shape.agents} simulated agents x ${shape.slots} slots over HTTP (server process); submit all first (${SUBMIT_IN_FLIGHT} POST /v1/jobs in flight), then drain (claim maxJobs=slots, finished batched in the claim body)`,
+      `${shape.jobs} no-op jobs; ${shape.agents} simulated agents x ${shape.slots} slots over HTTP (server process); submit all first (${SUBMIT_IN_FLIGHT} POST /v1/jobs in flight), then drain (claim maxJobs=slots, finished batched in the claim body; waitSeconds 0 when the claim carries finishes, else 1)`,
       'jobsPerSec = jobs / (submit time + drain time); drain ends at the last acknowledged finish',
       'bullmq: addBulk in chunks of 1000 with a Worker (concurrency = total slots, no-op processor) already running; first add to last completed',
       'ceiling: in-process store functions, agents taking turns (finish held jobs + claim slots); ceilingJobsPerSec commits a turn in one transaction, ceilingPerFinishTxnJobsPerSec commits each finish and the claim separately as the claim route does',

@@ -8,12 +8,22 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runDeepQueue } from './deep-queue.js';
 import { runDispatch } from './dispatch.js';
+import { runIdleFleet } from './idle-fleet.js';
+import { runLatency } from './latency.js';
 import type { Context, Mode, Report, Scenario } from './scenario.js';
+import { runShipping } from './shipping.js';
+import { runSlurm } from './slurm.js';
 import { renderTable } from './table.js';
 
 const SCENARIOS: Scenario[] = [
   { name: 'dispatch', run: runDispatch },
+  { name: 'latency', run: runLatency },
+  { name: 'idleFleet', run: runIdleFleet },
+  { name: 'deepQueue', run: runDeepQueue },
+  { name: 'shipping', run: runShipping },
+  { name: 'slurm', run: runSlurm },
 ];
 
 const USAGE = `usage: npm run bench -- [--quick | --tiny] [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--json FILE] [--server-node-options FLAGS]
@@ -83,3 +93,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// A scenario that failed half-way may leave a keep-alive socket or timer of a library behind; the run is over either way.
+process.exit();

@@ -1,0 +1,121 @@
+/**
+ * Claim latency with a shallow queue (1,000 jobs) and a deep one (1,000,000;
+ * 100,000 with --quick). The queue is filled by one INSERT transaction straight
+ * into the database, then claim+finish cycles are timed in process (store
+ * functions) and over HTTP against the server process on that database.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../api/store/db.js';
+import { claimJobs } from '../../api/store/jobs/claim-jobs.js';
+import { finishJob } from '../../api/store/jobs/finish-job.js';
+import type { JobRow } from '../../api/store/jobs/job-row.js';
+import { AweClient, type FinishReport } from '../../sdk/index.js';
+import { enrollAgents, finishedOk, NOOP_RECIPE } from './fleet.js';
+import { addClaimants, LEASE_MS } from './in-process-queue.js';
+import { bySize, type Context, type Report } from './scenario.js';
+import { startServerProcess } from './server-process.js';
+import { median, percentile, round } from './stats.js';
+
+/** The columns a submit of a plain no-op job writes (see insert-job.ts), for `count` jobs in one transaction. */
+function fill(db: Db, count: number): void {
+  const insert = db.prepare(
+    `INSERT INTO jobs (owner, recipe, args, command, requested_node, selector, route_rule, min_memory_mb,
+       resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
+       state, idempotency_key, created_at)
+     VALUES ('admin', ?, ?, '["true"]', NULL, '{}', '', NULL, '{}', NULL, '{}', '{}', NULL, '[]', 0, NULL, 1, 'queued', NULL, ?)`,
+  );
+  const now = Date.now();
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run(NOOP_RECIPE, `["${i}"]`, now);
+  }).immediate();
+}
+
+function inProcessCycles(db: Db, cycles: number): number[] {
+  const [agent] = addClaimants(db, 1, 1);
+  const times: number[] = [];
+  let held: JobRow[] = [];
+  for (let i = 0; i < cycles; i++) {
+    const start = performance.now();
+    for (const row of held) finishJob(db, row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
+    held = claimJobs(db, agent, 1, LEASE_MS, Date.now());
+    times.push(performance.now() - start);
+    if (held.length !== 1) throw new Error('the queue ran dry');
+  }
+  for (const row of held) finishJob(db, row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
+  return times;
+}
+
+async function httpCycles(dataDir: string, cycles: number, nodeOptions: string[]): Promise<number[]> {
+  const server = await startServerProcess({ dataDir, nodeOptions });
+  try {
+    const [agent] = await enrollAgents(server.url, server.admin, 1, 1, 'deep');
+    const client = new AweClient({ server: server.url, token: agent.credential });
+    const times: number[] = [];
+    let pending: FinishReport[] = [];
+    try {
+      for (let i = 0; i < cycles; i++) {
+        const start = performance.now();
+        const answer = await client.claim({ maxJobs: 1, waitSeconds: 0, finished: pending });
+        times.push(performance.now() - start);
+        if (answer.jobs.length !== 1) throw new Error('the queue ran dry');
+        pending = answer.jobs.map(finishedOk);
+      }
+      await client.claim({ maxJobs: 0, finished: pending });
+    } finally {
+      await client.close();
+    }
+    return times;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measure(depth: number, cycles: number, ctx: Context) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'awe-bench-deep-'));
+  try {
+    const db = openDatabase(join(dataDir, 'awe.db'));
+    const fillStart = performance.now();
+    // Topped up by the jobs the cycles take, so the depth holds while measuring.
+    fill(db, depth + 2 * cycles);
+    const fillMs = performance.now() - fillStart;
+    ctx.log(`deepQueue: ${depth} queued (filled in ${Math.round(fillMs)} ms)`);
+    const local = inProcessCycles(db, cycles);
+    db.close();
+    const http = await httpCycles(dataDir, cycles, ctx.serverNodeOptions);
+    return { fillMs, local, http };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runDeepQueue(ctx: Context): Promise<Report> {
+  const shallowDepth = 1_000;
+  const deepDepth = bySize(ctx.mode, 1_000_000, 100_000, 10_000);
+  const cycles = bySize(ctx.mode, 500, 300, 50);
+  const shallow = await measure(shallowDepth, cycles, ctx);
+  const deep = await measure(deepDepth, cycles, ctx);
+  const claimMsShallow = median(shallow.http);
+  const claimMsDeep = median(deep.http);
+  return {
+    figures: {
+      shallowDepth,
+      deepDepth,
+      claimMsShallow: round(claimMsShallow),
+      claimMsDeep: round(claimMsDeep),
+      deepVsShallow: round(claimMsDeep / claimMsShallow),
+      p99MsShallow: round(percentile(shallow.http, 99)),
+      p99MsDeep: round(percentile(deep.http, 99)),
+      inProcessClaimMsShallow: round(median(shallow.local)),
+      inProcessClaimMsDeep: round(median(deep.local)),
+      fillMsDeep: round(deep.fillMs),
+    },
+    targets: [{ figure: 'claimMsDeep', text: `<= 2x shallow (${round(2 * claimMsShallow)} ms)`, pass: claimMsDeep <= 2 * claimMsShallow }],
+    notes: [
+      `queues filled with one INSERT transaction (the columns a submit writes), topped up by ${2 * cycles} jobs so the depth holds`,
+      `claimMs*: median of ${cycles} HTTP claim cycles (claim maxJobs=1, waitSeconds=0, the previous job's finish in the body) against the server process`,
+      'inProcessClaimMs*: the same cycle with the store functions (finishJob, claimJobs), before the server starts',
+    ],
+  };
+}
