@@ -3647,7 +3647,7 @@ export interface operations {
                 };
                 "multipart/form-data": {
                     /** Format: binary */
-                    bundle?: string;
+                    bundle: string;
                 };
             };
         };
