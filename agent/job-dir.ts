@@ -22,7 +22,7 @@ export const STATE_FILE = '.awe-runner.json';
 
 export interface RunnerState {
   job: ClaimedJob;
-  /** When the recipe was started (ms since epoch); null before. */
+  /** When the executor first reported the recipe running (ms since epoch), which its time limit counts from; null before. */
   startedAt: number | null;
   /** The executor's handle once started. */
   handle: string | null;

@@ -196,7 +196,6 @@ export class Runner {
         return this.report({ exitCode: null, failureReason: 'system_failure', message: `the ${this.ctx.executor.name} executor could not start the job: ${describeError(err)}` });
       }
       this.state.handle = this.handle;
-      this.state.startedAt = Date.now();
       await this.dir.save(this.state);
       this.log.info({ argv0: this.job.argv[0] }, 'recipe started');
       // A stop that arrived while starting had no handle to act on.
@@ -223,7 +222,6 @@ export class Runner {
     let status: Exited;
     try {
       shipper.start();
-      this.armTimeout();
       status = this.handle === null ? { state: 'exited', exitCode: null, signal: null } : await this.supervise(this.handle);
     } finally {
       shipper.stop();
@@ -270,10 +268,18 @@ export class Runner {
     }
   }
 
-  private armTimeout(): void {
+  /**
+   * The recipe runs: its time limit counts from the first time the executor
+   * said so (kept across restarts), so a batch job's queue wait does not count.
+   */
+  private running(): void {
+    if (this.state.startedAt === null) {
+      this.state.startedAt = Date.now();
+      void this.dir.save(this.state).catch(() => undefined);
+    }
     const limit = this.job.timeoutSeconds;
-    if (limit === null || this.handle === null) return;
-    const left = limit * 1000 - (Date.now() - (this.state.startedAt ?? Date.now()));
+    if (limit === null || this.timer) return;
+    const left = limit * 1000 - (Date.now() - this.state.startedAt);
     this.timer = setTimeout(() => this.stop('timeout'), Math.max(0, left));
   }
 
@@ -283,6 +289,7 @@ export class Runner {
       try {
         const status = await this.ctx.executor.poll(handle, this.execJob);
         const reported = this.reportBatch(status.batch);
+        if (status.state === 'running') this.running();
         if (status.state === 'exited') {
           await this.stopping;
           // The job shows how its batch job ended before it shows the job's own end.

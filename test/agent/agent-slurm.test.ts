@@ -130,7 +130,7 @@ if (!slurmEnv) {
     t.match(await slurmState(running.batch.id), /^(CANCELLED|)$/, 'Slurm has the job cancelled or forgotten');
   });
 
-  t.test('a batch job pending longer than the lease keeps its lease', async (t) => {
+  t.test('a batch job pending longer than the lease keeps its lease, and the wait does not count against its time limit', async (t) => {
     // A held submission stands for a long queue wait: an sbatch that submits with --hold, first on PATH.
     const realSbatch = (await runCommand(['sh', '-c', 'command -v sbatch'], { timeoutMs: 5_000 })).stdout.trim();
     const bin = join(shared, 'held-bin');
@@ -141,7 +141,8 @@ if (!slurmEnv) {
     t.teardown(() => void (process.env.PATH = path));
 
     await recipe(h, 'Held', 'echo "released and running"');
-    const job = await h.submit('Held');
+    // Longer than the executor's poll interval (5 s), shorter than the queue wait below.
+    const job = await h.submit('Held', { timeoutSeconds: 8 });
     const held = await batchState(h, job.id, 'PENDING');
     process.env.PATH = path;
     t.teardown(() => slurm('scancel', held.batch.id));
