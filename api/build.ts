@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import app, { type AppOptions } from './app.js';
 
@@ -12,7 +12,7 @@ export async function buildServer(opts: AppOptions, logger: FastifyServerOptions
   const instance = Fastify({
     logger,
     // One line per request drowns what matters at info level; AWE_LOG_LEVEL=debug brings them back.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     bodyLimit: config.bodyLimitBytes,
     // Long polls are held up to maxWaitSeconds; idle keep-alive sockets a bit longer than that.
     keepAliveTimeout: (config.maxWaitSeconds + 10) * 1000,
