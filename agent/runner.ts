@@ -335,7 +335,13 @@ export class Runner {
   }
 
   private report(fields: Omit<FinishReport, 'id' | 'epoch'>): FinishReport {
-    return { id: this.id, epoch: this.epoch, ...fields, ...(fields.message ? { message: message(fields.message) } : {}) };
+    return {
+      id: this.id,
+      epoch: this.epoch,
+      ...fields,
+      ...(fields.message ? { message: message(fields.message) } : {}),
+      ...(this.batch ? { batch: this.batch } : {}),
+    };
   }
 
   /** Saves the decided outcome (a restarted agent delivers it), then delivers it; false if the agent exits first. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FailureReason, InputRef } from './jobs.js';
+import { BatchInfo, FailureReason, InputRef } from './jobs.js';
 import { JobId, Labels, Sha256, Strict, StringMap, Timestamp } from './common.js';
 
 export const RegisterBody = Strict({
@@ -37,6 +37,7 @@ export const Finish = Strict({
   failureReason: Type.Optional(Type.Union([FailureReason, Type.Null()])),
   cancelled: Type.Optional(Type.Boolean()),
   message: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
+  batch: Type.Optional(BatchInfo),
 });
 export type Finish = Static<typeof Finish>;
 
@@ -87,14 +88,7 @@ export const HeartbeatBody = Strict({
     Strict({
       id: JobId,
       epoch: Type.Integer({ minimum: 1 }),
-      batch: Type.Optional(
-        Strict({
-          system: Type.String({ maxLength: 16 }),
-          id: Type.String({ maxLength: 128 }),
-          state: Type.String({ maxLength: 64 }),
-          reason: Type.Optional(Type.String({ maxLength: 1024 })),
-        }),
-      ),
+      batch: Type.Optional(BatchInfo),
     }),
     { maxItems: 1024 },
   ),

@@ -30,11 +30,12 @@ export const JobSpec = Strict({
 });
 export type JobSpec = Static<typeof JobSpec>;
 
-export const BatchInfo = Type.Object({
-  system: Type.String(),
-  id: Type.String(),
-  state: Type.String(),
-  reason: Type.Optional(Type.String()),
+/** What a batch system says about an attempt: reported by its agent, shown on the job. */
+export const BatchInfo = Strict({
+  system: Type.String({ maxLength: 16 }),
+  id: Type.String({ maxLength: 128 }),
+  state: Type.String({ maxLength: 64 }),
+  reason: Type.Optional(Type.String({ maxLength: 1024 })),
 });
 
 export const Job = Type.Object({

@@ -2647,6 +2647,12 @@ export interface operations {
                         failureReason?: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
                         cancelled?: boolean;
                         message?: string | null;
+                        batch?: {
+                            system: string;
+                            id: string;
+                            state: string;
+                            reason?: string;
+                        };
                     }[];
                 };
             };
@@ -2873,6 +2879,12 @@ export interface operations {
                     failureReason?: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
                     cancelled?: boolean;
                     message?: string | null;
+                    batch?: {
+                        system: string;
+                        id: string;
+                        state: string;
+                        reason?: string;
+                    };
                 };
             };
         };

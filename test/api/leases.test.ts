@@ -85,6 +85,23 @@ t.test('heartbeats keep a lease alive and carry cancel requests', async (t) => {
   t.equal(done.state, 'cancelled');
 });
 
+t.test('a batch attempt shows its batch state from heartbeats, and how it ended from the finish', async (t) => {
+  const service = await startService(t);
+  const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const job = await admin.submitJob({ recipe: 'Noop' });
+  const agent = await service.agent('frontend');
+  const [claimed] = (await agent.client.claim({ maxJobs: 1 })).jobs;
+  const pending = { system: 'slurm', id: '4711', state: 'PENDING', reason: 'Priority' };
+  await agent.client.heartbeat({ jobs: [{ id: job.id, epoch: claimed.epoch, batch: pending }] });
+  t.same((await admin.getJob(job.id)).batch, pending, 'the queue state and its reason are visible while waiting');
+  const completed = { system: 'slurm', id: '4711', state: 'COMPLETED' };
+  await agent.client.finish({ id: job.id, epoch: claimed.epoch, exitCode: 0, batch: completed });
+  const done = await admin.getJob(job.id);
+  t.equal(done.state, 'succeeded');
+  t.same(done.batch, completed, 'the final batch state arrives with the result');
+});
+
 t.test('a retryable failure is retried; a recipe failure is not', async (t) => {
   const service = await startService(t);
   const admin = service.client();

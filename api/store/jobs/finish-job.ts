@@ -13,6 +13,8 @@ export interface Outcome {
   /** The agent stopped the recipe because a cancel was requested. */
   cancelled?: boolean;
   message?: string | null;
+  /** How the batch job ended, for attempts run through a batch system. */
+  batch?: Record<string, unknown>;
 }
 
 export type FinishResult =
@@ -49,6 +51,7 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
       failure_reason: reason,
       message: outcome.message ?? null,
       lease_expires_at: null,
+      ...(outcome.batch ? { batch: JSON.stringify(outcome.batch) } : {}),
       ...(to === 'queued' ? { not_before: now + retryDelaySeconds(row.attempts) * 1000 } : { finished_at: now }),
     };
     if (!transition(db, id, row.state, to, set, fence)) return { ok: false, why: 'stale', row };
