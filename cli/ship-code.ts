@@ -4,6 +4,7 @@
  * a one-line fix uploads one file), each streamed from disk, a few at a time.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { mapLimit } from '../core/concurrency.js';
@@ -52,9 +53,17 @@ export async function shipCode(client: AweClient, root: string): Promise<Shipped
   const progress = uploadProgress(uploadedBytes);
   await mapLimit(uploads, UPLOAD_CONCURRENCY, (file) =>
     withRetries(() => {
-      const stream = createReadStream(file.absPath);
-      stream.on('data', (chunk) => progress.add(chunk.length));
-      return client.uploadBlob(file.sha256, stream);
+      // Counted in a transform on the way: a 'data' listener on the file stream
+      // would start it flowing before the HTTP client reads it, and lose bytes.
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          progress.add(chunk.length);
+          callback(null, chunk);
+        },
+      });
+      // pipeline, not pipe: a read error must fail the upload rather than leave it waiting.
+      pipeline(createReadStream(file.absPath), counted, () => undefined);
+      return client.uploadBlob(file.sha256, counted);
     }),
   );
   progress.done();
