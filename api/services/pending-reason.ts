@@ -13,21 +13,33 @@ interface RouteGroup {
   n: number;
 }
 
+/** How far back in the queue `jobsAhead` counts: past this a user learns "at least". */
+const AHEAD_CAP = 1000;
+
+// The jobs ahead in claim order are a prefix of index jobs_queue (priority DESC,
+// id): those of a higher priority, then older ones of the same priority. Each
+// part is read as an index range, capped, so a deep queue costs no more than
+// AHEAD_CAP rows however many jobs wait behind.
+const AHEAD = `SELECT selector, requested_node, min_memory_mb, count(*) AS n FROM (
+    SELECT * FROM (SELECT selector, requested_node, min_memory_mb FROM jobs INDEXED BY jobs_queue
+      WHERE state = 'queued' AND priority > @priority AND not_before <= @now LIMIT @cap)
+    UNION ALL
+    SELECT * FROM (SELECT selector, requested_node, min_memory_mb FROM jobs INDEXED BY jobs_queue
+      WHERE state = 'queued' AND priority = @priority AND id < @id AND not_before <= @now LIMIT @cap)
+  ) GROUP BY selector, requested_node, min_memory_mb`;
+
 /**
  * Claimable jobs a claim would hand out before a job of this priority and id
  * (the claim's order: priority, then age), counting only those that compete for
  * the same nodes: a queue of cluster work is no reason for a Coadd to wait.
  */
 export function jobsAhead(db: Db, priority: number, id: number, fitting: Agent[], now: number): string | null {
-  const groups = stmt<[number, number, number, number], RouteGroup>(
-    db,
-    `SELECT selector, requested_node, min_memory_mb, count(*) AS n FROM jobs
-     WHERE state = 'queued' AND not_before <= ? AND (priority > ? OR (priority = ? AND id < ?))
-     GROUP BY selector, requested_node, min_memory_mb`,
-  ).all(now, priority, priority, id);
+  const groups = stmt<[Record<string, number>], RouteGroup>(db, AHEAD).all({ priority, id, now, cap: AHEAD_CAP });
   const claimants = fitting.map((agent) => ({ agentId: agent.id, name: agent.name, labels: agent.labels, memoryMB: agent.memoryMB }));
   const n = groups.filter((group) => claimants.some((agent) => fits(group, agent))).reduce((sum, group) => sum + group.n, 0);
-  return n === 0 ? null : `${n} job${n === 1 ? '' : 's'} ahead in the queue`;
+  if (n === 0) return null;
+  const capped = groups.reduce((sum, group) => sum + group.n, 0) >= AHEAD_CAP;
+  return `${capped ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`;
 }
 
 /**

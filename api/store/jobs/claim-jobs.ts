@@ -22,7 +22,9 @@ interface Candidate {
 /** How many queued jobs one claim looks at before giving up on finding one this agent may run. */
 const SCAN_LIMIT = 512;
 const PAGE = 64;
-const CANDIDATES = `SELECT id, priority, selector, requested_node, min_memory_mb FROM jobs
+// INDEXED BY: left to itself the planner reads every queued job through
+// jobs_state and sorts them, which costs 170 ms a claim at a million queued.
+const CANDIDATES = `SELECT id, priority, selector, requested_node, min_memory_mb FROM jobs INDEXED BY jobs_queue
   WHERE state = 'queued' AND not_before <= ?`;
 
 /** Whether a queued job may run on this agent: the node it asked for, its label selector, its memory. */
