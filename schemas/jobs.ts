@@ -31,6 +31,12 @@ export const JobSpec = Strict({
 export type JobSpec = Static<typeof JobSpec>;
 
 /** What a batch system says about an attempt: reported by its agent, shown on the job. */
+export const JobBatch = Strict({ jobs: Type.Array(JobSpec, { minItems: 1, maxItems: 1000 }) });
+export const JobBatchResult = Type.Object({
+  ids: Type.Array(JobId, { description: 'the new jobs, in the order of the specs' }),
+  states: Type.Array(JobState),
+});
+
 export const BatchInfo = Strict({
   system: Type.String({ maxLength: 16 }),
   id: Type.String({ maxLength: 128 }),

@@ -139,6 +139,10 @@ export class AweClient {
   submitJob(spec: Body<'submitJob'>, idempotencyKey?: string) {
     return this.call('submitJob', 'POST', '/v1/jobs', { json: spec, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} });
   }
+  /** Up to 1,000 jobs in one request, all or none. */
+  submitJobs(jobs: Body<'submitJobs'>['jobs']) {
+    return this.call('submitJobs', 'POST', '/v1/job-batches', { json: { jobs } });
+  }
   listJobs(query: Query<'listJobs'> = {}) {
     return this.call('listJobs', 'GET', '/v1/jobs', { query });
   }

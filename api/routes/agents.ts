@@ -147,7 +147,9 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const agent = agentOf(request);
-      const finished = ((request.body.finished ?? []) as Finish[]).map((report) => applyFinish(awe, agent, report));
+      // All reports in one commit: a busy agent's round trip costs one write, not one per job.
+      const reports = (request.body.finished ?? []) as Finish[];
+      const finished = db.transaction(() => reports.map((report) => applyFinish(awe, agent, report)))();
       awe.metrics.claims++;
       const current = getAgent(db, agent.id)!;
       const draining = current.state === 'draining';

@@ -3,12 +3,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { errors, IdParams } from '../../schemas/common.js';
-import { Job, JobList, JobListQuery, JobSpec, LogQuery } from '../../schemas/jobs.js';
+import { Job, JobBatch, JobBatchResult, JobList, JobListQuery, JobSpec, LogQuery } from '../../schemas/jobs.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
 import { followLog } from '../services/follow-log.js';
 import { jobViews } from '../services/job-view.js';
-import { submitJob } from '../services/submit-job.js';
+import { submitJob, submitJobs } from '../services/submit-job.js';
 import { cancelJob } from '../store/jobs/cancel-job.js';
 import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
 import { listJobs, type JobFilter } from '../store/jobs/list-jobs.js';
@@ -48,6 +48,29 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       const { row, created } = submitJob(awe, principal, request.body, request.headers['idempotency-key'] ?? null);
       reply.code(created ? 201 : 200);
       return jobViews(db, [row], principal, awe.now())[0];
+    },
+  );
+
+  r.post(
+    '/v1/job-batches',
+    {
+      onRequest: app.requireUser(),
+      // Up to 1,000 specs: more than the 1 MiB other JSON bodies get.
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        operationId: 'submitJobs',
+        tags: ['jobs'],
+        summary: 'Submit up to 1,000 jobs at once, all or none (one transaction)',
+        body: JobBatch,
+        response: { 201: JobBatchResult, ...errors(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      if (principal?.kind !== 'user') throw forbidden('sign in as a user');
+      const rows = submitJobs(awe, principal, request.body.jobs as JobSpec[]);
+      reply.code(201);
+      return { ids: rows.map((row) => row.id), states: rows.map((row) => row.state) };
     },
   );
 

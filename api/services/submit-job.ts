@@ -67,44 +67,67 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
   return { recipe, where, priority, inputs, after: [...after] };
 }
 
-/**
- * Stores a checked job spec with its secret-looking values sealed. Returns the
- * row and whether it was created (false for a repeated idempotency key).
- */
-export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
+/** Inserts one checked spec (inside the caller's transaction); returns the row and whether it was created. */
+function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, now: number): { row: JobRow; created: boolean } {
   const { db } = awe;
   const { recipe, where, priority, inputs, after } = resolveSpec(awe, user, spec);
   const env = split(spec.env);
   const settings = split(spec.settings);
   const hasSecrets = Object.keys(env.secret).length + Object.keys(settings.secret).length > 0;
-  const now = awe.now();
-  const result = db.transaction(() => {
-    const inserted = insertJob(db, {
-      owner: user.username,
-      recipe: recipe.name,
-      args: spec.args ?? [],
-      command: recipe.command,
-      requestedNode: where.requestedNode,
-      selector: where.selector,
-      routeRule: where.rule,
-      minMemoryMB: where.minMemoryMB,
-      resources: where.resources,
-      bundle: spec.bundle ?? null,
-      env: env.open,
-      settings: settings.open,
-      sealedSecrets: hasSecrets ? awe.box.seal({ env: env.secret, settings: settings.secret }) : null,
-      inputs,
-      priority,
-      timeoutSeconds: spec.timeoutSeconds ?? recipe.timeoutSeconds,
-      maxAttempts: spec.maxAttempts ?? recipe.maxAttempts,
-      after,
-      idempotencyKey,
-      now,
-    });
-    // Parents may all have finished already: settle at once rather than wait for an event that has passed.
-    if (inserted.created && inserted.row.state === 'waiting') settleWaiting(db, inserted.row.id, now);
-    return { row: getJobRow(db, inserted.row.id)!, created: inserted.created };
-  })();
+  const inserted = insertJob(db, {
+    owner: user.username,
+    recipe: recipe.name,
+    args: spec.args ?? [],
+    command: recipe.command,
+    requestedNode: where.requestedNode,
+    selector: where.selector,
+    routeRule: where.rule,
+    minMemoryMB: where.minMemoryMB,
+    resources: where.resources,
+    bundle: spec.bundle ?? null,
+    env: env.open,
+    settings: settings.open,
+    sealedSecrets: hasSecrets ? awe.box.seal({ env: env.secret, settings: settings.secret }) : null,
+    inputs,
+    priority,
+    timeoutSeconds: spec.timeoutSeconds ?? recipe.timeoutSeconds,
+    maxAttempts: spec.maxAttempts ?? recipe.maxAttempts,
+    after,
+    idempotencyKey,
+    now,
+  });
+  // Parents may all have finished already: settle at once rather than wait for an event that has passed.
+  if (inserted.created && inserted.row.state === 'waiting') settleWaiting(db, inserted.row.id, now);
+  return { row: getJobRow(db, inserted.row.id)!, created: inserted.created };
+}
+
+/**
+ * Stores a job spec with its secret-looking values sealed. Returns the row and
+ * whether it was created (false for a repeated idempotency key).
+ */
+export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
+  const result = awe.db.transaction(() => storeJob(awe, user, spec, idempotencyKey, awe.now()))();
   if (result.created && result.row.state === 'queued') awe.broker.wake(1);
   return result;
+}
+
+/**
+ * Many jobs in one transaction, all or none: a spec that is refused names its
+ * place in the batch and nothing is stored. One commit and one wake-up for the
+ * lot is what makes bulk submission fast.
+ */
+export function submitJobs(awe: Awe, user: User, specs: JobSpec[]): JobRow[] {
+  const now = awe.now();
+  const rows = awe.db.transaction(() =>
+    specs.map((spec, index) => {
+      try {
+        return storeJob(awe, user, spec, null, now).row;
+      } catch (error) {
+        if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
+        throw error;
+      }
+    }),
+  )();
+  awe.broker.wake(rows.filter((row) => row.state === 'queued').length);
+  return rows;
 }

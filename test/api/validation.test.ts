@@ -90,3 +90,23 @@ t.test('secret-looking values are never returned', async (t) => {
   t.equal(claimed.env.DB_PASSWORD, 'hunter2-secret', 'only the agent running the job receives it');
   t.equal(claimed.settings['database.password'], 'pw-value-1');
 });
+
+t.test('a batch of jobs is stored all or none, and a refused spec names its place', async (t) => {
+  const service = await startService(t);
+  const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const batch = await admin.submitJobs(Array.from({ length: 50 }, (_, i) => ({ recipe: 'Noop', args: [String(i)] })));
+  t.equal(batch.ids.length, 50);
+  t.same(batch.states, Array(50).fill('queued'));
+  const jobs = await admin.listJobs({ limit: 100 });
+  t.same(
+    jobs.jobs.map((job) => job.args[0]).reverse(),
+    Array.from({ length: 50 }, (_, i) => String(i)),
+    'stored in the order of the specs',
+  );
+  const refused = await admin.submitJobs([{ recipe: 'Noop' }, { recipe: 'Nope' }]).catch((e: unknown) => e);
+  t.match(refused, { statusCode: 400, code: 'AWE_ERR_VALIDATION', message: /^jobs\[1\]: unknown recipe "Nope"/ });
+  t.equal((await admin.listJobs({ limit: 100 })).jobs.length, 50, 'nothing of the refused batch was stored');
+  const visitor = service.client(await service.user('vera', 'visitor'));
+  t.match(await visitor.submitJobs([{ recipe: 'Noop' }]).catch((e: unknown) => e), { statusCode: 403 });
+});
