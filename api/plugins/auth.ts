@@ -35,7 +35,7 @@ const ISSUER = 'awe-dp';
 const USER_AUDIENCE = 'awe-dp:user';
 const JOB_AUDIENCE = 'awe-dp:job';
 /** A job token lives as long as a long attempt may: it is useless once the attempt's lease is gone anyway. */
-const JOB_TOKEN_TTL = '7d';
+const JOB_TOKEN_TTL_SECONDS = 7 * 86400;
 
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -123,15 +123,19 @@ export default fp(
       request.principal = audience === JOB_AUDIENCE ? asJob(token) : asUser(token);
     });
 
+    // Claims set in the payload, no per-call options: @fastify/jwt then signs with
+    // its one prepared signer instead of building a signer (and key) per token,
+    // which matters for job tokens, one per claimed job. Expiry is wall-clock
+    // time, as the verifier checks it.
+    const sign = (claims: Record<string, unknown>, ttlSeconds: number): string =>
+      app.jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
+
     app.decorate('signUserToken', (username: string) => {
-      const expiresAt = new Date(now() + config.tokenTtlSeconds * 1000).toISOString();
-      const token = app.jwt.sign({}, { sub: username, aud: USER_AUDIENCE, expiresIn: `${config.tokenTtlSeconds}s` });
-      return { token, expiresAt };
+      const expiresAt = new Date(Date.now() + config.tokenTtlSeconds * 1000).toISOString();
+      return { token: sign({ sub: username, aud: USER_AUDIENCE }, config.tokenTtlSeconds), expiresAt };
     });
 
-    app.decorate('signJobToken', (jobId: number, epoch: number) =>
-      app.jwt.sign({ epoch }, { sub: String(jobId), aud: JOB_AUDIENCE, expiresIn: JOB_TOKEN_TTL }),
-    );
+    app.decorate('signJobToken', (jobId: number, epoch: number) => sign({ sub: String(jobId), aud: JOB_AUDIENCE, epoch }, JOB_TOKEN_TTL_SECONDS));
   },
   { name: 'awe-auth', dependencies: ['awe-context'] },
 );

@@ -26,7 +26,7 @@ import { insertEnrollmentToken, spendEnrollmentToken } from '../store/enrollment
 import { appendLog } from '../store/jobs/append-log.js';
 import { finishJob } from '../store/jobs/finish-job.js';
 import { renewLeases } from '../store/jobs/renew-leases.js';
-import { json, stmt } from '../store/statements.js';
+import { immediate, json, stmt } from '../store/statements.js';
 
 const intervals = (awe: Awe) => ({
   leaseSeconds: awe.config.leaseSeconds,
@@ -149,7 +149,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const agent = agentOf(request);
       // All reports in one commit: a busy agent's round trip costs one write, not one per job.
       const reports = (request.body.finished ?? []) as Finish[];
-      const finished = db.transaction(() => reports.map((report) => applyFinish(awe, agent, report)))();
+      const finished = immediate(db, () => reports.map((report) => applyFinish(awe, agent, report)));
       awe.metrics.claims++;
       const current = getAgent(db, agent.id)!;
       const draining = current.state === 'draining';

@@ -9,7 +9,7 @@ import { insertJob } from '../store/jobs/insert-job.js';
 import { settleWaiting } from '../store/jobs/settle-dependents.js';
 import { getRecipe } from '../store/recipes.js';
 import { getRoute } from '../store/routing.js';
-import { stmt } from '../store/statements.js';
+import { immediate, stmt } from '../store/statements.js';
 import { place } from './placement.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -106,7 +106,7 @@ function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | 
  * whether it was created (false for a repeated idempotency key).
  */
 export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
-  const result = awe.db.transaction(() => storeJob(awe, user, spec, idempotencyKey, awe.now()))();
+  const result = immediate(awe.db, () => storeJob(awe, user, spec, idempotencyKey, awe.now()));
   if (result.created && result.row.state === 'queued') awe.broker.wake(1);
   return result;
 }
@@ -118,7 +118,7 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
  */
 export function submitJobs(awe: Awe, user: User, specs: JobSpec[]): JobRow[] {
   const now = awe.now();
-  const rows = awe.db.transaction(() =>
+  const rows = immediate(awe.db, () =>
     specs.map((spec, index) => {
       try {
         return storeJob(awe, user, spec, null, now).row;
@@ -127,7 +127,7 @@ export function submitJobs(awe: Awe, user: User, specs: JobSpec[]): JobRow[] {
         throw error;
       }
     }),
-  )();
+  );
   awe.broker.wake(rows.filter((row) => row.state === 'queued').length);
   return rows;
 }

@@ -20,3 +20,22 @@ export function stmt<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: 
 
 export const json = (value: unknown): string => JSON.stringify(value);
 export const parse = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
+
+/**
+ * Runs `fn` in an immediate transaction (the write lock taken up front, so two
+ * writers never deadlock upgrading), or inside the caller's transaction when
+ * one is open. Plain BEGIN/COMMIT statements rather than db.transaction(),
+ * whose wrapper costs more to build than a claim costs to run.
+ */
+export function immediate<R>(db: Db, fn: () => R): R {
+  if (db.inTransaction) return fn();
+  stmt(db, 'BEGIN IMMEDIATE').run();
+  try {
+    const result = fn();
+    stmt(db, 'COMMIT').run();
+    return result;
+  } catch (error) {
+    if (db.inTransaction) stmt(db, 'ROLLBACK').run();
+    throw error;
+  }
+}

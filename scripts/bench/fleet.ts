@@ -3,6 +3,8 @@ import { mapLimit } from '../../core/concurrency.js';
 import { AweClient, type ClaimedJob, type FinishReport } from '../../sdk/index.js';
 
 export const NOOP_RECIPE = 'BenchNoop';
+/** Jobs per submit request: the service's batch limit, and BullMQ's addBulk chunk in the same run. */
+export const SUBMIT_BATCH = 1000;
 
 /** A recipe without placement, so any agent may take its jobs. */
 export async function putNoopRecipe(admin: AweClient): Promise<void> {
@@ -29,10 +31,14 @@ export async function enrollAgents(url: string, admin: AweClient, count: number,
   return agents;
 }
 
-/** Submits `count` no-op jobs with `inFlight` requests at a time; answers the ids in order. */
-export async function submitNoops(admin: AweClient, count: number, inFlight: number): Promise<number[]> {
-  const jobs = await mapLimit(Array.from({ length: count }, (_, i) => i), inFlight, (i) => admin.submitJob({ recipe: NOOP_RECIPE, args: [String(i)] }));
-  return jobs.map((job) => job.id);
+/** Submits `count` no-op jobs in batches of up to 1,000 (one request and one transaction each); answers the ids in order. */
+export async function submitNoops(admin: AweClient, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let first = 0; first < count; first += SUBMIT_BATCH) {
+    const specs = Array.from({ length: Math.min(SUBMIT_BATCH, count - first) }, (_, i) => ({ recipe: NOOP_RECIPE, args: [String(first + i)] }));
+    ids.push(...(await admin.submitJobs(specs)).ids);
+  }
+  return ids;
 }
 
 export const finishedOk = (job: ClaimedJob): FinishReport => ({ id: job.id, epoch: job.epoch, exitCode: 0 });

@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { stmt } from '../statements.js';
+import { immediate, stmt } from '../statements.js';
 import type { Fence } from './transition.js';
 
 export type AppendResult =
@@ -17,7 +17,7 @@ export const truncationMarker = (cap: number): Buffer =>
  * per-job cap a marker is stored once and further output is accepted and dropped.
  */
 export function appendLog(db: Db, id: number, fence: Fence, offset: number, data: Buffer, cap: number): AppendResult {
-  return db.transaction((): AppendResult => {
+  return immediate(db, (): AppendResult => {
     const row = stmt<[number], { agent_id: number | null; lease_epoch: number; state: string; log_size: number; log_truncated: number }>(
       db,
       'SELECT agent_id, lease_epoch, state, log_size, log_truncated FROM jobs WHERE id = ?',
@@ -40,7 +40,7 @@ export function appendLog(db: Db, id: number, fence: Fence, offset: number, data
     stmt(db, 'INSERT INTO log_chunks (job_id, offset, data) VALUES (?, ?, ?)').run(id, row.log_size, fresh);
     stmt(db, 'UPDATE jobs SET log_size = log_size + ?, log_truncated = ? WHERE id = ?').run(fresh.length, truncated ? 1 : 0, id);
     return { ok: true, next: truncated ? offset + data.length : expected + fresh.length, truncated };
-  }).immediate();
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { immediate } from '../statements.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
@@ -11,17 +12,15 @@ export type CancelResult = { ok: true; row: JobRow; queued: number[] } | { ok: f
  * job that is already cancelling is a no-op; a finished job cannot be cancelled.
  */
 export function cancelJob(db: Db, id: number, now: number): CancelResult {
-  return db.transaction((): CancelResult => {
+  return immediate(db, (): CancelResult => {
     const row = getJobRow(db, id);
     if (!row) return { ok: false, row };
     if (row.state === 'cancelling') return { ok: true, row, queued: [] };
     if (row.state === 'running') {
-      if (!transition(db, id, 'running', 'cancelling')) return { ok: false, row };
-      return { ok: true, row: getJobRow(db, id)!, queued: [] };
+      const cancelling = transition(db, id, 'running', 'cancelling');
+      return cancelling ? { ok: true, row: cancelling, queued: [] } : { ok: false, row };
     }
-    if (!transition(db, id, ['queued', 'waiting'], 'cancelled', { finished_at: now, message: 'cancelled before it started' })) {
-      return { ok: false, row };
-    }
-    return { ok: true, row: getJobRow(db, id)!, queued: settleDependents(db, id, now) };
-  }).immediate();
+    const cancelled = transition(db, id, ['queued', 'waiting'], 'cancelled', { finished_at: now, message: 'cancelled before it started' });
+    return cancelled ? { ok: true, row: cancelled, queued: settleDependents(db, id, now) } : { ok: false, row };
+  });
 }

@@ -1,6 +1,6 @@
 import { matches, type Labels } from '../../../core/labels.js';
 import type { Db } from '../db.js';
-import { parse, stmt } from '../statements.js';
+import { immediate, parse, stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
 import { transition } from './transition.js';
 
@@ -56,7 +56,7 @@ function freeSlots(db: Db, agentId: number): number {
  */
 export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, now: number): JobRow[] {
   if (wanted <= 0) return [];
-  return db.transaction(() => {
+  return immediate(db, () => {
     const max = Math.min(wanted, freeSlots(db, agent.agentId));
     const claimed: JobRow[] = [];
     // Pages by keyset rather than one open iterator: better-sqlite3 cannot run the
@@ -85,12 +85,12 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
           failure_reason: null,
           message: null,
         });
-        if (won) claimed.push(stmt<[number], JobRow>(db, 'SELECT * FROM jobs WHERE id = ?').get(candidate.id)!);
+        if (won) claimed.push(won);
       }
       if (page.length < PAGE) break;
       const last = page[page.length - 1];
       after = { priority: last.priority, id: last.id };
     }
     return claimed;
-  }).immediate();
+  });
 }

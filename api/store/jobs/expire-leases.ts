@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { stmt } from '../statements.js';
+import { immediate, stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
@@ -11,7 +11,7 @@ import { transition } from './transition.js';
  * how many leases expired.
  */
 export function expireLeases(db: Db, now: number): { queued: number[]; expired: number } {
-  return db.transaction(() => {
+  return immediate(db, () => {
     const rows = stmt<[number], JobRow>(
       db,
       `SELECT * FROM jobs WHERE state IN ('running', 'cancelling') AND lease_expires_at < ? ORDER BY id LIMIT 1000`,
@@ -35,7 +35,7 @@ export function expireLeases(db: Db, now: number): { queued: number[]; expired: 
       }
     }
     return { queued, expired: rows.length };
-  }).immediate();
+  });
 }
 
 /** Agents silent for longer than `silenceMs` are marked lost (they come back online with their next request). */

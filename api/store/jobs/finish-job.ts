@@ -1,6 +1,7 @@
 import { isRetryable, retryDelaySeconds, type FailureReason } from '../../../core/failures.js';
 import { isTerminal, type JobState } from '../../../core/states.js';
 import type { Db } from '../db.js';
+import { immediate } from '../statements.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition, type Fence } from './transition.js';
@@ -36,7 +37,7 @@ function decide(row: JobRow, outcome: Outcome): { to: JobState; reason: FailureR
  * agent may safely retry a finish whose answer it never got.
  */
 export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, now: number): FinishResult {
-  return db.transaction((): FinishResult => {
+  return immediate(db, (): FinishResult => {
     const row = getJobRow(db, id);
     if (!row) return { ok: false, why: 'not_found' };
     const holder = row.agent_id === fence.agentId && row.lease_epoch === fence.epoch;
@@ -54,8 +55,9 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
       ...(outcome.batch ? { batch: JSON.stringify(outcome.batch) } : {}),
       ...(to === 'queued' ? { not_before: now + retryDelaySeconds(row.attempts) * 1000 } : { finished_at: now }),
     };
-    if (!transition(db, id, row.state, to, set, fence)) return { ok: false, why: 'stale', row };
+    const changed = transition(db, id, row.state, to, set, fence);
+    if (!changed) return { ok: false, why: 'stale', row };
     const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];
-    return { ok: true, row: getJobRow(db, id)!, queued };
-  }).immediate();
+    return { ok: true, row: changed, queued };
+  });
 }

@@ -1,6 +1,6 @@
 import type { Labels } from '../../../core/labels.js';
 import type { Db } from '../db.js';
-import { json, stmt } from '../statements.js';
+import { immediate, json, stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
 
 export interface NewJob {
@@ -32,7 +32,7 @@ export interface NewJob {
  * idempotency key returns the job the first one created.
  */
 export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean } {
-  return db.transaction(() => {
+  return immediate(db, () => {
     if (job.idempotencyKey !== null) {
       const existing = stmt<[string, string], JobRow>(
         db,
@@ -63,5 +63,5 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
     const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');
     for (const parent of job.after) edge.run(row.id, parent);
     return { row, created: true };
-  }).immediate();
+  });
 }

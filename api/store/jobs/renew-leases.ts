@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { json, stmt } from '../statements.js';
+import { immediate, json, stmt } from '../statements.js';
 
 export interface LeaseReport {
   id: number;
@@ -15,7 +15,7 @@ export type LeaseVerdict = 'ok' | 'cancel' | 'gone';
  * and tells it, per job, whether to go on, cancel, or drop the job.
  */
 export function renewLeases(db: Db, agentId: number, reports: LeaseReport[], leaseMs: number, now: number) {
-  return db.transaction(() => {
+  return immediate(db, () => {
     stmt(db, `UPDATE agents SET last_seen_at = ?, state = CASE state WHEN 'lost' THEN 'online' ELSE state END WHERE id = ?`).run(
       now,
       agentId,
@@ -30,5 +30,5 @@ export function renewLeases(db: Db, agentId: number, reports: LeaseReport[], lea
       const verdict: LeaseVerdict = !row ? 'gone' : row.state === 'cancelling' ? 'cancel' : 'ok';
       return { id: report.id, epoch: report.epoch, verdict, leaseExpiresAt: row ? now + leaseMs : null };
     });
-  }).immediate();
+  });
 }

@@ -1,6 +1,7 @@
 import { assertTransition, canTransition, type JobState } from '../../../core/states.js';
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
+import type { JobRow } from './job-row.js';
 
 /** A value to set, or a SQL expression over the row's own columns (`lease_epoch + 1`). */
 export type SetValue = string | number | null | { expr: string };
@@ -14,8 +15,9 @@ export interface Fence {
 /**
  * The only way a job's state changes: a compare-and-swap
  * `UPDATE jobs SET state = to … WHERE id = ? AND state IN (from…) [AND lease holder]`,
- * checked first against the transition table. Returns whether exactly one row changed,
- * i.e. whether this caller won the race.
+ * checked first against the transition table. Answers the changed row when this
+ * caller won the race (exactly one row changed), else null; the row comes back
+ * from the UPDATE itself, so no second read is needed.
  */
 export function transition(
   db: Db,
@@ -24,7 +26,7 @@ export function transition(
   to: JobState,
   set: Record<string, SetValue> = {},
   fence?: Fence,
-): boolean {
+): JobRow | null {
   const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
   if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
   const params: Record<string, string | number | null> = { id, to };
@@ -44,5 +46,5 @@ export function transition(
     params.agentId = fence.agentId;
     params.epoch = fence.epoch;
   }
-  return stmt(db, `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where}`).run(params).changes === 1;
+  return stmt<[typeof params], JobRow>(db, `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`).get(params) ?? null;
 }
