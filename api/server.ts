@@ -4,6 +4,8 @@ import { loadServerConfig, USAGE } from './config.js';
 import { bootstrap } from './services/bootstrap.js';
 import { startSweeper } from './services/sweeper.js';
 
+const SHUTDOWN_GRACE_MS = 5000;
+
 /** The `awe-server` process: config, logger, listen, sweeper, graceful shutdown. */
 async function main(): Promise<void> {
   let config;
@@ -37,6 +39,10 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down: answering long polls, finishing requests');
     stopSweeper();
+    // Requests in flight get a grace period; connections that are still open
+    // after it (some clients keep a fresh connection open without sending on it,
+    // which counts as busy) are closed so that shutdown is bounded.
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     await app.close();
     process.exit(0);
   };

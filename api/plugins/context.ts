@@ -41,9 +41,20 @@ export default fp(
       metrics,
       now,
     });
-    // Long polls are answered before the server waits for in-flight requests to end.
-    app.addHook('preClose', async () => broker.close());
-    app.addHook('onClose', async () => db.close());
+    // Long polls are answered before the server waits for in-flight requests to
+    // end. Their keep-alive connections turn idle only after that answer, later
+    // than the server's one sweep of idle connections at close, and would hold
+    // the shutdown until their keep-alive timeout: sweep again until closed.
+    let sweep: NodeJS.Timeout | undefined;
+    app.addHook('preClose', async () => {
+      broker.close();
+      sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      sweep.unref();
+    });
+    app.addHook('onClose', async () => {
+      clearInterval(sweep);
+      db.close();
+    });
   },
   { name: 'awe-context' },
 );

@@ -96,9 +96,10 @@ function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | 
     idempotencyKey,
     now,
   });
+  if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
   // Parents may all have finished already: settle at once rather than wait for an event that has passed.
-  if (inserted.created && inserted.row.state === 'waiting') settleWaiting(db, inserted.row.id, now);
-  return { row: getJobRow(db, inserted.row.id)!, created: inserted.created };
+  settleWaiting(db, inserted.row.id, now);
+  return { row: getJobRow(db, inserted.row.id)!, created: true };
 }
 
 /**
