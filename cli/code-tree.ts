@@ -14,6 +14,7 @@ import { mapLimit } from '../core/concurrency.js';
 import { isSafeRelativePath } from '../core/safe-path.js';
 import { hashStream } from '../core/sha256-stream.js';
 import { IgnoreRules } from './aweignore.js';
+import type { HashCache } from './hash-cache.js';
 
 export type TreeFile = BundleFile & { absPath: string };
 
@@ -36,7 +37,8 @@ function isLitter(name: string, isDir: boolean): boolean {
   return name === '.git' || (isDir && name === '__pycache__') || (!isDir && name.endsWith('.pyc'));
 }
 
-export async function scanTree(root: string): Promise<ScannedTree> {
+/** With a `cache`, files whose stat is unchanged since the last scan are not read again. */
+export async function scanTree(root: string, cache?: HashCache): Promise<ScannedTree> {
   const rules = IgnoreRules.parse(await readFile(join(root, '.aweignore'), 'utf8').catch(noFile));
   const found: string[] = [];
   const skipped: SkippedEntry[] = [];
@@ -72,24 +74,29 @@ export async function scanTree(root: string): Promise<ScannedTree> {
     const handle = await open(absPath, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     let streaming = false;
     try {
-      const stat = await handle.stat();
+      const stat = await handle.stat({ bigint: true });
       if (!stat.isFile()) {
         skipped.push({ path, reason: 'not a regular file' });
         return undefined;
       }
       // Checked before hashing so that a forgotten data directory fails fast.
-      statBytes += stat.size;
+      statBytes += Number(stat.size);
       if (statBytes > MAX_BUNDLE_BYTES) {
         throw new Error(`files under ${root} add up to more than ${MAX_BUNDLE_BYTES} bytes: list data files in .aweignore`);
       }
+      const mode = normalizeMode(Number(stat.mode));
+      const known = cache?.lookup(path, stat);
+      if (known !== undefined) return { path, sha256: known, size: Number(stat.size), mode, absPath };
       streaming = true; // from here the read stream owns the handle and closes it
       const { sha256, size } = await hashStream(handle.createReadStream());
-      return { path, sha256, size, mode: normalizeMode(stat.mode), absPath };
+      cache?.remember(path, stat, sha256);
+      return { path, sha256, size, mode, absPath };
     } finally {
       if (!streaming) await handle.close();
     }
   });
 
+  await cache?.save();
   const files = hashed.filter((f): f is TreeFile => f !== undefined).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, totalBytes: files.reduce((sum, f) => sum + f.size, 0), skipped };
 }

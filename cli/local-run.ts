@@ -17,8 +17,9 @@ import { JobDir } from '../agent/job-dir.js';
 import { recipeEnv } from '../agent/job-env.js';
 import type { ConnectionFlags, RunCommand } from './args.js';
 import { scanTree } from './code-tree.js';
-import { findConnection, openClient } from './config.js';
+import { awePath, findConnection, openClient } from './config.js';
 import { CliError } from './errors.js';
+import { HashCache } from './hash-cache.js';
 import { recipeCommand } from './local-catalog.js';
 import { codeDirOf } from './ship-code.js';
 import { environmentShipment } from './ship-environment.js';
@@ -28,7 +29,7 @@ const CATALOG_TIMEOUT_MS = 10_000;
 
 /** Lays the tree out as an agent would lay out its bundle; returns how many files. */
 async function materializeTree(treeRoot: string, workRoot: string, codeDir: string): Promise<number> {
-  const tree = await scanTree(treeRoot);
+  const tree = await scanTree(treeRoot, await HashCache.load(awePath('tree-hashes'), treeRoot));
   const absPathOf = new Map(tree.files.map((f) => [f.sha256, f.absPath]));
   const files = tree.files.map(({ path, sha256, size, mode }) => ({ path, sha256, size, mode }));
   const cache = new BundleCache(join(workRoot, 'cache'));

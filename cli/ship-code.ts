@@ -9,8 +9,10 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { mapLimit } from '../core/concurrency.js';
 import type { AweClient } from '../sdk/index.js';
-import { CliError } from './errors.js';
 import { scanTree, type ScannedTree, type TreeFile } from './code-tree.js';
+import { awePath } from './config.js';
+import { CliError } from './errors.js';
+import { HashCache } from './hash-cache.js';
 import { uploadProgress } from './progress.js';
 import { withRetries } from './retry.js';
 
@@ -42,8 +44,9 @@ async function missingShas(client: AweClient, shas: string[]): Promise<Set<strin
   return missing;
 }
 
-export async function shipCode(client: AweClient, root: string): Promise<ShippedCode> {
-  const tree = await scanTree(root);
+/** `hashCacheDir`: where remembered file hashes live (default `~/.awe/tree-hashes`). */
+export async function shipCode(client: AweClient, root: string, hashCacheDir = awePath('tree-hashes')): Promise<ShippedCode> {
+  const tree = await scanTree(root, await HashCache.load(hashCacheDir, root));
   const missing = await missingShas(client, [...new Set(tree.files.map((f) => f.sha256))]);
   // One upload per content, however many paths share it.
   const toUpload = new Map<string, TreeFile>();

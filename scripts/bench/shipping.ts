@@ -5,7 +5,7 @@
  * blob streamed, watching the server's memory.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -16,7 +16,13 @@ import { round } from './stats.js';
 
 const MB = 1_000_000;
 
-/** `files` files of random content, sizes spread around the mean, 50 to a directory. */
+/**
+ * `files` files of random content, sizes spread around the mean, 50 to a
+ * directory, last modified an hour ago like most of a working tree (files
+ * written in the last two seconds are never taken from the hash cache).
+ */
+const AN_HOUR_AGO = new Date(Date.now() - 3600_000);
+
 function generateTree(root: string, files: number, totalBytes: number): void {
   const mean = totalBytes / files;
   for (let i = 0; i < files; i++) {
@@ -25,6 +31,7 @@ function generateTree(root: string, files: number, totalBytes: number): void {
     // Sizes from 0.2x to 1.8x the mean, in a fixed pattern so every run ships the same volume.
     const size = Math.round(mean * (0.2 + 1.6 * ((i * 7919) % 1000) / 999));
     writeFileSync(join(dir, `module${i}.py`), randomBytes(size));
+    utimesSync(join(dir, `module${i}.py`), AN_HOUR_AGO, AN_HOUR_AGO);
   }
 }
 
@@ -42,6 +49,8 @@ export async function runShipping(ctx: Context): Promise<Report> {
   const totalBytes = bySize(ctx.mode, 100 * MB, 20 * MB, 1 * MB);
   const bigBytes = bySize(ctx.mode, 1_000 * MB, 200 * MB, 10 * MB);
   const root = mkdtempSync(join(tmpdir(), 'awe-bench-tree-'));
+  // The CLI's hash cache, kept out of the user's ~/.awe.
+  const hashes = mkdtempSync(join(tmpdir(), 'awe-bench-hashes-'));
   const server = await startServerProcess({ nodeOptions: ctx.serverNodeOptions });
   try {
     generateTree(root, files, totalBytes);
@@ -49,14 +58,14 @@ export async function runShipping(ctx: Context): Promise<Report> {
     const rssBefore = rssMB(server.pid);
     const peak = sampleRss(server.pid);
     let start = performance.now();
-    const first = await shipCode(server.admin, root);
+    const first = await shipCode(server.admin, root, hashes);
     const firstUploadMs = performance.now() - start;
     start = performance.now();
-    const unchanged = await shipCode(server.admin, root);
+    const unchanged = await shipCode(server.admin, root, hashes);
     const unchangedMs = performance.now() - start;
     appendFileSync(join(root, 'pkg0', 'module0.py'), '\n# one line changed\n');
     start = performance.now();
-    const oneFile = await shipCode(server.admin, root);
+    const oneFile = await shipCode(server.admin, root, hashes);
     const oneFileMs = performance.now() - start;
     const serverRssGrowthMB = peak.stop() - rssBefore;
 
@@ -107,5 +116,6 @@ export async function runShipping(ctx: Context): Promise<Report> {
   } finally {
     await server.stop();
     rmSync(root, { recursive: true, force: true });
+    rmSync(hashes, { recursive: true, force: true });
   }
 }

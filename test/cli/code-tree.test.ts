@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { dirname, join } from 'node:path';
 import t, { type Test } from 'tap';
 import { IgnoreRules } from '../../cli/aweignore.js';
 import { scanTree } from '../../cli/code-tree.js';
+import { HashCache } from '../../cli/hash-cache.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -110,4 +112,30 @@ t.test('symlinks and special files are not followed but reported', async (t) => 
     'weird\\name.py': /cannot be shipped/,
   });
   if (fifo) t.match(bySkip, { 'pkg/pipe': /not a regular file/ });
+});
+
+t.test('a hash cache spares reading unchanged files and notices every change', async (t) => {
+  const root = await makeTree(t, {});
+  const cacheDir = await mkdtemp(join(tmpdir(), 'awe-hashes-'));
+  t.teardown(() => rm(cacheDir, { recursive: true, force: true }));
+  const hourAgo = new Date(Date.now() - 3600_000);
+  writeFileSync(join(root, 'a.py'), 'print("a")\n');
+  writeFileSync(join(root, 'fresh.py'), 'print("f")\n');
+  utimesSync(join(root, 'a.py'), hourAgo, hourAgo);
+  const first = await scanTree(root, await HashCache.load(cacheDir, root));
+  const [cacheFile] = readdirSync(cacheDir);
+  const saved = JSON.parse(readFileSync(join(cacheDir, cacheFile), 'utf8')) as Record<string, { sha256: string }>;
+  t.same(Object.keys(saved), ['a.py'], 'a file written just now is not remembered (racily clean)');
+  // A forged hash in the cache is believed while the file's stat is unchanged: proof that it was not read again.
+  saved['a.py'].sha256 = 'f'.repeat(64);
+  writeFileSync(join(cacheDir, cacheFile), JSON.stringify(saved));
+  const second = await scanTree(root, await HashCache.load(cacheDir, root));
+  t.equal(second.files.find((f) => f.path === 'a.py')!.sha256, 'f'.repeat(64), 'unchanged file: hash taken from the cache');
+  // Same size, old mtime put back: the ctime still moves, so the change is seen.
+  writeFileSync(join(root, 'a.py'), 'print("b")\n');
+  utimesSync(join(root, 'a.py'), hourAgo, hourAgo);
+  const third = await scanTree(root, await HashCache.load(cacheDir, root));
+  const truth = await scanTree(root);
+  t.equal(third.files.find((f) => f.path === 'a.py')!.sha256, truth.files.find((f) => f.path === 'a.py')!.sha256, 'a rewritten file is hashed again');
+  t.not(first.files.find((f) => f.path === 'a.py')!.sha256, truth.files.find((f) => f.path === 'a.py')!.sha256);
 });
