@@ -51,7 +51,8 @@ const FLAGS = {
 
 export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
-AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL.`;
+AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
+AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s).`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -80,6 +81,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,
+    maxWaitSeconds: env.AWE_MAX_WAIT_SECONDS ? integer('AWE_MAX_WAIT_SECONDS', env.AWE_MAX_WAIT_SECONDS, 1, 60) : DEFAULTS.maxWaitSeconds,
     logCapBytes: env.AWE_LOG_CAP_BYTES ? integer('AWE_LOG_CAP_BYTES', env.AWE_LOG_CAP_BYTES, 1024, 2 ** 40) : DEFAULTS.logCapBytes,
     synchronous,
     logLevel: env.AWE_LOG_LEVEL ?? DEFAULTS.logLevel,

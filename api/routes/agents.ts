@@ -154,11 +154,14 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const current = getAgent(db, agent.id)!;
       const draining = current.state === 'draining';
       if (draining || request.body.maxJobs === 0) return { jobs: [], finished, draining };
+      // A client that hangs up ends its long poll; the listener goes once the claim is answered,
+      // so a normal end of the response does not pay for an abort.
       const abort = new AbortController();
-      reply.raw.once('close', () => abort.abort());
+      const hangUp = (): void => abort.abort();
+      reply.raw.once('close', hangUp);
       const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
       const claimant = { agentId: agent.id, name: current.name, labels: current.labels, memoryMB: current.memoryMB };
-      const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal);
+      const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp));
       const jobs = [];
       for (const row of rows) {
         awe.notifier.notify(`job:${row.id}`);

@@ -6,16 +6,29 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AweClient } from '../../sdk/index.js';
 import { enrollAgents } from './fleet.js';
-import { bySize, type Context, type Report } from './scenario.js';
+import { bySize, type Context, type Measured, type Report } from './scenario.js';
 import { cpuSeconds, establishedTo, rssMB, sampleRss, startServerProcess } from './server-process.js';
 import { round } from './stats.js';
 
+/** The service's default longest long poll, safe behind API gateways. */
 const WAIT_SECONDS = 25;
+/** A longer poll, for a service with no gateway in front (AWE_MAX_WAIT_SECONDS): half the requests. */
+const LONG_WAIT_SECONDS = 50;
 
 export async function runIdleFleet(ctx: Context): Promise<Report> {
+  const report = await fleet(ctx, WAIT_SECONDS);
+  if (ctx.mode === 'tiny') return report;
+  const longer = await fleet(ctx, LONG_WAIT_SECONDS);
+  report.figures[`cpuPercentWait${LONG_WAIT_SECONDS}`] = longer.figures.cpuPercent;
+  report.figures[`requestsPerSecWait${LONG_WAIT_SECONDS}`] = longer.figures.requestsPerSec;
+  report.notes.push(`cpuPercentWait${LONG_WAIT_SECONDS}: the same fleet against a service started with AWE_MAX_WAIT_SECONDS=${LONG_WAIT_SECONDS}, agents waiting ${LONG_WAIT_SECONDS} s`);
+  return report;
+}
+
+async function fleet(ctx: Context, waitSeconds: number): Promise<Measured> {
   const count = bySize(ctx.mode, 1_000, 200, 20);
   const windowMs = bySize(ctx.mode, 20_000, 10_000, 3_000);
-  const server = await startServerProcess({ nodeOptions: ctx.serverNodeOptions });
+  const server = await startServerProcess({ nodeOptions: ctx.serverNodeOptions, env: { AWE_MAX_waitSeconds: String(waitSeconds) } });
   const abort = new AbortController();
   // Every long poll listens on the one stop signal.
   setMaxListeners(count + 10, abort.signal);
@@ -27,12 +40,12 @@ export async function runIdleFleet(ctx: Context): Promise<Report> {
   try {
     const agents = await enrollAgents(server.url, server.admin, count, 1, 'idle');
     const rssBeforeMB = rssMB(server.pid);
-    ctx.log(`idleFleet: ${count} agents long-polling (waitSeconds ${WAIT_SECONDS})`);
+    ctx.log(`idleFleet: ${count} agents long-polling (waitSeconds ${waitSeconds})`);
     const loops = agents.map(async (agent) => {
       const client = new AweClient({ server: server.url, token: agent.credential });
       clients.push(client);
       // The first wait is spread over the whole period so renewals arrive evenly, as in a fleet that started over time.
-      let wait = Math.max(1, Math.random() * WAIT_SECONDS);
+      let wait = Math.max(1, Math.random() * waitSeconds);
       while (!abort.signal.aborted) {
         try {
           await client.claim({ maxJobs: 1, waitSeconds: wait }, abort.signal);
@@ -43,7 +56,7 @@ export async function runIdleFleet(ctx: Context): Promise<Report> {
           lastError = (error as Error).message;
           await sleep(1000);
         }
-        wait = WAIT_SECONDS;
+        wait = waitSeconds;
       }
     });
     const deadline = Date.now() + 60_000;
@@ -84,7 +97,7 @@ export async function runIdleFleet(ctx: Context): Promise<Report> {
         { figure: 'openConnections', text: `= ${count}`, pass: Math.min(openBefore, openAfter) >= count },
       ],
       notes: [
-        `${count} simulated agents${count < 1_000 ? ' (fewer than the 1,000 of the full run)' : ''}, each with its own SDK client (own connection), looping claim {maxJobs: 1, waitSeconds: ${WAIT_SECONDS}}; first waits spread over 1..${WAIT_SECONDS} s`,
+        `${count} simulated agents${count < 1_000 ? ' (fewer than the 1,000 of the full run)' : ''}, each with its own SDK client (own connection), looping claim {maxJobs: 1, waitSeconds: ${waitSeconds}}; first waits spread over 1..${waitSeconds} s`,
         `server RSS (VmRSS) and CPU (utime+stime from /proc/<pid>/stat, % of one core) over a ${windowMs / 1000} s window once every poll was open; openConnections counts ESTABLISHED sockets on the server port`,
         ...(failures > 0 ? [`client errors: ${failures}, last: ${lastError}`] : []),
       ],

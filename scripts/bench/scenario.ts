@@ -13,16 +13,16 @@ export interface Target {
 
 export type Skipped = { skipped: string };
 
-export type Report =
-  | {
-      figures: Figures;
-      /** The same workload on other systems in the same run; `{skipped}` when one is not available. */
-      peers?: Record<string, Figures | Skipped>;
-      targets?: Target[];
-      /** How the figures were taken, in words (sizes, method). */
-      notes: string[];
-    }
-  | Skipped;
+export interface Measured {
+  figures: Figures;
+  /** The same workload on other systems in the same run; `{skipped}` when one is not available. */
+  peers?: Record<string, Figures | Skipped>;
+  targets?: Target[];
+  /** How the figures were taken, in words (sizes, method). */
+  notes: string[];
+}
+
+export type Report = Measured | Skipped;
 
 export interface Context {
   mode: Mode;
