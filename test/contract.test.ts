@@ -4,7 +4,7 @@ import t from 'tap';
 import { parse } from 'yaml';
 import { ERROR_CODES } from '../api/errors.js';
 import { CONTRACT_FILES, generateContract } from '../scripts/contract.js';
-import { ROOT } from './helpers/server-process.js';
+import { ROOT } from '../scripts/server-process.js';
 
 t.test('openapi.yaml and the SDK types are what the route schemas generate', async (t) => {
   const generated = await generateContract();

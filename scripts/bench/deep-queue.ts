@@ -15,7 +15,7 @@ import { AweClient, type FinishReport } from '../../sdk/index.js';
 import { enrollAgents, finishedOk, NOOP_RECIPE } from './fleet.js';
 import { addClaimants, LEASE_MS } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
-import { startServerProcess } from './server-process.js';
+import { startServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
 
 /** The columns a submit of a plain no-op job writes (see insert-job.ts), for `count` jobs in one transaction. */

@@ -11,7 +11,7 @@ import { enrollAgents, finishedOk, putNoopRecipe, SUBMIT_BATCH, submitNoops } fr
 import { addClaimants, drainInProcess, insertNoop, tempDb } from './in-process-queue.js';
 import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
-import { startServerProcess } from './server-process.js';
+import { startServerProcess } from '../server-process.js';
 import { perSecond, round } from './stats.js';
 
 interface Shape {

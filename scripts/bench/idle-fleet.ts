@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AweClient } from '../../sdk/index.js';
 import { enrollAgents } from './fleet.js';
 import { bySize, type Context, type Measured, type Report } from './scenario.js';
-import { cpuSeconds, establishedTo, rssMB, sampleRss, startServerProcess } from './server-process.js';
+import { cpuSeconds, establishedTo, rssMB, sampleRss, startServerProcess } from '../server-process.js';
 import { round } from './stats.js';
 
 /** The service's default longest long poll, safe behind API gateways. */

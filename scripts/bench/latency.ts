@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AweClient, type FinishReport } from '../../sdk/index.js';
 import { enrollAgents, finishedOk, NOOP_RECIPE, putNoopRecipe } from './fleet.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
-import { ROOT, startServerProcess, type ServerProcess } from './server-process.js';
+import { ROOT, startServerProcess, type ServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
 
 const IDLE_AGENTS = 4;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { shipCode } from '../../cli/ship-code.js';
 import { bySize, type Context, type Report } from './scenario.js';
-import { rssMB, sampleRss, startServerProcess } from './server-process.js';
+import { rssMB, sampleRss, startServerProcess } from '../server-process.js';
 import { round } from './stats.js';
 
 const MB = 1_000_000;

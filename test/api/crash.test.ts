@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { AweClient } from '../../sdk/index.js';
-import { startServerProcess, waitForExit } from '../helpers/server-process.js';
+import { startServerProcess, waitForExit } from '../../scripts/server-process.js';
 
 t.test('kill -9 during a burst of submissions loses no acknowledged job', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-crash-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
-  const first = await startServerProcess(dataDir);
+  const first = await startServerProcess({ dataDir, env: { AWE_LOG_LEVEL: 'warn' } });
   t.teardown(() => first.child.kill('SIGKILL'));
   const client = new AweClient({ server: first.url, token: first.adminToken });
   await client.putRecipe('Noop', { command: ['true'] });
@@ -31,10 +31,10 @@ t.test('kill -9 during a burst of submissions loses no acknowledged job', async 
   stop = true;
   await Promise.all(submitters);
   await waitForExit(first.child);
-  await client.close();
+  await Promise.all([client.close(), first.admin.close()]);
   t.ok(acknowledged.size >= 300, `${acknowledged.size} submissions acknowledged before the kill`);
 
-  const second = await startServerProcess(dataDir);
+  const second = await startServerProcess({ dataDir, env: { AWE_LOG_LEVEL: 'warn' } });
   t.teardown(() => second.child.kill('SIGKILL'));
   const after = new AweClient({ server: second.url, token: second.adminToken });
   t.teardown(() => after.close());
@@ -48,7 +48,6 @@ t.test('kill -9 during a burst of submissions loses no acknowledged job', async 
   const lost = [...acknowledged].filter(([id, tag]) => found.get(id) !== tag);
   t.same(lost, [], 'every acknowledged job is there after the restart, with its arguments');
   t.equal((await after.getJob([...acknowledged.keys()][0])).state, 'queued');
-  second.child.kill('SIGTERM');
-  await waitForExit(second.child);
+  await second.stop();
   t.equal(second.child.exitCode, 0, 'SIGTERM shuts the server down cleanly');
 });

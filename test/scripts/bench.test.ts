@@ -3,11 +3,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
+import { ROOT } from '../../scripts/server-process.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 t.test('--tiny --only latency,deepQueue writes positive figures and targets', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'awe-bench-test-'));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runChain } from '../../scripts/demo-chain.js';
 import { agentHarness } from '../helpers/agent-harness.js';
-import { ROOT } from '../helpers/server-process.js';
+import { ROOT } from '../../scripts/server-process.js';
 
 t.test('the demo chain runs through the queue, each step on its pool, products passed along', async (t) => {
   const harness = await agentHarness(t, { leaseSeconds: 30 });

@@ -1,16 +1,17 @@
 /**
  * The service as its own process, as in production: `node dist/api/server.js`
  * on a free port and a fresh data dir, with its memory and CPU read from /proc.
+ * Used by the benchmarks and by the tests that kill or restart the service.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AweClient } from '../../sdk/index.js';
+import { AweClient } from '../sdk/index.js';
 
-/** The repository root, from dist/scripts/bench/. */
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The repository root, from dist/scripts/. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Linux reports process CPU time in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -71,7 +72,7 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     async stop() {
       await admin.close();
       if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        const exited = waitForExit(child);
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
         await exited;
@@ -134,4 +135,9 @@ export function sampleRss(pid: number, everyMs = 50): { stop(): number } {
       return Math.max(peak, rssMB(pid));
     },
   };
+}
+
+/** Resolves once the process has exited (at once if it has). */
+export function waitForExit(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
