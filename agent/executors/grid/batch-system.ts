@@ -27,6 +27,18 @@ export interface StatusQuery {
   parse(result: CommandResult): NativeStatus | null;
 }
 
+/**
+ * Asking about many jobs in one command, where the system can: an agent with
+ * hundreds of batch jobs then costs the controller one query per poll round
+ * instead of one per job. Jobs missing from the answer are asked about one by
+ * one (statusQueries), which also reaches the system's accounting.
+ */
+export interface ListQuery {
+  argv(ids: readonly string[]): string[];
+  /** Status by id of the jobs the answer lists; throws when the command could not answer. */
+  parse(result: CommandResult): Map<string, NativeStatus>;
+}
+
 export interface BatchSystem {
   readonly name: BatchInfo['system'];
   /** Commands validate() insists on; the first word of every argv below is one of these or an optional one. */
@@ -36,6 +48,7 @@ export interface BatchSystem {
   parseSubmitOutput(stdout: string): string;
   /** Sources asked in order; the first that knows the job answers. */
   statusQueries(id: string): StatusQuery[];
+  listQuery?: ListQuery;
   /** Asks the job to stop now (the system escalates to SIGKILL on its own). */
   cancelArgv(id: string): string[];
   /** Sends SIGTERM to the job's processes only, leaving time to exit cleanly; absent when the system cannot. */

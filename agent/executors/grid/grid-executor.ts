@@ -45,6 +45,10 @@ export class GridExecutor implements Executor {
   private readonly env: NodeJS.ProcessEnv;
   /** Jobs this executor cancelled: their wrapper is killed with them, so no exit-code file is coming to wait for. */
   private readonly cancelled = new Set<string>();
+  /** Jobs being polled: what one list query asks about. */
+  private readonly watched = new Set<string>();
+  /** The last list query, shared by the polls that come within one poll interval of it. */
+  private round: { at: number; answer: Promise<Map<string, NativeStatus> | null> } | null = null;
 
   constructor(
     private readonly system: BatchSystem,
@@ -106,9 +110,10 @@ export class GridExecutor implements Executor {
   }
 
   async poll(handle: string, job: ExecutorJob): Promise<ExecStatus> {
+    this.watched.add(handle);
     let status: NativeStatus | null;
     try {
-      status = await this.queryStatus(handle);
+      status = (await this.listed(handle)) ?? (await this.queryStatus(handle));
     } catch (err) {
       // The batch system cannot answer now; a recipe that finished has still finished.
       const exitCode = await readExitCode(job);
@@ -123,6 +128,8 @@ export class GridExecutor implements Executor {
 
   async cancel(handle: string, job: ExecutorJob, graceMs: number): Promise<void> {
     this.cancelled.add(handle);
+    // What the last list query said is about to be wrong.
+    this.round = null;
     const terminate = this.system.terminateArgv?.(handle);
     if (terminate && graceMs > 0) {
       // Fails for a job that is not running yet: then there is nothing to be graceful with.
@@ -140,6 +147,7 @@ export class GridExecutor implements Executor {
 
   async cleanup(handle: string, job: ExecutorJob): Promise<void> {
     this.cancelled.delete(handle);
+    this.watched.delete(handle);
     // The record and the exit-code file stay: they are small and tell what happened to the attempt.
     await rm(scriptPath(job), { force: true });
     await rm(`${recordPath(job)}.tmp`, { force: true });
@@ -161,6 +169,22 @@ export class GridExecutor implements Executor {
 
   private info(id: string, status: NativeStatus): BatchInfo {
     return { system: this.system.name, id, state: status.state, ...(status.reason ? { reason: status.reason } : {}) };
+  }
+
+  /**
+   * The job's status from a list query about every watched job, made at most
+   * once per poll interval; undefined when the system has no list query, the
+   * query failed, or the job is not in its answer.
+   */
+  private async listed(id: string): Promise<NativeStatus | undefined> {
+    const list = this.system.listQuery;
+    if (!list) return undefined;
+    if (!this.round || Date.now() - this.round.at >= this.pollIntervalMs) {
+      const ids = [...this.watched];
+      // A failed or unreadable answer only means asking job by job this time.
+      this.round = { at: Date.now(), answer: this.run(list.argv(ids)).then((result) => list.parse(result)).catch(() => null) };
+    }
+    return (await this.round.answer)?.get(id);
   }
 
   /** The first source that knows the job answers; null when none does. */

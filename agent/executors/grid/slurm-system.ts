@@ -82,6 +82,22 @@ export function parseStatus(result: CommandResult): NativeStatus | null {
   return classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined);
 }
 
+export function listArgv(ids: readonly string[]): string[] {
+  return ['squeue', '--noheader', '--states=all', `--jobs=${ids.join(',')}`, '--format=%i|%T|%r'];
+}
+
+/** `4711|RUNNING|None` per job squeue still knows. */
+export function parseList(result: CommandResult): Map<string, NativeStatus> {
+  requireSuccess(result, 'squeue');
+  const statuses = new Map<string, NativeStatus>();
+  for (const line of result.stdout.split('\n')) {
+    const [id = '', state = '', reason = ''] = line.trim().split('|');
+    if (id === '' || state === '') continue;
+    statuses.set(id, classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined));
+  }
+  return statuses;
+}
+
 export function accountingArgv(id: string): string[] {
   return ['sacct', '--noheader', '--parsable2', '--allocations', `--jobs=${id}`, '--format=State,Reason'];
 }
@@ -121,6 +137,7 @@ export const slurmSystem: BatchSystem = {
   // scancel is graceful by itself (SIGTERM to every process of the job, SIGKILL after the cluster's KillWait)
   // and leaves the job CANCELLED in squeue and sacct. No terminateArgv: a SIGTERM of our own
   // (`scancel --full --signal=TERM`) ends the batch shell first, and Slurm records a cancelled job as FAILED.
+  listQuery: { argv: listArgv, parse: parseList },
   cancelArgv: (id) => ['scancel', id],
   findByNameArgv,
   parseFindByName,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import {
-  SLURM_STATES, accountingArgv, findByNameArgv, parseAccounting, parseFindByName, parseStatus, parseSubmitOutput, slurmSystem, statusArgv, submitArgv,
+  SLURM_STATES, accountingArgv, findByNameArgv, listArgv, parseAccounting, parseFindByName, parseList, parseStatus, parseSubmitOutput, slurmSystem, statusArgv, submitArgv,
 } from '../../../../agent/executors/grid/slurm-system.js';
 import { result, testJob } from './test-job.js';
 
@@ -46,6 +46,16 @@ t.test('squeue status with reason', async (t) => {
   t.equal(parseStatus(result(0, '')), null, 'empty: not known');
   t.equal(parseStatus(result(1, '', 'slurm_load_jobs error: Invalid job id specified\n')), null, 'purged from memory');
   t.throws(() => parseStatus(result(1, '', 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n')), /contact slurm controller/);
+});
+
+t.test('one squeue for many jobs', async (t) => {
+  t.same(listArgv(['41', '42', '43']), ['squeue', '--noheader', '--states=all', '--jobs=41,42,43', '--format=%i|%T|%r']);
+  const listed = parseList(result(0, '41|RUNNING|None\n42|PENDING|Priority\n'));
+  t.same([...listed.keys()], ['41', '42'], 'a job squeue no longer lists is absent, to be asked about alone');
+  t.same(listed.get('41'), { state: 'RUNNING', phase: 'running' });
+  t.same(listed.get('42'), { state: 'PENDING', phase: 'pending', reason: 'Priority' });
+  t.throws(() => parseList(result(1, '', 'squeue: error: Unable to contact slurm controller')), /squeue failed/);
+  t.equal(slurmSystem.listQuery?.argv(['7'])[3], '--jobs=7');
 });
 
 t.test('sacct fallback', async (t) => {
