@@ -27,8 +27,20 @@ export interface GridExecutorOptions {
   cancelTimeoutMs?: number;
   /** Paths of batch commands by name (`{ sbatch: '/opt/slurm/bin/sbatch' }`); others are looked up on PATH. */
   commands?: Record<string, string>;
-  /** Environment of the batch commands (e.g. SLURM_CONF); defaults to the agent's. */
+  /** Environment of the batch commands; defaults to the agent's, cleaned by batchEnvironment. */
   env?: NodeJS.ProcessEnv;
+}
+
+/** Variables the batch commands need: where they are, whose they are, the locale, and their own settings. */
+const BATCH_VARIABLE = /^(PATH|HOME|USER|LOGNAME|LANG|LC_[A-Z]+|TZ|TMPDIR|(SLURM|SBATCH|PBS|SGE|MUNGE)_[A-Z0-9_]+)$/;
+
+/**
+ * The agent's environment without what is the agent's alone (its credentials,
+ * its own settings): a batch system may pass its submitter's environment on to
+ * the job (Slurm does, with --export=ALL), and the recipe gets only the job's.
+ */
+export function batchEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => BATCH_VARIABLE.test(name)));
 }
 
 /** State reported for a job the batch system no longer lists. */
@@ -42,7 +54,8 @@ export class GridExecutor implements Executor {
   private readonly commandTimeoutMs: number;
   private readonly cancelTimeoutMs: number;
   private readonly commands: Record<string, string>;
-  private readonly env: NodeJS.ProcessEnv;
+  /** Given by the caller, else the agent's own, cleaned anew for each command. */
+  private readonly env: NodeJS.ProcessEnv | undefined;
   /** Jobs this executor cancelled: their wrapper is killed with them, so no exit-code file is coming to wait for. */
   private readonly cancelled = new Set<string>();
   /** Jobs being polled: what one list query asks about. */
@@ -61,7 +74,7 @@ export class GridExecutor implements Executor {
     this.commandTimeoutMs = options.commandTimeoutMs ?? 30_000;
     this.cancelTimeoutMs = options.cancelTimeoutMs ?? 60_000;
     this.commands = options.commands ?? {};
-    this.env = options.env ?? process.env;
+    this.env = options.env;
   }
 
   async validate(): Promise<void> {
@@ -222,14 +235,18 @@ export class GridExecutor implements Executor {
     }
   }
 
+  private commandEnv(): NodeJS.ProcessEnv {
+    return this.env ?? batchEnvironment(process.env);
+  }
+
   private run(argv: string[]) {
     const [name = '', ...args] = argv;
-    return runCommand([this.commands[name] ?? name, ...args], { timeoutMs: this.commandTimeoutMs, env: this.env });
+    return runCommand([this.commands[name] ?? name, ...args], { timeoutMs: this.commandTimeoutMs, env: this.commandEnv() });
   }
 
   private async findCommand(name: string): Promise<string | null> {
     const given = this.commands[name] ?? name;
-    const candidates = given.includes('/') ? [given] : (this.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, given));
+    const candidates = given.includes('/') ? [given] : (this.commandEnv().PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, given));
     for (const path of candidates) {
       try {
         await access(path, constants.X_OK);

@@ -47,8 +47,10 @@ export function submitArgv(job: ExecutorJob, scriptPath: string): string[] {
     '--open-mode=append',
     // A requeued job would run the same attempt a second time behind the runner's back.
     '--no-requeue',
-    // Do not hand the agent's own environment (its credentials) to the recipe; the script sets job.env.
-    '--export=NONE',
+    // The submitter's environment, which the executor has cleaned of the agent's own
+    // variables (batchEnvironment); the script then sets the job's. NONE or NIL would
+    // make slurmd build an environment itself, which doubles the time per job here.
+    '--export=ALL',
     ...(r.partition ? [`--partition=${r.partition}`] : []),
     ...(r.account ? [`--account=${r.account}`] : []),
     ...(r.cpus ? ['--ntasks=1', `--cpus-per-task=${r.cpus}`] : []),

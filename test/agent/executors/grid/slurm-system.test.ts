@@ -17,7 +17,7 @@ t.test('sbatch gets name, merged output, no requeue, no agent environment, and e
   });
   t.same(submitArgv(job, '/scratch/awe/jobs/7/.awe-batch.sh'), [
     'sbatch', '--parsable', `--job-name=${job.name}`,
-    '--output=/scratch/awe/jobs/7/100%%done.log', '--open-mode=append', '--no-requeue', '--export=NONE',
+    '--output=/scratch/awe/jobs/7/100%%done.log', '--open-mode=append', '--no-requeue', '--export=ALL',
     '--partition=short', '--account=astro', '--ntasks=1', '--cpus-per-task=4', '--mem=2048M', '--time=25:01:01',
     '/scratch/awe/jobs/7/.awe-batch.sh',
   ]);
