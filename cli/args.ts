@@ -36,7 +36,7 @@ export type Command =
   | { name: 'status'; job: number }
   | { name: 'logs'; job: number; follow: boolean }
   | { name: 'cancel'; job: number }
-  | { name: 'list'; state?: JobState; mine: boolean }
+  | { name: 'list'; state?: JobState; mine: boolean; limit: number }
   | { name: 'outputs'; job: number; download?: string }
   | { name: 'explain'; recipe: string; node?: string }
   | { name: 'login'; user?: string; passwordStdin: boolean };
@@ -57,7 +57,7 @@ const SPECS: Record<Exclude<Command['name'], 'help'>, Spec> = {
   status: {},
   logs: { f: 'flag', follow: 'flag' },
   cancel: {},
-  list: { state: 'value', mine: 'flag' },
+  list: { state: 'value', mine: 'flag', limit: 'value' },
   outputs: { download: 'value' },
   explain: { task: 'value', node: 'value' },
   login: { user: 'value', 'password-stdin': 'flag' },
@@ -168,7 +168,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
         if (state !== undefined && !(JOB_STATES as readonly string[]).includes(state)) {
           throw new UsageError(`--state must be one of ${JOB_STATES.join(', ')}`);
         }
-        return { name, state: state as JobState | undefined, mine: flag('mine') };
+        const limit = Number(str('limit') ?? 100);
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of jobs, at least 1');
+        return { name, state: state as JobState | undefined, mine: flag('mine'), limit };
       }
       case 'explain': {
         expectPositionals(0);

@@ -32,7 +32,7 @@ function dispatch({ command, connection }: Invocation, env: NodeJS.ProcessEnv): 
     case 'cancel':
       return cancel(command.job, connection, env);
     case 'list':
-      return list(command.state, command.mine, connection, env);
+      return list(command.state, command.mine, command.limit, connection, env);
     case 'outputs':
       return outputs(command.job, command.download, connection, env);
     case 'explain':

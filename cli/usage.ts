@@ -4,7 +4,7 @@ export const USAGE = `usage:
   awrecipe status JOB
   awrecipe logs JOB [-f]
   awrecipe cancel JOB
-  awrecipe list [--state STATE] [--mine]
+  awrecipe list [--state STATE] [--mine] [--limit N]
   awrecipe outputs JOB [--download DIR]
   awrecipe explain -task RECIPE [-node NODE]
   awrecipe login [-user NAME] [--password-stdin]

@@ -1,13 +1,21 @@
-/** `awrecipe list [--state S] [--mine]`: newest first, one line per job. */
-import type { JobState } from '../../sdk/index.js';
+/** `awrecipe list [--state S] [--mine] [--limit N]`: the newest N jobs (100 by default), one line each. */
+import type { Job, JobState } from '../../sdk/index.js';
 import type { ConnectionFlags } from '../args.js';
 import { withClient } from '../config.js';
 import { table } from '../format.js';
 
-export function list(state: JobState | undefined, mine: boolean, flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<number> {
+export function list(state: JobState | undefined, mine: boolean, limit: number, flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<number> {
   return withClient(flags, env, async (client) => {
     const owner = mine ? (await client.me()).username : undefined;
-    const { jobs } = await client.listJobs({ state, owner });
+    const jobs: Job[] = [];
+    let cursor: string | undefined;
+    let more = false;
+    do {
+      const page = await client.listJobs({ state, owner, cursor, limit: Math.min(500, limit - jobs.length) });
+      jobs.push(...page.jobs);
+      cursor = page.nextCursor ?? undefined;
+      more = cursor !== undefined;
+    } while (more && jobs.length < limit);
     const rows = jobs.map((job) => [
       String(job.id),
       job.state,
@@ -18,6 +26,7 @@ export function list(state: JobState | undefined, mine: boolean, flags: Connecti
       job.createdAt,
     ]);
     process.stdout.write(`${table([['ID', 'STATE', 'EXIT', 'RECIPE', 'OWNER', 'NODE', 'CREATED'], ...rows])}\n`);
+    if (more) process.stderr.write(`(older jobs not shown: --limit ${limit * 2} shows more)\n`);
     return 0;
   });
 }

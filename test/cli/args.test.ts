@@ -44,8 +44,8 @@ t.test('subcommands', async (t) => {
   t.same(parseArgs(['logs', '--follow', '7']).command, { name: 'logs', job: 7, follow: true });
   t.same(parseArgs(['logs', '7']).command, { name: 'logs', job: 7, follow: false });
   t.same(parseArgs(['cancel', '3']).command, { name: 'cancel', job: 3 });
-  t.same(parseArgs(['list']).command, { name: 'list', state: undefined, mine: false });
-  t.same(parseArgs(['list', '--state', 'running', '--mine']).command, { name: 'list', state: 'running', mine: true });
+  t.same(parseArgs(['list']).command, { name: 'list', state: undefined, mine: false, limit: 100 });
+  t.same(parseArgs(['list', '--state', 'running', '--mine', '--limit', '250']).command, { name: 'list', state: 'running', mine: true, limit: 250 });
   t.same(parseArgs(['outputs', '4', '--download', 'd']).command, { name: 'outputs', job: 4, download: 'd' });
   t.same(parseArgs(['explain', '-task', 'Bias', '-node', 'n1']).command, { name: 'explain', recipe: 'Bias', node: 'n1' });
   t.same(parseArgs(['login', '-user', 'alice', '--password-stdin']).command, { name: 'login', user: 'alice', passwordStdin: true });
@@ -71,6 +71,7 @@ t.test('bad input is a UsageError naming the problem', async (t) => {
     [['status', '0'], /not a job id/],
     [['status', '1', '2'], /unexpected "2"/],
     [['list', '--state', 'sleeping'], /--state must be one of/],
+    [['list', '--limit', 'some'], /--limit must be a whole number/],
     [['explain'], /explain needs -task/],
   ];
   for (const [argv, message] of bad) t.throws(() => parseArgs(argv), message instanceof RegExp ? { name: 'UsageError', message } : UsageError, argv.join(' '));

@@ -44,6 +44,10 @@ t.test('-detach prints the job id; status, list and cancel', async (t) => {
   const mine = await awrecipe(['list', '--mine', '--state', 'queued'], { env: alice });
   t.match(mine.stdout, new RegExp(`^${id}\\s+queued`, 'm'));
   t.notMatch(mine.stdout, /bob/);
+  const newest = await awrecipe(['list', '--limit', '1'], { env: alice });
+  t.equal(newest.stdout.trim().split('\n').length, 2, 'a header and the newest job only');
+  t.match(newest.stdout, /bob/);
+  t.match(newest.stderr, /older jobs not shown: --limit 2/, 'says that there is more');
 
   const cancelled = await awrecipe(['cancel', String(id)], { env: alice });
   t.equal(cancelled.code, 0, cancelled.stderr);
