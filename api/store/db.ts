@@ -23,6 +23,9 @@ export function openDatabase(file: string, options: DbOptions = {}): Db {
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache instead of SQLite's 2 MiB: the queue's indexes stay in
+  // memory, so claims and state updates do not go back to the file for pages.
+  db.pragma('cache_size = -65536');
   migrate(db);
   return db;
 }
