@@ -31,10 +31,13 @@ export default fp(
       },
       () => stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now()) !== undefined,
     );
+    const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+    // Left by uploads cut off when the service last stopped; an hour is longer than any upload in progress waits.
+    await blobs.removeStaleTemp(3600_000);
     app.decorate('awe', {
       config,
       db,
-      blobs: new BlobStore(join(config.dataDir, 'blobs')),
+      blobs,
       box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
       notifier: new Notifier(),
       broker,

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SHA256_HEX } from '../../core/bundle-manifest.js';
@@ -83,6 +83,24 @@ export class BlobStore {
       await rm(tmp, { force: true });
       throw err;
     }
+  }
+
+  /**
+   * Removes temp files older than `maxAgeMs`: what uploads left behind when the
+   * service died under them. Younger ones may belong to uploads in progress.
+   */
+  async removeStaleTemp(maxAgeMs: number, now = Date.now()): Promise<number> {
+    const names = await readdir(this.tmpDir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      const path = join(this.tmpDir, name);
+      const stat = await lstat(path).catch(() => null);
+      if (stat?.isFile() && now - stat.mtimeMs > maxAgeMs) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** A read stream of the blob; 404 AWE_ERR_NOT_FOUND if it is not stored. */

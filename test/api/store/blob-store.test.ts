@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -121,4 +121,20 @@ t.test('memory stays flat while a large upload streams through', async (t) => {
   t.equal(size, mib * 1024 * 1024);
   const growth = (peak - before) / 1024 / 1024;
   t.ok(growth < 128, `rss grew by ${growth.toFixed(0)} MiB for a ${mib} MiB upload`);
+});
+
+t.test('temp files left by cut-off uploads are removed once stale; fresh ones are kept', async (t) => {
+  const store = await newStore(t);
+  await mkdir(join(store.dir, 'tmp'), { recursive: true });
+  const stale = join(store.dir, 'tmp', 'crashed-upload');
+  const fresh = join(store.dir, 'tmp', 'upload-in-progress');
+  await writeFile(stale, 'half a file');
+  await writeFile(fresh, 'still arriving');
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+  await utimes(stale, twoHoursAgo, twoHoursAgo);
+  t.equal(await store.removeStaleTemp(3600_000), 1);
+  t.same(await tmpFiles(store), ['upload-in-progress']);
+  const stored = await store.put(Readable.from([Buffer.from('kept')]));
+  t.equal(await store.removeStaleTemp(3600_000, Date.now() + 10 * 3600_000), 1, 'only temp files, never stored blobs');
+  t.ok(store.has(stored.sha256));
 });
