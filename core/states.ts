@@ -14,7 +14,7 @@ export const JOB_STATES = [
 
 export type JobState = (typeof JOB_STATES)[number];
 
-export const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
+const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
 
 const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   waiting: ['queued', 'failed', 'cancelled'],
@@ -48,9 +48,4 @@ export function assertTransition(from: JobState, to: JobState): void {
 
 export function isTerminal(state: JobState): boolean {
   return TERMINAL_STATES.includes(state);
-}
-
-/** States a transition into `to` may start from: what a compare-and-swap may expect. */
-export function sourcesOf(to: JobState): JobState[] {
-  return JOB_STATES.filter((from) => canTransition(from, to));
 }

@@ -54,7 +54,7 @@ export const ClaimBody = Strict({
   finished: Type.Optional(Type.Array(Finish, { maxItems: 256, description: 'attempts that ended, reported in the same round trip' })),
 });
 
-export const ClaimedInput = Type.Object({
+const ClaimedInput = Type.Object({
   job: JobId,
   path: Type.String(),
   sha256: Sha256,

@@ -32,7 +32,7 @@ export function isStaleLease(err: unknown): boolean {
   return err instanceof AweApiError && err.statusCode === 409 && err.code === 'AWE_ERR_STALE_LEASE';
 }
 
-export function isUntrustedCertificate(err: unknown): boolean {
+function isUntrustedCertificate(err: unknown): boolean {
   return codes(err).some((code) => UNTRUSTED_CERT.has(code));
 }
 

@@ -10,7 +10,7 @@ import { parse, stmt } from '../store/statements.js';
  * its files, and the outputs it takes as inputs; only while that attempt holds
  * the lease, so a token that leaks from a finished job opens nothing.
  */
-export function liveJobOf(awe: Awe, principal: Principal | null): JobRow | null {
+function liveJobOf(awe: Awe, principal: Principal | null): JobRow | null {
   if (principal?.kind !== 'job') return null;
   const row = getJobRow(awe.db, principal.jobId);
   const live = row && row.lease_epoch === principal.epoch && (row.state === 'running' || row.state === 'cancelling');

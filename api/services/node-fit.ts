@@ -16,7 +16,7 @@ export interface NodeFit {
 }
 
 /** Why this node cannot run such a job (ignoring how busy it is), or null when it can. */
-export function whyNot(agent: Agent, needs: Requirements): string | null {
+function whyNot(agent: Agent, needs: Requirements): string | null {
   if (agent.state !== 'online') return `${agent.state}`;
   if (needs.requestedNode !== null && agent.name !== needs.requestedNode) return `not the requested node ${needs.requestedNode}`;
   const missing = unmatched(needs.selector, agent.labels);

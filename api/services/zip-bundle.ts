@@ -35,7 +35,7 @@ export interface ZipLimits {
 }
 
 /** Fixed defaults, independent of the environment; the route passes its own limits if it wants others. */
-export const ZIP_DEFAULT_LIMITS: Readonly<ZipLimits> = {
+const ZIP_DEFAULT_LIMITS: Readonly<ZipLimits> = {
   maxEntries: MAX_BUNDLE_FILES,
   maxTotalBytes: MAX_BUNDLE_BYTES,
   maxRatio: 200,

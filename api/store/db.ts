@@ -31,7 +31,7 @@ export function openDatabase(file: string, options: DbOptions = {}): Db {
 }
 
 /** Applies the numbered migrations not yet applied, each in its own transaction. */
-export function migrate(db: Db): void {
+function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const [index, sql] of MIGRATIONS.entries()) {
     const version = index + 1;

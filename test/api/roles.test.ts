@@ -100,8 +100,6 @@ t.test('each kind of token works only on its own routes', async (t) => {
   t.equal(await status(userToken, 'POST', '/v1/agents/heartbeat', { jobs: [] }), 403, 'a user token is no agent credential');
   t.equal(await status(jobToken, 'POST', '/v1/agents/heartbeat', { jobs: [] }), 403, 'a job token is no agent credential');
   t.equal(await status(agentCredential, 'POST', '/v1/agents/heartbeat', { jobs: [{ id: job.id, epoch: claimed.epoch }] }), 200);
-  const [header] = userToken.split('.');
   const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${userToken.split('.')[1]}.`;
-  t.not(header, undefined);
   t.equal(await status(unsigned, 'GET', '/v1/jobs'), 401, 'alg:none is refused');
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { assertTransition, canTransition, isTerminal, JOB_STATES, sourcesOf, TransitionError, type JobState } from '../../core/states.js';
+import { assertTransition, canTransition, isTerminal, JOB_STATES, TransitionError } from '../../core/states.js';
 
 // The table, written out once more by hand: a change to core/states.ts must be a deliberate change here too.
 const ALLOWED = new Set([
@@ -28,10 +28,9 @@ t.test('every pair of states is allowed exactly as the table says', async (t) =>
   }
 });
 
-t.test('final states have no way out and sourcesOf inverts the table', async (t) => {
+t.test('exactly the states with no way out are final', async (t) => {
   for (const state of JOB_STATES) {
-    if (isTerminal(state)) t.same(JOB_STATES.filter((to) => canTransition(state, to)), [], `${state} is final`);
-    const expected = JOB_STATES.filter((from) => ALLOWED.has(`${from}>${state}`)) as JobState[];
-    t.same(sourcesOf(state), expected, `sources of ${state}`);
+    const exits = [...ALLOWED].filter((pair) => pair.startsWith(`${state}>`));
+    t.equal(isTerminal(state), exits.length === 0, `${state} is ${exits.length === 0 ? '' : 'not '}final`);
   }
 });

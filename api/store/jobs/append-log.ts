@@ -7,7 +7,7 @@ export type AppendResult =
   | { ok: false; why: 'not_found' | 'stale' }
   | { ok: false; why: 'gap'; next: number };
 
-export const truncationMarker = (cap: number): Buffer =>
+const truncationMarker = (cap: number): Buffer =>
   Buffer.from(`\n[awe-dp: log truncated at ${cap} bytes; later output was dropped]\n`);
 
 /**
