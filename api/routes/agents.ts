@@ -21,7 +21,7 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { toClaimedJob } from '../services/claimed-job.js';
 import { agentCredential, enrollmentToken, newSecret, sha256Hex } from '../services/opaque-tokens.js';
-import { getAgent, insertAgent, type Agent } from '../store/agents.js';
+import { insertAgent, type Agent } from '../store/agents.js';
 import { insertEnrollmentToken, spendEnrollmentToken } from '../store/enrollment.js';
 import { appendLog } from '../store/jobs/append-log.js';
 import { finishJob } from '../store/jobs/finish-job.js';
@@ -151,8 +151,8 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const reports = (request.body.finished ?? []) as Finish[];
       const finished = immediate(db, () => reports.map((report) => applyFinish(awe, agent, report)));
       awe.metrics.claims++;
-      const current = getAgent(db, agent.id)!;
-      const draining = current.state === 'draining';
+      // The agent as authentication read it for this request: its state, labels and memory are current.
+      const draining = agent.state === 'draining';
       if (draining || request.body.maxJobs === 0) return { jobs: [], finished, draining };
       // A client that hangs up ends its long poll; the listener goes once the claim is answered,
       // so a normal end of the response does not pay for an abort.
@@ -160,7 +160,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const hangUp = (): void => abort.abort();
       reply.raw.once('close', hangUp);
       const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
-      const claimant = { agentId: agent.id, name: current.name, labels: current.labels, memoryMB: current.memoryMB };
+      const claimant = { agentId: agent.id, name: agent.name, labels: agent.labels, memoryMB: agent.memoryMB };
       const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp));
       const jobs = [];
       for (const row of rows) {
@@ -191,7 +191,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       for (const report of request.body.jobs) if (report.batch) awe.notifier.notify(`job:${report.id}`);
       return {
         jobs: verdicts.map((v) => ({ ...v, leaseExpiresAt: v.leaseExpiresAt === null ? null : new Date(v.leaseExpiresAt).toISOString() })),
-        draining: getAgent(db, agent.id)!.state === 'draining',
+        draining: agent.state === 'draining',
       };
     },
   );

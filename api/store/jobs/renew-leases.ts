@@ -12,14 +12,11 @@ export type LeaseVerdict = 'ok' | 'cancel' | 'gone';
 
 /**
  * Heartbeat: extends the leases an agent still holds (matching agent and epoch)
- * and tells it, per job, whether to go on, cancel, or drop the job.
+ * and tells it, per job, whether to go on, cancel, or drop the job. The agent's
+ * own last contact is recorded by authentication, for every agent request.
  */
 export function renewLeases(db: Db, agentId: number, reports: LeaseReport[], leaseMs: number, now: number) {
   return immediate(db, () => {
-    stmt(db, `UPDATE agents SET last_seen_at = ?, state = CASE state WHEN 'lost' THEN 'online' ELSE state END WHERE id = ?`).run(
-      now,
-      agentId,
-    );
     return reports.map((report) => {
       const row = stmt<[number, string | null, number, number, number], { state: string }>(
         db,
