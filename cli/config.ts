@@ -57,11 +57,13 @@ export async function saveLogin(login: SavedLogin): Promise<string> {
   return path;
 }
 
-/** The connection to use, or undefined when no server is configured anywhere. */
-export async function findConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection | undefined> {
-  const saved = await readSavedLogin();
-  const explicit = flags.server ?? (env.AWE_SERVER || undefined);
-  const server = explicit ?? saved?.server;
+/**
+ * The connection named by the flags, the environment and a saved login (in
+ * that order), or undefined when none names a server. Pure: `awrecipe login`
+ * passes the saved login it could read, everything else findConnection's.
+ */
+export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv, saved: SavedLogin | undefined): Connection | undefined {
+  const server = flags.server ?? (env.AWE_SERVER || undefined) ?? saved?.server;
   if (server === undefined) return undefined;
   if (!/^https?:\/\/[^/]+/.test(server)) throw new CliError(`the server must be an http(s) URL, not "${server.slice(0, 100)}"`, 2);
   const savedToken = saved !== undefined && normalize(saved.server) === normalize(server) ? saved.token : undefined;
@@ -70,6 +72,11 @@ export async function findConnection(flags: ConnectionFlags, env: NodeJS.Process
     token: flags.token ?? (env.AWE_TOKEN || undefined) ?? savedToken,
     caFile: flags.ca ?? (env.AWE_CA || undefined),
   };
+}
+
+/** The connection to use, or undefined when no server is configured anywhere. */
+export async function findConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection | undefined> {
+  return resolveConnection(flags, env, await readSavedLogin());
 }
 
 export async function requireConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection> {

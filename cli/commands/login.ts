@@ -6,14 +6,15 @@
  */
 import { AweClient } from '../../sdk/index.js';
 import type { ConnectionFlags } from '../args.js';
-import { readSavedLogin, saveLogin } from '../config.js';
+import { readSavedLogin, resolveConnection, saveLogin } from '../config.js';
 import { CliError } from '../errors.js';
 import { readHidden, StdinLines } from '../prompt.js';
 
 export async function login(user: string | undefined, passwordStdin: boolean, flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<number> {
-  const server = (flags.server ?? (env.AWE_SERVER || undefined) ?? (await readSavedLogin().catch(() => undefined))?.server)?.replace(/\/+$/, '');
-  if (server === undefined) throw new CliError('say which service: awrecipe login -server URL (or set AWE_SERVER)', 2);
-  if (!/^https?:\/\/[^/]+/.test(server)) throw new CliError(`the server must be an http(s) URL, not "${server.slice(0, 100)}"`, 2);
+  // An unreadable saved login is what a new login replaces, not a reason to refuse one.
+  const connection = resolveConnection(flags, env, await readSavedLogin().catch(() => undefined));
+  if (connection === undefined) throw new CliError('say which service: awrecipe login -server URL (or set AWE_SERVER)', 2);
+  const { server, caFile } = connection;
   const terminal = process.stdin.isTTY === true;
   if (!terminal && !passwordStdin) throw new CliError('stdin is not a terminal: pipe the password in with --password-stdin', 2);
 
@@ -30,7 +31,7 @@ export async function login(user: string | undefined, passwordStdin: boolean, fl
   password ??= await readHidden('password: ');
   if (!password) throw new CliError('no password given', 2);
 
-  const client = new AweClient({ server, caFile: flags.ca ?? (env.AWE_CA || undefined) });
+  const client = new AweClient({ server, caFile });
   try {
     const { token, expiresAt } = await client.login(username, password);
     const path = await saveLogin({ server, token, expiresAt });
