@@ -69,33 +69,29 @@ export function parseSubmitOutput(stdout: string): string {
   throw new Error(`no job id in sbatch output: ${JSON.stringify(stdout.trim())}`);
 }
 
-/** `-t all`: without it squeue hides jobs that already finished but are still in the controller's memory. */
-export function statusArgv(id: string): string[] {
-  return ['squeue', '--noheader', '--states=all', `--jobs=${id}`, '--format=%T|%r'];
+/** Slurm's reason, unless it says there is none. */
+function reasonOf(reason: string): string | undefined {
+  return reason && reason !== 'None' ? reason : undefined;
 }
 
-/** `RUNNING|None`; null when the controller no longer knows the job. */
-export function parseStatus(result: CommandResult): NativeStatus | null {
-  if (result.code !== 0 && /Invalid job id/i.test(result.stderr)) return null;
-  requireSuccess(result, 'squeue');
-  const line = result.stdout.split('\n').find((l) => l.trim() !== '');
-  if (!line) return null;
-  const [state = '', reason = ''] = line.trim().split('|');
-  return classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined);
-}
-
+/** `--states=all`: without it squeue hides jobs that already finished but are still in the controller's memory. */
 export function listArgv(ids: readonly string[]): string[] {
   return ['squeue', '--noheader', '--states=all', `--jobs=${ids.join(',')}`, '--format=%i|%T|%r'];
 }
 
-/** `4711|RUNNING|None` per job squeue still knows. */
+/**
+ * `4711|RUNNING|None` per job squeue still knows. squeue answers an empty list
+ * for several ids it does not know, but fails for a single one: that is an
+ * empty answer too.
+ */
 export function parseList(result: CommandResult): Map<string, NativeStatus> {
-  requireSuccess(result, 'squeue');
   const statuses = new Map<string, NativeStatus>();
+  if (result.code !== 0 && /Invalid job id/i.test(result.stderr)) return statuses;
+  requireSuccess(result, 'squeue');
   for (const line of result.stdout.split('\n')) {
     const [id = '', state = '', reason = ''] = line.trim().split('|');
     if (id === '' || state === '') continue;
-    statuses.set(id, classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined));
+    statuses.set(id, classify(SLURM_STATES, state, reasonOf(reason)));
   }
   return statuses;
 }
@@ -115,7 +111,7 @@ export function parseAccounting(result: CommandResult): NativeStatus | null {
   if (!line) return null;
   const [stateField = '', reason = ''] = line.trim().split('|');
   const state = stateField.split(' ')[0] ?? '';
-  return classify(SLURM_STATES, state, reason && reason !== 'None' ? reason : undefined);
+  return classify(SLURM_STATES, state, reasonOf(reason));
 }
 
 export function findByNameArgv(name: string): string[] {
@@ -133,7 +129,7 @@ export const slurmSystem: BatchSystem = {
   submitArgv,
   parseSubmitOutput,
   statusQueries: (id) => [
-    { argv: statusArgv(id), parse: parseStatus },
+    { argv: listArgv([id]), parse: (result) => parseList(result).get(id) ?? null },
     { argv: accountingArgv(id), parse: parseAccounting },
   ],
   // scancel is graceful by itself (SIGTERM to every process of the job, SIGKILL after the cluster's KillWait)

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import {
-  SLURM_STATES, accountingArgv, findByNameArgv, listArgv, parseAccounting, parseFindByName, parseList, parseStatus, parseSubmitOutput, slurmSystem, statusArgv, submitArgv,
+  SLURM_STATES, accountingArgv, findByNameArgv, listArgv, parseAccounting, parseFindByName, parseList, parseSubmitOutput, slurmSystem, submitArgv,
 } from '../../../../agent/executors/grid/slurm-system.js';
 import { result, testJob } from './test-job.js';
 
@@ -33,19 +33,22 @@ t.test('sbatch --parsable output', async (t) => {
   t.throws(() => parseSubmitOutput('sbatch: error: Batch job submission failed\n'), /no job id/);
 });
 
-t.test('squeue status with reason', async (t) => {
-  t.same(statusArgv('17'), ['squeue', '--noheader', '--states=all', '--jobs=17', '--format=%T|%r']);
-  t.same(parseStatus(result(0, 'PENDING|Resources\n')), { state: 'PENDING', phase: 'pending', reason: 'Resources' });
-  t.same(parseStatus(result(0, 'PENDING|ReqNodeNotAvail, UnavailableNodes:node[01-02]\n')), {
+t.test('squeue status of one job, with reason', async (t) => {
+  const [squeue] = slurmSystem.statusQueries('17');
+  if (!squeue) throw new Error('no squeue query');
+  t.same(squeue.argv, ['squeue', '--noheader', '--states=all', '--jobs=17', '--format=%i|%T|%r']);
+  const parse = (stdout: string, code = 0, stderr = '') => squeue.parse(result(code, stdout, stderr));
+  t.same(parse('17|PENDING|Resources\n'), { state: 'PENDING', phase: 'pending', reason: 'Resources' });
+  t.same(parse('17|PENDING|ReqNodeNotAvail, UnavailableNodes:node[01-02]\n'), {
     state: 'PENDING', phase: 'pending', reason: 'ReqNodeNotAvail, UnavailableNodes:node[01-02]',
   });
-  t.same(parseStatus(result(0, 'RUNNING|None\n')), { state: 'RUNNING', phase: 'running' });
-  t.same(parseStatus(result(0, 'COMPLETING|None\n')), { state: 'COMPLETING', phase: 'running' });
-  t.same(parseStatus(result(0, 'TIMEOUT|TimeLimit\n')), { state: 'TIMEOUT', phase: 'done', reason: 'TimeLimit' });
-  t.same(parseStatus(result(0, 'WEIRD_NEW|None\n')), { state: 'WEIRD_NEW', phase: 'running', reason: 'unknown state' }, 'never done by accident');
-  t.equal(parseStatus(result(0, '')), null, 'empty: not known');
-  t.equal(parseStatus(result(1, '', 'slurm_load_jobs error: Invalid job id specified\n')), null, 'purged from memory');
-  t.throws(() => parseStatus(result(1, '', 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n')), /contact slurm controller/);
+  t.same(parse('17|RUNNING|None\n'), { state: 'RUNNING', phase: 'running' });
+  t.same(parse('17|COMPLETING|None\n'), { state: 'COMPLETING', phase: 'running' });
+  t.same(parse('17|TIMEOUT|TimeLimit\n'), { state: 'TIMEOUT', phase: 'done', reason: 'TimeLimit' });
+  t.same(parse('17|WEIRD_NEW|None\n'), { state: 'WEIRD_NEW', phase: 'running', reason: 'unknown state' }, 'never done by accident');
+  t.equal(parse(''), null, 'empty: not known');
+  t.equal(parse('', 1, 'slurm_load_jobs error: Invalid job id specified\n'), null, 'purged from memory');
+  t.throws(() => parse('', 1, 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n'), /contact slurm controller/);
 });
 
 t.test('one squeue for many jobs', async (t) => {
@@ -54,6 +57,7 @@ t.test('one squeue for many jobs', async (t) => {
   t.same([...listed.keys()], ['41', '42'], 'a job squeue no longer lists is absent, to be asked about alone');
   t.same(listed.get('41'), { state: 'RUNNING', phase: 'running' });
   t.same(listed.get('42'), { state: 'PENDING', phase: 'pending', reason: 'Priority' });
+  t.same(parseList(result(1, '', 'slurm_load_jobs error: Invalid job id specified\n')).size, 0, 'a single unknown id: none known');
   t.throws(() => parseList(result(1, '', 'squeue: error: Unable to contact slurm controller')), /squeue failed/);
   t.equal(slurmSystem.listQuery?.argv(['7'])[3], '--jobs=7');
 });
