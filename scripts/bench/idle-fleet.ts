@@ -28,7 +28,7 @@ export async function runIdleFleet(ctx: Context): Promise<Report> {
 async function fleet(ctx: Context, waitSeconds: number): Promise<Measured> {
   const count = bySize(ctx.mode, 1_000, 200, 20);
   const windowMs = bySize(ctx.mode, 20_000, 10_000, 3_000);
-  const server = await startServerProcess({ nodeOptions: ctx.serverNodeOptions, env: { AWE_MAX_waitSeconds: String(waitSeconds) } });
+  const server = await startServerProcess({ nodeOptions: ctx.serverNodeOptions, env: { AWE_MAX_WAIT_SECONDS: String(waitSeconds) } });
   const abort = new AbortController();
   // Every long poll listens on the one stop signal.
   setMaxListeners(count + 10, abort.signal);
