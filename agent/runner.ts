@@ -352,10 +352,16 @@ export class Runner {
     } catch {
       // The directory may be gone (never created); delivery does not depend on it.
     }
-    const status = await Promise.race([
-      this.ctx.outbox.deliver(finish),
-      new Promise<'exiting'>((resolve) => this.ctx.exiting.addEventListener('abort', () => resolve('exiting'), { once: true })),
-    ]);
+    // The signal lives as long as the agent: the listener goes again once the report is answered (deliver never rejects).
+    const { exiting } = this.ctx;
+    let onExit = (): void => undefined;
+    const exited = new Promise<'exiting'>((resolve) => {
+      onExit = () => resolve('exiting');
+      if (exiting.aborted) onExit();
+      else exiting.addEventListener('abort', onExit, { once: true });
+    });
+    const status = await Promise.race([this.ctx.outbox.deliver(finish), exited]);
+    exiting.removeEventListener('abort', onExit);
     const level = status === 'ok' ? 'info' : 'warn';
     this.log[level]({ status, exitCode: finish.exitCode, failureReason: finish.failureReason, cancelled: finish.cancelled }, 'finish reported');
     return status !== 'exiting';

@@ -144,3 +144,18 @@ t.test('the bundle lands in code/ first on PYTHONPATH, inputs at their paths', a
   t.equal((await h.waitFor(consumer.id, ['succeeded', 'failed'])).state, 'succeeded');
   t.equal(await h.log(consumer.id), 'code=code\nprint("from the bundle")\nmade\n');
 });
+
+t.test('finished attempts leave no listener behind on the agent', async (t) => {
+  const leaks: string[] = [];
+  const onWarning = (warning: Error): void => {
+    if (warning.name === 'MaxListenersExceededWarning') leaks.push(warning.message);
+  };
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
+  await h.recipe('Quick', 'echo quick');
+  const jobs = await Promise.all(Array.from({ length: 12 }, () => h.submit('Quick')));
+  for (const job of jobs) t.equal((await h.waitFor(job.id, ['succeeded', 'failed'])).state, 'succeeded');
+  // Warnings are emitted on the next tick.
+  await sleep(50);
+  t.same(leaks, [], 'no MaxListenersExceededWarning');
+});
