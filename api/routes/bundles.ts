@@ -11,6 +11,7 @@ import { bundleId, canonicalManifest, ManifestError, validateManifest, type Bund
 import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
 import { errors } from '../../schemas/common.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
+import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
 import { mayReadBlob, mayReadBundle } from '../services/blob-access.js';
 import { unpackZip } from '../services/zip-bundle.js';
 import { getBundle, insertBundle } from '../store/bundles.js';
@@ -19,7 +20,6 @@ import type { Principal } from '../plugins/auth.js';
 // A manifest lists up to 100,000 files of ~150 bytes each: more than the 1 MiB other JSON bodies get.
 const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
 
-const streamParser = (_request: FastifyRequest, payload: Readable, done: (err: null, body: Readable) => void) => done(null, payload);
 
 /** Code bundles: content-addressed blobs uploaded once, manifests naming them, or a plain zip unpacked safely. */
 export default async function bundleRoutes(app: FastifyInstance): Promise<void> {
@@ -28,8 +28,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   const { db, blobs, config } = awe;
   const developer = app.requireUser('developer');
   await app.register(multipart, { limits: { fileSize: config.zipMaxBytes, files: 1, fields: 4, parts: 5 } });
-  // Blob uploads stream straight into the store, which enforces the size limit itself.
-  app.addContentTypeParser('application/octet-stream', { bodyLimit: config.uploadMaxBytes }, streamParser);
+  acceptStreamedUploads(app, config.uploadMaxBytes);
 
   function saveBundle(files: BundleFile[], owner: string) {
     try {

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
 import { LeaseQuery } from '../../schemas/agents.js';
@@ -8,6 +8,7 @@ import { errors, JobId, Strict } from '../../schemas/common.js';
 import { Output, OutputList } from '../../schemas/jobs.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
+import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { insertOutput, listOutputs } from '../store/bundles.js';
 import { getJobRow } from '../store/jobs/job-row.js';
@@ -28,7 +29,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
   const { db, blobs, config } = awe;
-  app.addContentTypeParser('application/octet-stream', { bodyLimit: config.uploadMaxBytes }, (_request: FastifyRequest, payload, done) => done(null, payload));
+  acceptStreamedUploads(app, config.uploadMaxBytes);
 
   r.put(
     '/v1/jobs/:id/outputs/*',
