@@ -103,12 +103,12 @@ export class AweClient {
     return response;
   }
 
-  /** A JSON route by operation: typed body in, typed answer out. */
+  /** A route by operation: a typed JSON body (or raw bytes) in, the typed JSON answer out. */
   async call<K extends Operation>(
     _operation: K,
     method: Method,
     path: string,
-    options: { json?: Body<K>; query?: Query<K>; headers?: Record<string, string>; token?: string; signal?: AbortSignal } = {},
+    options: { json?: Body<K>; body?: RawRequest['body']; query?: Query<K>; headers?: Record<string, string>; token?: string; signal?: AbortSignal } = {},
   ): Promise<Answer<K>> {
     const response = await this.raw({ method, path, ...options, query: options.query as RawRequest['query'] });
     if (response.statusCode === 204) {
@@ -195,9 +195,8 @@ export class AweClient {
   missingBlobs(sha256s: string[]) {
     return this.call('missingBlobs', 'POST', '/v1/blobs/missing', { json: { sha256s } });
   }
-  async uploadBlob(sha256: string, body: Buffer | NodeJS.ReadableStream): Promise<Answer<'uploadBlob'>> {
-    const response = await this.raw({ method: 'PUT', path: `/v1/blobs/${sha256}`, body });
-    return (await response.body.json()) as Answer<'uploadBlob'>;
+  uploadBlob(sha256: string, body: Buffer | NodeJS.ReadableStream) {
+    return this.call('uploadBlob', 'PUT', `/v1/blobs/${sha256}`, { body });
   }
   createBundle(files: Body<'createBundle'>['files']) {
     return this.call('createBundle', 'POST', '/v1/bundles', { json: { files } });
@@ -214,9 +213,8 @@ export class AweClient {
   async downloadOutput(jobId: number, path: string, token?: string) {
     return (await this.raw({ method: 'GET', path: `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, token })).body;
   }
-  async uploadOutput(jobId: number, epoch: number, path: string, body: Buffer | NodeJS.ReadableStream): Promise<Answer<'uploadOutput'>> {
-    const response = await this.raw({ method: 'PUT', path: `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, query: { epoch }, body });
-    return (await response.body.json()) as Answer<'uploadOutput'>;
+  uploadOutput(jobId: number, epoch: number, path: string, body: Buffer | NodeJS.ReadableStream) {
+    return this.call('uploadOutput', 'PUT', `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, { query: { epoch }, body });
   }
 
   // Agent side of the protocol (docs/protocol.md).
@@ -235,8 +233,7 @@ export class AweClient {
   finish(body: Body<'finishJob'>) {
     return this.call('finishJob', 'POST', `/v1/jobs/${body.id}/finish`, { json: body });
   }
-  async appendLog(id: number, epoch: number, offset: number, data: Buffer): Promise<Answer<'appendJobLog'>> {
-    const response = await this.raw({ method: 'PUT', path: `/v1/jobs/${id}/log`, query: { epoch, offset }, body: data });
-    return (await response.body.json()) as Answer<'appendJobLog'>;
+  appendLog(id: number, epoch: number, offset: number, data: Buffer) {
+    return this.call('appendJobLog', 'PUT', `/v1/jobs/${id}/log`, { query: { epoch, offset }, body: data });
   }
 }
