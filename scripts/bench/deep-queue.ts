@@ -11,8 +11,7 @@ import { openDatabase, type Db } from '../../api/store/db.js';
 import { claimJobs } from '../../api/store/jobs/claim-jobs.js';
 import { finishJob } from '../../api/store/jobs/finish-job.js';
 import type { JobRow } from '../../api/store/jobs/job-row.js';
-import { AweClient, type FinishReport } from '../../sdk/index.js';
-import { enrollAgents, finishedOk, NOOP_RECIPE } from './fleet.js';
+import { enrollAgents, NOOP_RECIPE, simulateAgent } from './fleet.js';
 import { addClaimants, LEASE_MS } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
@@ -51,21 +50,20 @@ async function httpCycles(dataDir: string, cycles: number, nodeOptions: string[]
   const server = await startServerProcess({ dataDir, nodeOptions });
   try {
     const [agent] = await enrollAgents(server.url, server.admin, 1, 1, 'deep');
-    const client = new AweClient({ server: server.url, token: agent.credential });
     const times: number[] = [];
-    let pending: FinishReport[] = [];
-    try {
-      for (let i = 0; i < cycles; i++) {
-        const start = performance.now();
-        const answer = await client.claim({ maxJobs: 1, waitSeconds: 0, finished: pending });
+    const done = new AbortController();
+    let start = 0;
+    await simulateAgent(server.url, agent.credential, {
+      maxJobs: 1,
+      waitSeconds: 0,
+      signal: done.signal,
+      beforeClaim: () => (start = performance.now()),
+      onAnswer: (answer) => {
         times.push(performance.now() - start);
         if (answer.jobs.length !== 1) throw new Error('the queue ran dry');
-        pending = answer.jobs.map(finishedOk);
-      }
-      await client.claim({ maxJobs: 0, finished: pending });
-    } finally {
-      await client.close();
-    }
+        if (times.length === cycles) done.abort();
+      },
+    });
     return times;
   } finally {
     await server.stop();

@@ -6,8 +6,7 @@
  * concurrency, and the in-process SQLite claim loop as the ceiling.
  */
 import { Queue, Worker } from 'bullmq';
-import { AweClient, type FinishReport } from '../../sdk/index.js';
-import { enrollAgents, finishedOk, putNoopRecipe, SUBMIT_BATCH, submitNoops } from './fleet.js';
+import { enrollAgents, putNoopRecipe, simulateAgent, SUBMIT_BATCH, submitNoops } from './fleet.js';
 import { addClaimants, drainInProcess, insertNoop, tempDb } from './in-process-queue.js';
 import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
@@ -31,29 +30,22 @@ async function drainOverHttp(url: string, credentials: string[], shape: Shape, r
   const stop = new AbortController();
   let polling = 0;
   await Promise.all(
-    credentials.map(async (credential) => {
-      const client = new AweClient({ server: url, token: credential });
-      try {
-        let pending: FinishReport[] = [];
-        while (!stop.signal.aborted) {
+    credentials.map((credential) =>
+      simulateAgent(url, credential, {
+        maxJobs: shape.slots,
+        // Reports go out without waiting: a claim that carries finishes and then long-polls would hold their acknowledgement.
+        waitSeconds: (reporting) => (reporting > 0 ? 0 : 5),
+        signal: stop.signal,
+        beforeClaim: () => {
           if (++polling === credentials.length) ready();
-          // Reports go out without waiting: a claim that carries finishes and then long-polls would hold their acknowledgement.
-          const answer = await client.claim({ maxJobs: shape.slots, waitSeconds: pending.length > 0 ? 0 : 5, finished: pending }, stop.signal).catch((err: unknown) => {
-            if (stop.signal.aborted) return null;
-            throw err;
-          });
-          if (answer === null) break;
-          const ok = answer.finished.filter((report) => report.status === 'ok').length;
-          if (ok !== pending.length) throw new Error(`${pending.length - ok} finish reports were refused`);
+        },
+        onAnswer: (_, ok) => {
           acknowledged += ok;
           if (ok > 0) lastAck = performance.now();
           if (acknowledged === shape.jobs) stop.abort();
-          pending = answer.jobs.map(finishedOk);
-        }
-      } finally {
-        await client.close();
-      }
-    }),
+        },
+      }),
+    ),
   );
   if (acknowledged !== shape.jobs) throw new Error(`drained ${acknowledged} of ${shape.jobs} jobs`);
   return lastAck;

@@ -2,6 +2,8 @@
 import { mapLimit } from '../../core/concurrency.js';
 import { AweClient, type ClaimedJob, type FinishReport } from '../../sdk/index.js';
 
+type ClaimAnswer = Awaited<ReturnType<AweClient['claim']>>;
+
 export const NOOP_RECIPE = 'BenchNoop';
 /** Jobs per submit request: the service's batch limit, and BullMQ's addBulk chunk in the same run. */
 export const SUBMIT_BATCH = 1000;
@@ -41,4 +43,43 @@ export async function submitNoops(admin: AweClient, count: number): Promise<numb
   return ids;
 }
 
-export const finishedOk = (job: ClaimedJob): FinishReport => ({ id: job.id, epoch: job.epoch, exitCode: 0 });
+const finishedOk = (job: ClaimedJob): FinishReport => ({ id: job.id, epoch: job.epoch, exitCode: 0 });
+
+export interface AgentLoop {
+  maxJobs: number;
+  /** The claim's waitSeconds, given how many finishes it reports. */
+  waitSeconds: number | ((reporting: number) => number);
+  /** Ends the loop; a claim it cuts short ends it quietly. */
+  signal: AbortSignal;
+  /** Just before each claim request. */
+  beforeClaim?(): void;
+  /** Each claim answer, with how many finishes it acknowledged (all it carried: a refused one throws). */
+  onAnswer?(answer: ClaimAnswer, acknowledged: number): void;
+}
+
+/**
+ * One simulated agent with its own client: claims, and reports every claimed
+ * job finished (exit 0) in its next claim's body, as the real agent does, until
+ * `signal` aborts. Jobs claimed by the last answer are not reported.
+ */
+export async function simulateAgent(url: string, credential: string, loop: AgentLoop): Promise<void> {
+  const client = new AweClient({ server: url, token: credential });
+  try {
+    let pending: FinishReport[] = [];
+    while (!loop.signal.aborted) {
+      loop.beforeClaim?.();
+      const waitSeconds = typeof loop.waitSeconds === 'number' ? loop.waitSeconds : loop.waitSeconds(pending.length);
+      const answer = await client.claim({ maxJobs: loop.maxJobs, waitSeconds, finished: pending }, loop.signal).catch((err: unknown) => {
+        if (loop.signal.aborted) return null;
+        throw err;
+      });
+      if (answer === null) break;
+      const refused = answer.finished.filter((report) => report.status !== 'ok').length;
+      if (refused > 0) throw new Error(`${refused} finish reports were refused`);
+      loop.onAnswer?.(answer, pending.length);
+      pending = answer.jobs.map(finishedOk);
+    }
+  } finally {
+    await client.close();
+  }
+}

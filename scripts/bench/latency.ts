@@ -9,8 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AweClient, type FinishReport } from '../../sdk/index.js';
-import { enrollAgents, finishedOk, NOOP_RECIPE, putNoopRecipe } from './fleet.js';
+import { enrollAgents, NOOP_RECIPE, putNoopRecipe, simulateAgent } from './fleet.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
 import { ROOT, startServerProcess, type ServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
@@ -21,21 +20,16 @@ const WARMUP = 20;
 /** Agents that long-poll with one slot and report each job done in their next claim. */
 function idleAgents(url: string, credentials: string[], onJob: () => void) {
   const abort = new AbortController();
-  const loops = credentials.map(async (credential) => {
-    const client = new AweClient({ server: url, token: credential });
-    let pending: FinishReport[] = [];
-    try {
-      while (!abort.signal.aborted) {
-        const answer = await client.claim({ maxJobs: 1, waitSeconds: 25, finished: pending }, abort.signal);
+  const loops = credentials.map((credential) =>
+    simulateAgent(url, credential, {
+      maxJobs: 1,
+      waitSeconds: 25,
+      signal: abort.signal,
+      onAnswer: (answer) => {
         if (answer.jobs.length > 0) onJob();
-        pending = answer.jobs.map(finishedOk);
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    } finally {
-      await client.close();
-    }
-  });
+      },
+    }),
+  );
   return {
     async stop() {
       abort.abort();
