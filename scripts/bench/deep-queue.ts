@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../api/store/db.js';
 import { claimJobs } from '../../api/store/jobs/claim-jobs.js';
-import { finishJob } from '../../api/store/jobs/finish-job.js';
 import type { JobRow } from '../../api/store/jobs/job-row.js';
 import { enrollAgents, NOOP_RECIPE, simulateAgent } from './fleet.js';
-import { addClaimants, LEASE_MS } from './in-process-queue.js';
+import { addClaimants, finishOk, LEASE_MS } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
@@ -37,12 +36,12 @@ function inProcessCycles(db: Db, cycles: number): number[] {
   let held: JobRow[] = [];
   for (let i = 0; i < cycles; i++) {
     const start = performance.now();
-    for (const row of held) finishJob(db, row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
+    for (const row of held) finishOk(db, agent, row);
     held = claimJobs(db, agent, 1, LEASE_MS, Date.now());
     times.push(performance.now() - start);
     if (held.length !== 1) throw new Error('the queue ran dry');
   }
-  for (const row of held) finishJob(db, row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
+  for (const row of held) finishOk(db, agent, row);
   return times;
 }
 
