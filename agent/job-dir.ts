@@ -24,8 +24,6 @@ export interface RunnerState {
   job: ClaimedJob;
   /** When the executor first reported the recipe running (ms since epoch), which its time limit counts from; null before. */
   startedAt: number | null;
-  /** The executor's handle once started. */
-  handle: string | null;
   log: ShipperPosition;
   /** Set once the outcome is decided: a restarted agent only delivers it. */
   finish: FinishReport | null;

@@ -70,7 +70,8 @@ export class Runner {
   private readonly execJob: ExecutorJob;
   private stopReason: StopReason | null = null;
   private stopping: Promise<void> | null = null;
-  private handle: string | null;
+  /** The executor's handle once started or re-attached; an executor finds it again itself after a restart (recover). */
+  private handle: string | null = null;
   private batch: BatchInfo | undefined;
   private timer: NodeJS.Timeout | null = null;
   /** Wakes the supervision loop early (a stop was asked). */
@@ -85,7 +86,6 @@ export class Runner {
     this.job = state.job;
     this.id = this.job.id;
     this.epoch = this.job.epoch;
-    this.handle = state.handle;
     this.log = ctx.log.child({ jobId: this.id, epoch: this.epoch });
     this.execJob = {
       jobId: this.id,
@@ -108,7 +108,7 @@ export class Runner {
 
   /** A job just claimed. */
   static claimed(ctx: RunnerContext, job: ClaimedJob): Runner {
-    const state = { job, startedAt: null, handle: null, log: { fileOffset: 0, sentOffset: 0 }, finish: null };
+    const state = { job, startedAt: null, log: { fileOffset: 0, sentOffset: 0 }, finish: null };
     return new Runner(ctx, new JobDir(ctx.jobsRoot, job.id, job.epoch), state, true);
   }
 
@@ -118,7 +118,7 @@ export class Runner {
    * local executor stopped what was left), which is reported as a system failure.
    */
   static async resumed(ctx: RunnerContext, dir: JobDir, state: RunnerState): Promise<Runner> {
-    const runner = new Runner(ctx, dir, { ...state, handle: null }, false);
+    const runner = new Runner(ctx, dir, state, false);
     if (state.finish === null) {
       try {
         runner.handle = await ctx.executor.recover(runner.execJob);
@@ -195,8 +195,6 @@ export class Runner {
         }
         return this.report({ exitCode: null, failureReason: 'system_failure', message: `the ${this.ctx.executor.name} executor could not start the job: ${describeError(err)}` });
       }
-      this.state.handle = this.handle;
-      await this.dir.save(this.state);
       this.log.info({ argv0: this.job.argv[0] }, 'recipe started');
       // A stop that arrived while starting had no handle to act on.
       if (this.stopReason !== null) this.stop(this.stopReason);
