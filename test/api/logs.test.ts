@@ -5,10 +5,7 @@ import { startService } from '../helpers/service.js';
 t.test('log appends are addressed by offset: overlap is idempotent, a gap is refused with the expected offset', async (t) => {
   const service = await startService(t);
   const admin = service.client();
-  await admin.putRecipe('Noop', { command: ['true'] });
-  const job = await admin.submitJob({ recipe: 'Noop' });
-  const { client } = await service.agent('n1');
-  const [claimed] = (await client.claim({ maxJobs: 1 })).jobs;
+  const { job, claimed, agent: client } = await service.runningJob();
   t.equal((await client.appendLog(job.id, claimed.epoch, 0, Buffer.from('hello '))).next, 6);
   t.equal((await client.appendLog(job.id, claimed.epoch, 0, Buffer.from('hello '))).next, 6, 'a resend changes nothing');
   t.equal((await client.appendLog(job.id, claimed.epoch, 3, Buffer.from('lo world\n'))).next, 12, 'only the new part of an overlap is kept');
@@ -22,10 +19,7 @@ t.test('log appends are addressed by offset: overlap is idempotent, a gap is ref
 t.test('a log past its cap ends with a truncation marker and later output is dropped', async (t) => {
   const service = await startService(t, { logCapBytes: 1024 });
   const admin = service.client();
-  await admin.putRecipe('Noop', { command: ['true'] });
-  const job = await admin.submitJob({ recipe: 'Noop' });
-  const { client } = await service.agent('n1');
-  const [claimed] = (await client.claim({ maxJobs: 1 })).jobs;
+  const { job, claimed, agent: client } = await service.runningJob();
   let offset = 0;
   for (let i = 0; i < 5; i++) {
     const chunk = Buffer.from(`${String(i).repeat(399)}\n`);
@@ -45,10 +39,7 @@ t.test('a log past its cap ends with a truncation marker and later output is dro
 t.test('following a log streams new output until the job ends', async (t) => {
   const service = await startService(t);
   const admin = service.client();
-  await admin.putRecipe('Noop', { command: ['true'] });
-  const job = await admin.submitJob({ recipe: 'Noop' });
-  const { client } = await service.agent('n1');
-  const [claimed] = (await client.claim({ maxJobs: 1 })).jobs;
+  const { job, claimed, agent: client } = await service.runningJob();
   await client.appendLog(job.id, claimed.epoch, 0, Buffer.from('line 1\n'));
   const follower = await admin.log(job.id, { follow: true });
   const received: string[] = [];

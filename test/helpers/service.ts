@@ -6,7 +6,7 @@ import { buildServer } from '../../api/build.js';
 import { DEFAULTS, type ServerConfig } from '../../api/config.js';
 import { bootstrap } from '../../api/services/bootstrap.js';
 import { startSweeper } from '../../api/services/sweeper.js';
-import { AweClient } from '../../sdk/index.js';
+import { AweClient, type ClaimedJob, type Job } from '../../sdk/index.js';
 
 export interface TestService {
   app: FastifyInstance;
@@ -19,6 +19,8 @@ export interface TestService {
   user(username: string, role: 'visitor' | 'user' | 'developer' | 'admin', canRoute?: boolean): Promise<string>;
   /** Enrolls an agent and answers a client holding its credential. */
   agent(name: string, labels?: Record<string, string>, slots?: number): Promise<{ client: AweClient; agentId: number }>;
+  /** A no-op job of the admin's, claimed by a new agent: for tests of what happens while a job runs. */
+  runningJob(): Promise<{ job: Job; claimed: ClaimedJob; agent: AweClient }>;
 }
 
 interface Teardown {
@@ -50,7 +52,7 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  return {
+  const service: TestService = {
     app,
     url,
     dataDir,
@@ -65,5 +67,13 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
       const registered = await client(undefined).registerAgent({ token, name, labels, slots });
       return { client: client(registered.credential), agentId: registered.agentId };
     },
+    async runningJob() {
+      await client().putRecipe('Noop', { command: ['true'] });
+      const job = await client().submitJob({ recipe: 'Noop' });
+      const agent = (await service.agent(`runner-${job.id}`)).client;
+      const [claimed] = (await agent.claim({ maxJobs: 1 })).jobs;
+      return { job, claimed, agent };
+    },
   };
+  return service;
 }
