@@ -30,8 +30,9 @@ export interface StatusQuery {
 /**
  * Asking about many jobs in one command, where the system can: an agent with
  * hundreds of batch jobs then costs the controller one query per poll round
- * instead of one per job. Jobs missing from the answer are asked about one by
- * one (statusQueries), which also reaches the system's accounting.
+ * instead of one per job. It stands for the first of statusQueries (the same
+ * source, for one job): a job missing from its answer is asked about through
+ * the other ones only (the system's accounting).
  */
 export interface ListQuery {
   argv(ids: readonly string[]): string[];

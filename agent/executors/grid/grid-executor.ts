@@ -61,7 +61,7 @@ export class GridExecutor implements Executor {
   /** Jobs being polled: what one list query asks about. */
   private readonly watched = new Set<string>();
   /** The last list query, shared by the polls that come within one poll interval of it. */
-  private round: { at: number; answer: Promise<Map<string, NativeStatus> | null> } | null = null;
+  private round: { at: number; ids: ReadonlySet<string>; answer: Promise<Map<string, NativeStatus> | null> } | null = null;
 
   constructor(
     private readonly system: BatchSystem,
@@ -126,7 +126,7 @@ export class GridExecutor implements Executor {
     this.watched.add(handle);
     let status: NativeStatus | null;
     try {
-      status = (await this.listed(handle)) ?? (await this.queryStatus(handle));
+      status = await this.currentStatus(handle);
     } catch (err) {
       // The batch system cannot answer now; a recipe that finished has still finished.
       const exitCode = await readExitCode(job);
@@ -186,23 +186,27 @@ export class GridExecutor implements Executor {
 
   /**
    * The job's status from a list query about every watched job, made at most
-   * once per poll interval; undefined when the system has no list query, the
-   * query failed, or the job is not in its answer.
+   * once per poll interval (and again for a job the last one did not ask
+   * about). The list query stands for the first of statusQueries: a job
+   * missing from its answer is asked about from the other sources only.
+   * Without a list query, or when it failed, every source is asked.
    */
-  private async listed(id: string): Promise<NativeStatus | undefined> {
+  private async currentStatus(id: string): Promise<NativeStatus | null> {
     const list = this.system.listQuery;
-    if (!list) return undefined;
-    if (!this.round || Date.now() - this.round.at >= this.pollIntervalMs) {
-      const ids = [...this.watched];
+    if (!list) return this.queryStatus(id);
+    if (!this.round || Date.now() - this.round.at >= this.pollIntervalMs || !this.round.ids.has(id)) {
+      const ids = new Set(this.watched);
       // A failed or unreadable answer only means asking job by job this time.
-      this.round = { at: Date.now(), answer: this.run(list.argv(ids)).then((result) => list.parse(result)).catch(() => null) };
+      this.round = { at: Date.now(), ids, answer: this.run(list.argv([...ids])).then((result) => list.parse(result)).catch(() => null) };
     }
-    return (await this.round.answer)?.get(id);
+    const answer = await this.round.answer;
+    if (!answer) return this.queryStatus(id);
+    return answer.get(id) ?? this.queryStatus(id, 1);
   }
 
-  /** The first source that knows the job answers; null when none does. */
-  private async queryStatus(id: string): Promise<NativeStatus | null> {
-    for (const query of this.system.statusQueries(id)) {
+  /** The first source that knows the job answers, from the `from`th on; null when none does. */
+  private async queryStatus(id: string, from = 0): Promise<NativeStatus | null> {
+    for (const query of this.system.statusQueries(id).slice(from)) {
       const status = query.parse(await this.run(query.argv));
       if (status) return status;
     }
