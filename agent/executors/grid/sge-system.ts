@@ -55,22 +55,21 @@ export function parseSubmitOutput(stdout: string): string {
   return m[1];
 }
 
-/** qstat has no reliable per-job state query; the table of our own jobs has one row per job. */
-export function statusArgv(): string[] {
+/** qstat has no reliable per-job state query; the table of our own jobs has one row per job, so it answers for all of them at once. */
+export function listArgv(): string[] {
   return ['qstat'];
 }
 
-/** Row of the qstat table: `job-ID prior name user state submit/start-date time [queue] slots [task]`. */
-export function parseStatus(id: string, result: CommandResult): NativeStatus | null {
+/** Rows of the qstat table: `job-ID prior name user state submit/start-date time [queue] slots [task]`. */
+export function parseList(result: CommandResult): Map<string, NativeStatus> {
   requireSuccess(result, 'qstat');
+  const statuses = new Map<string, NativeStatus>();
   for (const line of result.stdout.split('\n')) {
-    const cols = line.trim().split(/\s+/);
-    if (cols[0] === id && cols[4]) {
-      const state = cols[4];
-      return classify(SGE_STATES, state, state.startsWith('E') ? 'error state (cleared with qmod -cj)' : undefined);
-    }
+    const [id = '', , , , state] = line.trim().split(/\s+/);
+    if (!/^\d+$/.test(id) || !state) continue;
+    statuses.set(id, classify(SGE_STATES, state, state.startsWith('E') ? 'error state (cleared with qmod -cj)' : undefined));
   }
-  return null;
+  return statuses;
 }
 
 export function accountingArgv(id: string): string[] {
@@ -108,9 +107,10 @@ export function sgeSystem(site: SgeSite = DEFAULT_SGE_SITE): BatchSystem {
     submitArgv: (job, scriptPath) => submitArgv(job, scriptPath, site),
     parseSubmitOutput,
     statusQueries: (id) => [
-      { argv: statusArgv(), parse: (result) => parseStatus(id, result) },
+      { argv: listArgv(), parse: (result) => parseList(result).get(id) ?? null },
       { argv: accountingArgv(id), parse: parseAccounting },
     ],
+    listQuery: { argv: listArgv, parse: parseList },
     cancelArgv: (id) => ['qdel', id],
     findByNameArgv,
     parseFindByName,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import {
-  SGE_STATES, findByNameArgv, parseAccounting, parseFindByName, parseStatus, parseSubmitOutput, sgeSystem, submitArgv,
+  SGE_STATES, findByNameArgv, parseAccounting, parseFindByName, parseList, parseSubmitOutput, sgeSystem, submitArgv,
 } from '../../../../agent/executors/grid/sge-system.js';
 import { result, testJob } from './test-job.js';
 
@@ -36,14 +36,18 @@ const TABLE = `job-ID  prior   name       user         state submit/start at    
     142 0.55500 awe-9-1    astro        dr    11/26/2026 09:30:12 all.q@node02.cluster               1        
 `;
 
-t.test('qstat table', async (t) => {
-  t.same(parseStatus('41', result(0, TABLE)), { state: 'r', phase: 'running' });
-  t.same(parseStatus('42', result(0, TABLE)), { state: 'qw', phase: 'pending' });
-  t.same(parseStatus('43', result(0, TABLE)), { state: 'Eqw', phase: 'pending', reason: 'error state (cleared with qmod -cj)' });
-  t.same(parseStatus('142', result(0, TABLE)), { state: 'dr', phase: 'running' });
-  t.equal(parseStatus('4', result(0, TABLE)), null, 'ids match whole, not by prefix');
-  t.equal(parseStatus('41', result(0, '')), null, 'no jobs at all');
-  t.throws(() => parseStatus('41', result(1, '', 'error: commlib error: got select error (Connection refused)\n')), /commlib/);
+t.test('qstat table: one answer for all jobs', async (t) => {
+  const listed = parseList(result(0, TABLE));
+  t.same([...listed.keys()], ['41', '42', '43', '142'], 'the header lines are no jobs');
+  t.same(listed.get('41'), { state: 'r', phase: 'running' });
+  t.same(listed.get('42'), { state: 'qw', phase: 'pending' });
+  t.same(listed.get('43'), { state: 'Eqw', phase: 'pending', reason: 'error state (cleared with qmod -cj)' });
+  t.same(listed.get('142'), { state: 'dr', phase: 'running' });
+  t.same(parseList(result(0, '')).size, 0, 'no jobs at all');
+  t.throws(() => parseList(result(1, '', 'error: commlib error: got select error (Connection refused)\n')), /commlib/);
+  const [qstat] = sgeSystem().statusQueries('4');
+  t.same(sgeSystem().listQuery?.argv(['4']), qstat?.argv, 'the list query is the first status source');
+  t.equal(qstat?.parse(result(0, TABLE)), null, 'ids match whole, not by prefix');
 });
 
 const QACCT = (failed: string, exit: string) => `==============================================================
