@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Report } from './scenario.js';
 import { median, round } from './stats.js';
+import { rowsOf } from './table.js';
 
 interface Run {
   mode: string;
@@ -30,16 +31,10 @@ const add = (key: string, value: unknown, target?: { text: string; pass: boolean
   values.set(key, entry);
 };
 for (const run of runs) {
-  for (const [name, report] of Object.entries(run.scenarios)) {
-    if ('skipped' in report) {
-      add(`${name}`, `skipped: ${report.skipped.split('\n')[0]}`);
-      continue;
-    }
-    for (const [figure, value] of Object.entries(report.figures)) add(`${name}.${figure}`, value, report.targets?.find((t) => t.figure === figure));
-    for (const [peer, figures] of Object.entries(report.peers ?? {})) {
-      if ('skipped' in figures) add(`${name}.peers.${peer}`, `skipped: ${figures.skipped}`);
-      else for (const [figure, value] of Object.entries(figures)) add(`${name}.peers.${peer}.${figure}`, value);
-    }
+  for (const row of rowsOf(run.scenarios)) {
+    const key = row.figure ? `${row.scenario}.${row.figure}` : row.scenario;
+    if ('skipped' in row) add(key, `skipped: ${row.skipped.split('\n')[0]}`);
+    else add(key, row.value, row.target);
   }
 }
 console.log(`${runs.length} runs, mode ${[...new Set(runs.map((r) => r.mode))].join('/')}\n`);
