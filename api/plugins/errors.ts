@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { TransitionError } from '../../core/states.js';
-import { ApiError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { ApiError, type ErrorCode } from '../errors.js';
 
 const BY_STATUS: Record<number, ErrorCode> = {
   400: 'AWE_ERR_VALIDATION',
@@ -28,8 +28,9 @@ function toBody(error: FastifyError | ApiError | TransitionError | Error) {
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    const code = BY_STATUS[status] ?? 'AWE_ERR_VALIDATION';
-    return { statusCode: ERROR_CODES[code] === status ? status : 400, code, message: fastifyError.message };
+    const code = BY_STATUS[status];
+    // A client error with no code of its own is reported as a plain bad request.
+    return code ? { statusCode: status, code, message: fastifyError.message } : { statusCode: 400, code: 'AWE_ERR_VALIDATION', message: fastifyError.message };
   }
   return null;
 }

@@ -1,6 +1,6 @@
-import { isTerminal } from '../../core/states.js';
+import { isTerminal, type JobState } from '../../core/states.js';
 import type { Awe } from '../context.js';
-import { getJobRow } from '../store/jobs/job-row.js';
+import { stmt } from '../store/statements.js';
 import { readLog } from '../store/jobs/read-log.js';
 
 /** How often a follower re-reads without a wake-up (other replicas write logs too). */
@@ -11,7 +11,8 @@ export async function* followLog(awe: Awe, id: number, offset: number, signal: A
   let position = offset;
   while (!signal.aborted) {
     const wake = awe.notifier.waitFor(`job:${id}`, RECHECK_MS, signal);
-    const final = isTerminal(getJobRow(awe.db, id)!.state);
+    // Only the state, once a second per follower: not the whole row.
+    const final = isTerminal(stmt<[number], { state: JobState }>(awe.db, 'SELECT state FROM jobs WHERE id = ?').get(id)!.state);
     const data = readLog(awe.db, id, position);
     if (data.length > 0) {
       position += data.length;
