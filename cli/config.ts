@@ -76,7 +76,9 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
 
 /** The connection to use, or undefined when no server is configured anywhere. */
 export async function findConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection | undefined> {
-  return resolveConnection(flags, env, await readSavedLogin());
+  // With server and token both given, the saved login has nothing to add: it is not read, so a damaged one cannot get in the way.
+  const complete = (flags.server ?? (env.AWE_SERVER || undefined)) !== undefined && (flags.token ?? (env.AWE_TOKEN || undefined)) !== undefined;
+  return resolveConnection(flags, env, complete ? undefined : await readSavedLogin());
 }
 
 export async function requireConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Promise<Connection> {

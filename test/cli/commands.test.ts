@@ -86,6 +86,15 @@ t.test('refusals of the service are shown as its message', async (t) => {
   const noServer = await awrecipe(['list'], { env: { HOME: plain.HOME } });
   t.equal(noServer.code, 1);
   t.match(noServer.stderr, /no service configured/);
+
+  // A damaged saved login is reported when it is needed, and does not matter when server and token are given.
+  await mkdir(join(plain.HOME!, '.awe'), { recursive: true });
+  await writeFile(join(plain.HOME!, '.awe', 'dp.json'), '{"server": ');
+  const damaged = await awrecipe(['list'], { env: { HOME: plain.HOME! } });
+  t.equal(damaged.code, 1);
+  t.match(damaged.stderr, /dp\.json is not a saved login/);
+  const given = await awrecipe(['list'], { env: plain });
+  t.equal(given.code, 0, given.stderr);
 });
 
 t.test('login stores server and token (0600) for later commands', async (t) => {
