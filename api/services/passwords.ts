@@ -5,7 +5,7 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
     scryptCallback(password, salt, keylen, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 
-// N=2^15, r=8: about 32 MiB and tens of milliseconds per check, which is what makes guessing slow.
+// N=2^15, r=8: each check needs 32 MiB (128·N·r) and the time to fill it, which is what makes guessing slow.
 const PARAMS = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
