@@ -7,29 +7,31 @@ import { promisify } from 'node:util';
 import t from 'tap';
 import { ROOT } from '../../scripts/server-process.js';
 
-
-t.test('--tiny --only latency,deepQueue writes positive figures and targets', async (t) => {
+t.test('--tiny --only dispatch,latency,deepQueue writes positive figures and targets', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'awe-bench-test-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const json = join(dir, 'bench.json');
-  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist/scripts/bench/index.js'), '--quick', '--tiny', '--only', 'latency,deepQueue', '--json', json], {
-    timeout: 30_000,
+  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'dist/scripts/bench/index.js'), '--tiny', '--only', 'dispatch,latency,deepQueue', '--json', json], {
+    timeout: 60_000,
   });
   t.match(stdout, /latency\s+p50Ms/);
   const report = JSON.parse(readFileSync(json, 'utf8'));
   t.equal(report.mode, 'tiny');
   t.ok(report.machine.cpus > 0);
-  t.same(Object.keys(report.scenarios).sort(), ['deepQueue', 'latency']);
-  const { latency, deepQueue } = report.scenarios;
+  t.same(Object.keys(report.scenarios).sort(), ['deepQueue', 'dispatch', 'latency']);
+  const { dispatch, latency, deepQueue } = report.scenarios;
+  // Every job was claimed and its finish acknowledged, or the scenario would have failed (exit 1).
+  t.equal(dispatch.figures.jobs, 200);
+  for (const figure of ['jobsPerSec', 'submitPerSec', 'ceilingJobsPerSec']) t.ok(dispatch.figures[figure] > 0, `dispatch.${figure} > 0`);
   for (const figure of ['p50Ms', 'p99Ms']) t.ok(latency.figures[figure] > 0, `latency.${figure} > 0`);
   t.ok(latency.figures.p99Ms >= latency.figures.p50Ms);
   t.match(latency.peers.realAgent, { skipped: String });
   for (const figure of ['claimMsShallow', 'claimMsDeep', 'inProcessClaimMsShallow', 'inProcessClaimMsDeep']) t.ok(deepQueue.figures[figure] > 0, `deepQueue.${figure} > 0`);
-  for (const scenario of [latency, deepQueue]) {
-    t.ok(scenario.targets.length > 0);
+  for (const scenario of [dispatch, latency, deepQueue]) {
     for (const target of scenario.targets) t.match(target, { figure: String, text: String, pass: Boolean });
     t.ok(scenario.notes.length > 0);
   }
+  for (const scenario of [latency, deepQueue]) t.ok(scenario.targets.length > 0);
 });
 
 t.test('an unknown scenario is refused with the usage', async (t) => {
