@@ -43,8 +43,10 @@ function dispatch({ command, connection }: Invocation, env: NodeJS.ProcessEnv): 
 }
 
 async function main(argv: string[]): Promise<number> {
+  let invocation: Invocation | undefined;
   try {
-    return await dispatch(parseArgs(argv), process.env);
+    invocation = parseArgs(argv);
+    return await dispatch(invocation, process.env);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`awrecipe: ${err.message}\n\n${USAGE}\n`);
@@ -56,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof AweApiError) {
       // An expired or revoked token is the usual 401: say how to get a new one.
-      const hint = err.statusCode === 401 && !argv.includes('login') ? ' (awrecipe login)' : '';
+      const hint = err.statusCode === 401 && invocation?.command.name !== 'login' ? ' (awrecipe login)' : '';
       process.stderr.write(`awrecipe: ${err.message}${hint}\n`);
       return 1;
     }

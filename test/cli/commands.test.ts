@@ -123,6 +123,11 @@ t.test('login stores server and token (0600) for later commands', async (t) => {
   const wrong = await awrecipe(['login', '-server', service.url, '--password-stdin'], { env: { HOME }, stdin: 'dave\nnot-the-password\n' });
   t.equal(wrong.code, 1);
   t.match(wrong.stderr, /^awrecipe: /);
+  t.notMatch(wrong.stderr, /\(awrecipe login\)/, 'no hint to log in while logging in');
+  // A refused token points at login, also when a recipe parameter happens to be the word "login".
+  const refused = await awrecipe(['-detach', '-task', 'Hello', 'login'], { env: { HOME, AWE_SERVER: service.url, AWE_TOKEN: 'not-a-token' } });
+  t.equal(refused.code, 1);
+  t.match(refused.stderr, /\(awrecipe login\)\n$/);
   const notTty = await awrecipe(['login', '-server', service.url, '-user', 'dave'], { env: { HOME } });
   t.equal(notTty.code, 2);
   t.match(notTty.stderr, /--password-stdin/);
