@@ -45,6 +45,23 @@ class Run:
         self.log(f"reading {len(paths)} frame{'s' if len(paths) != 1 else ''}")
         return [fits.read(path) for path in paths]
 
+    def images(self, args: argparse.Namespace, what: str, synthesize: Callable[[], list[Image]],
+               at_most: int | None = None, too_many: str = "") -> list[Image]:
+        """The frames named on the command line, or without any those `synthesize` makes.
+
+        `what` says what is made instead, e.g. "generating 3 synthetic biases"; it is logged
+        as "no inputs, <what> (seed N)" ("no input" when `at_most` is 1). More inputs than
+        `at_most` are a UsageError, worded by `too_many` (`{n}` stands for their number).
+        """
+        paths = inputs(args)
+        if at_most is not None and len(paths) > at_most:
+            template = too_many or f"takes at most {at_most} input{'s' if at_most != 1 else ''}, got {{n}}"
+            raise UsageError(template.format(n=len(paths)))
+        if paths:
+            return self.read_images(paths)
+        self.log(f"no input{'' if at_most == 1 else 's'}, {what} (seed {args.seed})")
+        return synthesize()
+
     def write_image(self, name: str, image: Image, values: dict[str, object] | None = None,
                     bitpix: int = -32) -> None:
         header = {**image.header, **(values or {}), **self.provenance()}

@@ -18,12 +18,8 @@ def add_arguments(parser: ArgumentParser, what: str, count: int, product: str) -
 
 def process(args: Namespace, run: cli.Run, what: str, generate: Callable[[int, int], Image]) -> None:
     """Combines the input (or generated) frames into a flat of median 1 and writes it."""
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating {args.count} synthetic {what} frames (seed {args.seed})")
-        frames = [generate(args.seed, i) for i in range(args.count)]
+    frames = run.images(args, f"generating {args.count} synthetic {what} frames",
+                        lambda: [generate(args.seed, i) for i in range(args.count)])
     bias = calib.bias_frame(args.bias, run.log)
     run.log(f"combining {len(frames)} frames")
     flat = calib.combine_flats(frames, bias)

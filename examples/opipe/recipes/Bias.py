@@ -24,12 +24,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating {args.count} synthetic biases (seed {args.seed})")
-        frames = [synth.bias(args.seed, i) for i in range(args.count)]
+    frames = run.images(args, f"generating {args.count} synthetic biases",
+                        lambda: [synth.bias(args.seed, i) for i in range(args.count)])
     run.log(f"combining {len(frames)} frames")
     master = combine(frames, "median")
     level = median(master.pixels)

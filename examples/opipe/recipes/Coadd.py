@@ -27,12 +27,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating {args.count} synthetic reduced frames (seed {args.seed})")
-        frames = [synth.calibrated(synth.science(args.seed, i)) for i in range(args.count)]
+    frames = run.images(args, f"generating {args.count} synthetic reduced frames",
+                        lambda: [synth.calibrated(synth.science(args.seed, i)) for i in range(args.count)])
     run.log(f"stacking {len(frames)} frames ({args.method})")
     coadd = combine(frames, args.method)
     values: dict[str, object] = {"NCOMBINE": len(frames), "COMBINE": args.method}

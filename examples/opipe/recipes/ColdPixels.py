@@ -29,12 +29,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 def process(args: Namespace, run: cli.Run) -> None:
     if args.no_debias and args.bias:
         raise cli.UsageError("--bias and --no-debias exclude each other")
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating 3 synthetic dome flats (seed {args.seed})")
-        frames = [synth.dome_flat(args.seed, i) for i in range(3)]
+    frames = run.images(args, "generating 3 synthetic dome flats",
+                        lambda: [synth.dome_flat(args.seed, i) for i in range(3)])
     run.log(f"combining {len(frames)} frames")
     if args.no_debias:
         bias = frames[0].like([0.0] * len(frames[0].pixels))

@@ -30,12 +30,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating {args.count} synthetic sky frames (seed {args.seed})")
-        frames = [synth.sky_frame(args.seed, i) for i in range(args.count)]
+    frames = run.images(args, f"generating {args.count} synthetic sky frames",
+                        lambda: [synth.sky_frame(args.seed, i) for i in range(args.count)])
     bias = calib.bias_frame(args.bias, run.log)
     flat = calib.flat_frame(args.flat, run.log)
     run.log(f"combining {len(frames)} frames")

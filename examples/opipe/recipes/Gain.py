@@ -35,11 +35,8 @@ def process(args: Namespace, run: cli.Run) -> None:
     paths = cli.inputs(args)
     if len(paths) % 2:
         raise cli.UsageError(f"needs flats in pairs, got {len(paths)} files")
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating {len(SYNTHETIC_LEVELS)} synthetic flat pairs (seed {args.seed})")
-        frames = [synth.dome_flat(args.seed, i, level) for level in SYNTHETIC_LEVELS for i in range(2)]
+    frames = run.images(args, f"generating {len(SYNTHETIC_LEVELS)} synthetic flat pairs",
+                        lambda: [synth.dome_flat(args.seed, i, level) for level in SYNTHETIC_LEVELS for i in range(2)])
     bias = calib.bias_frame(args.bias, run.log)
     points = [transfer_point(frames[i], frames[i + 1], bias) for i in range(0, len(frames), 2)]
     for signal, variance in points:

@@ -24,12 +24,7 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating 3 synthetic darks (seed {args.seed})")
-        frames = [synth.dark(args.seed, i) for i in range(3)]
+    frames = run.images(args, "generating 3 synthetic darks", lambda: [synth.dark(args.seed, i) for i in range(3)])
     run.log(f"combining {len(frames)} frames")
     dark = combine(frames, "median")
     cut = median(dark.pixels) + args.threshold * robust_sigma(dark.pixels)

@@ -28,12 +28,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if paths:
-        frames = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating {args.count} synthetic reduced sky frames (seed {args.seed})")
-        frames = [synth.calibrated(synth.sky_frame(args.seed, i)) for i in range(args.count)]
+    frames = run.images(args, f"generating {args.count} synthetic reduced sky frames",
+                        lambda: [synth.calibrated(synth.sky_frame(args.seed, i)) for i in range(args.count)])
     run.log(f"combining {len(frames)} frames")
     sky = combine([normalized(frame) for frame in frames], "median")
     a, b, c = fit_plane(sky)

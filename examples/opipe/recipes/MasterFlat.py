@@ -15,7 +15,7 @@ import sys
 from argparse import ArgumentParser, Namespace
 
 from opipe import calib, cli, fits, synth
-from opipe.image import check_same_shape, combine, normalized, robust_sigma
+from opipe.image import Image, check_same_shape, combine, normalized, robust_sigma
 
 
 def add_arguments(parser: ArgumentParser) -> None:
@@ -27,16 +27,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if paths:
-        flats = run.read_images(paths)
-    else:
-        run.log(f"no inputs, making a dome and a twilight flat from synthetic frames (seed {args.seed})")
-        bias = synth.master_bias()
-        flats = [
-            calib.combine_flats([synth.dome_flat(args.seed, i) for i in range(3)], bias),
-            calib.combine_flats([synth.twilight_flat(args.seed, i) for i in range(3)], bias),
-        ]
+    flats = run.images(args, "making a dome and a twilight flat from synthetic frames",
+                       lambda: synthetic_flats(args.seed))
     run.log(f"combining {len(flats)} flats ({args.method})")
     master = normalized(combine([normalized(flat) for flat in flats], args.method))
     values: dict[str, object] = {"NCOMBINE": len(flats)}
@@ -48,6 +40,15 @@ def process(args: Namespace, run: cli.Run) -> None:
         run.log(f"applied illumination correction {args.illumination}")
     run.log(f"flat pixel scatter {robust_sigma(master.pixels):.4f}")
     run.write_image(args.output, master, values)
+
+
+def synthetic_flats(seed: int) -> list[Image]:
+    """A dome and a twilight flat, each combined from 3 synthetic frames."""
+    bias = synth.master_bias()
+    return [
+        calib.combine_flats([synth.dome_flat(seed, i) for i in range(3)], bias),
+        calib.combine_flats([synth.twilight_flat(seed, i) for i in range(3)], bias),
+    ]
 
 
 if __name__ == "__main__":

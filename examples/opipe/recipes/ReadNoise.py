@@ -25,11 +25,8 @@ def process(args: Namespace, run: cli.Run) -> None:
     paths = cli.inputs(args)
     if paths and len(paths) != 2:
         raise cli.UsageError(f"needs exactly two bias frames, got {len(paths)}")
-    if paths:
-        first, second = run.read_images(paths)
-    else:
-        run.log(f"no inputs, generating 2 synthetic biases (seed {args.seed})")
-        first, second = synth.bias(args.seed, 0), synth.bias(args.seed, 1)
+    first, second = run.images(args, "generating 2 synthetic biases",
+                               lambda: [synth.bias(args.seed, 0), synth.bias(args.seed, 1)])
     difference = subtract(first, second)
     noise = robust_sigma(difference.pixels) / math.sqrt(2)
     run.log(f"read noise {noise:.3f} ADU from {len(difference.pixels)} pixels")

@@ -26,13 +26,8 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 def process(args: Namespace, run: cli.Run) -> None:
     paths = cli.inputs(args)
-    if len(paths) > 1:
-        raise cli.UsageError(f"reduces one frame, got {len(paths)}; use Reduce for a list")
-    if paths:
-        raw = run.read_images(paths)[0]
-    else:
-        run.log(f"no input, generating a synthetic science frame (seed {args.seed})")
-        raw = synth.science(args.seed)
+    raw, = run.images(args, "generating a synthetic science frame", lambda: [synth.science(args.seed)],
+                      at_most=1, too_many="reduces one frame, got {n}; use Reduce for a list")
     bias = calib.bias_frame(args.bias, run.log)
     flat = calib.flat_frame(args.flat, run.log)
     run.log("subtracting bias, dividing by flat")

@@ -28,14 +28,9 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if len(paths) > 1:
-        raise cli.UsageError(f"needs one image, got {len(paths)}")
-    if paths:
-        image = run.read_images(paths)[0]
-    else:
-        run.log(f"no input, generating a synthetic reduced science frame (seed {args.seed})")
-        image = synth.calibrated(synth.science(args.seed))
+    image, = run.images(args, "generating a synthetic reduced science frame",
+                        lambda: [synth.calibrated(synth.science(args.seed))],
+                        at_most=1, too_many="needs one image, got {n}")
     sky, sigma = sources.sky_level(image)
     run.log(f"sky {sky:.1f} ADU, noise {sigma:.2f} ADU, threshold {args.threshold:g} sigma")
     found = sources.detect(image, args.threshold, args.min_pixels)

@@ -38,16 +38,10 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def process(args: Namespace, run: cli.Run) -> None:
-    paths = cli.inputs(args)
-    if len(paths) > 1:
-        raise cli.UsageError(f"needs one standard-star frame, got {len(paths)}")
     if (args.x is None) != (args.y is None):
         raise cli.UsageError("give both --x and --y, or neither")
-    if paths:
-        raw = run.read_images(paths)[0]
-    else:
-        run.log(f"no input, generating a synthetic standard-star frame (seed {args.seed})")
-        raw = synth.standard(args.seed)
+    raw, = run.images(args, "generating a synthetic standard-star frame", lambda: [synth.standard(args.seed)],
+                      at_most=1, too_many="needs one standard-star frame, got {n}")
     frame = calib.reduce(raw, calib.bias_frame(args.bias, run.log), calib.flat_frame(args.flat, run.log))
     x, y = star_position(args, frame)
     exptime = args.exptime or float(frame.header.get("EXPTIME") or 0)
