@@ -155,17 +155,18 @@ export class Runner {
 
   /** Stops the recipe (once; a lost lease overrides a gentler reason and kills at once). */
   stop(reason: StopReason): void {
-    if (this.stopReason !== null && !(reason === 'gone' && this.stopReason !== 'gone')) return;
-    if (this.stopReason === null || reason === 'gone') this.log.info({ reason }, 'stopping the recipe');
+    if (this.stopReason !== null && (reason !== 'gone' || this.stopReason === 'gone')) return;
+    this.log.info({ reason }, 'stopping the recipe');
     this.stopReason = reason;
     this.wake.abort();
-    if (this.handle !== null) {
-      const handle = this.handle;
-      const graceMs = reason === 'gone' ? 0 : this.ctx.graceMs;
-      this.stopping = this.ctx.executor.cancel(handle, this.execJob, graceMs).catch((err: unknown) => {
-        this.log.error({ err: describeError(err) }, 'could not stop the recipe');
-      });
-    }
+    if (this.handle !== null) this.cancelRecipe(this.handle, reason);
+  }
+
+  private cancelRecipe(handle: string, reason: StopReason): void {
+    const graceMs = reason === 'gone' ? 0 : this.ctx.graceMs;
+    this.stopping = this.ctx.executor.cancel(handle, this.execJob, graceMs).catch((err: unknown) => {
+      this.log.error({ err: describeError(err) }, 'could not stop the recipe');
+    });
   }
 
   private onVerdict(verdict: Verdict): void {
@@ -196,8 +197,8 @@ export class Runner {
         return this.report({ exitCode: null, failureReason: 'system_failure', message: `the ${this.ctx.executor.name} executor could not start the job: ${describeError(err)}` });
       }
       this.log.info({ argv0: this.job.argv[0] }, 'recipe started');
-      // A stop that arrived while starting had no handle to act on.
-      if (this.stopReason !== null) this.stop(this.stopReason);
+      // A stop that arrived while starting had no handle to act on (stop() would not act twice).
+      if (this.stopReason !== null) this.cancelRecipe(this.handle, this.stopReason);
     }
 
     const shipper = new LogShipper({
