@@ -16,12 +16,10 @@ import { BundleCache } from '../agent/bundle-cache.js';
 import { JobDir } from '../agent/job-dir.js';
 import { recipeEnv } from '../agent/job-env.js';
 import type { ConnectionFlags, RunCommand } from './args.js';
-import { scanTree } from './code-tree.js';
-import { awePath, findConnection, openClient } from './config.js';
+import { findConnection, openClient } from './config.js';
 import { CliError } from './errors.js';
-import { HashCache } from './hash-cache.js';
 import { recipeCommand } from './local-catalog.js';
-import { codeDirOf } from './ship-code.js';
+import { codeDirOf, scanCodeTree } from './ship-code.js';
 import { environmentShipment } from './ship-environment.js';
 
 /** How long to wait for the service's catalog before falling back to the local one. */
@@ -29,9 +27,8 @@ const CATALOG_TIMEOUT_MS = 10_000;
 
 /** Lays the tree out as an agent would lay out its bundle; returns how many files. */
 async function materializeTree(treeRoot: string, workRoot: string, codeDir: string): Promise<number> {
-  const tree = await scanTree(treeRoot, await HashCache.load(awePath('tree-hashes'), treeRoot));
-  const absPathOf = new Map(tree.files.map((f) => [f.sha256, f.absPath]));
-  const files = tree.files.map(({ path, sha256, size, mode }) => ({ path, sha256, size, mode }));
+  const { files } = await scanCodeTree(treeRoot);
+  const absPathOf = new Map(files.map((f) => [f.sha256, f.absPath]));
   const cache = new BundleCache(join(workRoot, 'cache'));
   // The cache verifies every blob against its sha: a file edited since the scan is caught.
   await cache.ensure(files, async (sha) => createReadStream(absPathOf.get(sha)!));

@@ -44,9 +44,14 @@ async function missingShas(client: AweClient, shas: string[]): Promise<Set<strin
   return missing;
 }
 
-/** `hashCacheDir`: where remembered file hashes live (default `~/.awe/tree-hashes`). */
-export async function shipCode(client: AweClient, root: string, hashCacheDir = awePath('tree-hashes')): Promise<ShippedCode> {
-  const tree = await scanTree(root, await HashCache.load(hashCacheDir, root));
+/** The tree at `root`, with file hashes remembered between runs under `hashCacheDir` (default `~/.awe/tree-hashes`). */
+export async function scanCodeTree(root: string, hashCacheDir = awePath('tree-hashes')): Promise<ScannedTree> {
+  return scanTree(root, await HashCache.load(hashCacheDir, root));
+}
+
+/** `hashCacheDir`: as for scanCodeTree. */
+export async function shipCode(client: AweClient, root: string, hashCacheDir?: string): Promise<ShippedCode> {
+  const tree = await scanCodeTree(root, hashCacheDir);
   const missing = await missingShas(client, [...new Set(tree.files.map((f) => f.sha256))]);
   // One upload per content, however many paths share it.
   const toUpload = new Map<string, TreeFile>();
