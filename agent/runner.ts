@@ -343,13 +343,15 @@ export class Runner {
     };
   }
 
-  /** Saves the decided outcome (a restarted agent delivers it), then delivers it; false if the agent exits first. */
+  /** Saves the decided outcome (a restarted agent delivers it) unless it came from the file, then delivers it; false if the agent exits first. */
   private async deliver(finish: FinishReport): Promise<boolean> {
-    try {
-      this.state.finish = finish;
-      await this.dir.save(this.state);
-    } catch {
-      // The directory may be gone (never created); delivery does not depend on it.
+    if (this.state.finish !== finish) {
+      try {
+        this.state.finish = finish;
+        await this.dir.save(this.state);
+      } catch {
+        // The directory may be gone (never created); delivery does not depend on it.
+      }
     }
     // The signal lives as long as the agent: the listener goes again once the report is answered (deliver never rejects).
     const { exiting } = this.ctx;
