@@ -15,7 +15,7 @@ export interface RecipeCommand {
   source: string;
 }
 
-export function catalogPath(env: NodeJS.ProcessEnv): string {
+function catalogPath(env: NodeJS.ProcessEnv): string {
   return env.AWE_CATALOG || awePath('recipes.json');
 }
 

@@ -28,12 +28,12 @@ const NEVER_SHIPPED = new Set(['AWE_TOKEN', 'AWE_SERVER']);
  */
 const PROCESS_VARIABLES = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'PWD', 'TMPDIR', 'LANG', 'TZ', 'PYTHONPATH', 'PYTHONHOME']);
 
-export function environmentCfgPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+function environmentCfgPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   return flag ?? (env.AWE_ENVIRONMENT_CFG || undefined) ?? awePath('Environment.cfg');
 }
 
 /** The names of -env and AWE_SHIP_ENV; anything but AWE_* is a usage error. */
-export function requestedNames(flagNames: readonly string[], env: NodeJS.ProcessEnv): string[] {
+function requestedNames(flagNames: readonly string[], env: NodeJS.ProcessEnv): string[] {
   const listed = (env.AWE_SHIP_ENV ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
   const names = [...new Set([...flagNames, ...listed])];
   for (const name of names) {

@@ -3,7 +3,7 @@ import type { Job } from '../../sdk/index.js';
 import type { ConnectionFlags } from '../args.js';
 import { withClient } from '../config.js';
 
-export function describeJob(job: Job): string {
+function describeJob(job: Job): string {
   const outcome = job.exitCode !== null ? `exit ${job.exitCode}` : job.signal ? `signal ${job.signal}` : '';
   const lines = [
     `job ${job.id}  ${job.recipe} ${job.args.join(' ')}`.trimEnd(),
