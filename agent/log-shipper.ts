@@ -7,7 +7,7 @@
  *
  * Progress is reported as a pair of positions that belong together: a raw
  * position in the file and the masked offset it maps to. A restarted agent
- * resumes from such a pair (see runner-state), at worst resending a little.
+ * resumes from such a pair (RunnerState.log in job-dir.ts), at worst resending a little.
  */
 import { open, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
