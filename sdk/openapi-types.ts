@@ -305,7 +305,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An agent (re)starting: update its labels, slots and memory; answers the intervals */
+        /** An agent (re)starting: update its labels, slots, memory and isolation; answers the intervals */
         post: operations["agentHello"];
         delete?: never;
         options?: never;
@@ -2631,6 +2631,10 @@ export interface operations {
                     slots: number;
                     memoryMB?: number;
                     executor?: string;
+                    /** @description how the agent boxes shipped user code (-mycode); an agent that does not say counts as none */
+                    isolation?: "bwrap" | "none";
+                    /** @description its admin lets shipped user code run without isolation */
+                    trustUserCode?: boolean;
                 };
             };
         };
@@ -2704,6 +2708,10 @@ export interface operations {
                     };
                     slots?: number;
                     memoryMB?: number;
+                    /** @description how the agent boxes shipped user code (-mycode); an agent that does not say counts as none */
+                    isolation?: "bwrap" | "none";
+                    /** @description its admin lets shipped user code run without isolation */
+                    trustUserCode?: boolean;
                 };
             };
         };
@@ -3161,6 +3169,8 @@ export interface operations {
                             running: number;
                             memoryMB: number | null;
                             executor: string;
+                            isolation: "bwrap" | "none";
+                            trustUserCode: boolean;
                             state: "online" | "draining" | "lost";
                             /** Format: date-time */
                             lastSeenAt: string;
@@ -3305,6 +3315,8 @@ export interface operations {
                         running: number;
                         memoryMB: number | null;
                         executor: string;
+                        isolation: "bwrap" | "none";
+                        trustUserCode: boolean;
                         state: "online" | "draining" | "lost";
                         /** Format: date-time */
                         lastSeenAt: string;
