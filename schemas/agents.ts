@@ -9,6 +9,8 @@ export const RegisterBody = Strict({
   slots: Type.Integer({ minimum: 1, maximum: 1024 }),
   memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
   executor: Type.Optional(Type.String({ maxLength: 32 })),
+  isolation: Type.Optional(Type.Union([Type.Literal('bwrap'), Type.Literal('none')])),
+  trustUserCode: Type.Optional(Type.Boolean()),
 });
 
 export const Intervals = Type.Object({
@@ -27,6 +29,8 @@ export const AgentHello = Strict({
   labels: Type.Optional(Labels),
   slots: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
   memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
+  isolation: Type.Optional(Type.Union([Type.Literal('bwrap'), Type.Literal('none')])),
+  trustUserCode: Type.Optional(Type.Boolean()),
 });
 
 export const Finish = Strict({

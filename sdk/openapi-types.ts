@@ -2631,6 +2631,8 @@ export interface operations {
                     slots: number;
                     memoryMB?: number;
                     executor?: string;
+                    isolation?: "bwrap" | "none";
+                    trustUserCode?: boolean;
                 };
             };
         };
@@ -2704,6 +2706,8 @@ export interface operations {
                     };
                     slots?: number;
                     memoryMB?: number;
+                    isolation?: "bwrap" | "none";
+                    trustUserCode?: boolean;
                 };
             };
         };

@@ -36,7 +36,7 @@ if (!env) {
     t.equal(status.exitCode, 0);
     t.match(status.batch, { system: 'slurm', id: handle, state: 'COMPLETED' });
     t.match(readFileSync(job.logFile, 'utf8'), new RegExp(`^job ${handle} on \\S+ in ${job.cwd}: quotes ' " and \\$dollar\nto-stderr\n$`));
-    t.equal(readFileSync(join(job.cwd, '.awe-exit-code'), 'utf8'), '0\n');
+    t.equal(readFileSync(join(job.dir, '.awe-exit-code'), 'utf8'), '0\n');
   });
 
   t.test('exit code 3 (Slurm says FAILED)', async (t) => {
@@ -65,9 +65,9 @@ if (!env) {
     const job = testJob(shared, ['bash', '-c', 'sleep 2; echo finished']);
     const handle = await createSlurmExecutor(options).start(job);
     // What the record looks like when the agent died before sbatch answered.
-    const record = JSON.parse(readFileSync(join(job.cwd, '.awe-batch.json'), 'utf8'));
+    const record = JSON.parse(readFileSync(join(job.dir, '.awe-batch.json'), 'utf8'));
     delete record.id;
-    writeFileSync(join(job.cwd, '.awe-batch.json'), JSON.stringify(record));
+    writeFileSync(join(job.dir, '.awe-batch.json'), JSON.stringify(record));
 
     const restarted = createSlurmExecutor(options);
     t.equal(await restarted.recover(job), handle, 'found by name');
