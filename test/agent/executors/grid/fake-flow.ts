@@ -3,7 +3,7 @@
  * fake-sge), shared by pbs.test.ts and sge.test.ts: the same contract holds
  * for every batch system, only the fakes differ. Not a test file itself.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +55,14 @@ export function fakeFlowTests(t: Test, flow: FakeFlow): void {
     const job = testJob(shared, ['bash', '-c', 'echo "out $AWE_GREETING"; echo err >&2; pwd']);
     job.env.AWE_GREETING = "it's $fine";
     const handle = await executor.start(job);
+    const modes = Object.fromEntries(
+      ['.awe-batch.sh', '.awe-batch.cmd', '.awe-batch.env', '.awe-batch.json', 'job.log'].map((name) => [name, (statSync(join(job.dir, name)).mode & 0o777).toString(8)]),
+    );
+    t.same(modes, { '.awe-batch.sh': '700', '.awe-batch.cmd': '600', '.awe-batch.env': '600', '.awe-batch.json': '600', 'job.log': '600' }, 'only the agent\'s user reads the files on the shared dir');
+    t.notMatch(readFileSync(join(job.dir, '.awe-batch.sh'), 'utf8'), 'AWE_GREETING', 'the env is not in the script');
     const status = await waitExited(executor, handle, job);
     t.equal(status.exitCode, 0);
+    t.equal((statSync(join(job.dir, '.awe-exit-code')).mode & 0o777).toString(8), '600');
     t.match(status.batch, { system: flow.system, id: handle });
     t.equal(readFileSync(job.logFile, 'utf8'), `out it's $fine\nerr\n${job.cwd}\n`);
     const record = JSON.parse(readFileSync(join(job.dir, '.awe-batch.json'), 'utf8'));
