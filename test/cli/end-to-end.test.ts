@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
-import { vouchForAgent } from '../helpers/agent-harness.js';
 import { startService, type TestService } from '../helpers/service.js';
 import { awrecipe } from './cli-process.js';
 
@@ -41,7 +40,6 @@ async function startAgent(t: Test, service: TestService): Promise<void> {
     await exited;
     clearTimeout(timer);
   });
-  await vouchForAgent(service.url, workDir);
 }
 
 // Prints a marker with its args, what it sees of the user's context, waits for

@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { startAgent, type RunningAgent } from '../../agent/agent.js';
-import { loadCredential } from '../../agent/credential.js';
 import type { AgentConfig } from '../../agent/config.js';
 import type { ServerConfig } from '../../api/config.js';
 import { AweClient, type Job, type JobSpec } from '../../sdk/index.js';
@@ -24,26 +23,6 @@ interface Teardown {
 }
 
 export const AGENT_MAIN = fileURLToPath(new URL('../../agent/main.js', import.meta.url));
-
-/**
- * Tells the service that the agent enrolled from `workDir` may run shipped code
- * unboxed, as `--trust-user-code` will: the agent of this release does not
- * report how it boxes code, and the service runs no shipped code on an agent
- * that says nothing. The suite's recipes are its own scripts, which need the
- * test's temp dirs a sandbox would hide. Waits for the agent to enroll.
- */
-export async function vouchForAgent(url: string, workDir: string, caFile?: string): Promise<void> {
-  for (let tries = 0; ; tries++) {
-    const stored = await loadCredential(workDir).catch(() => null);
-    if (stored) {
-      const client = new AweClient({ server: url, token: stored.credential, caFile });
-      await client.agentHello({ isolation: 'none', trustUserCode: true }).finally(() => client.close());
-      return;
-    }
-    if (tries > 200) throw new Error(`no agent enrolled from ${workDir}`);
-    await sleep(50);
-  }
-}
 
 export interface Harness {
   service: TestService;
@@ -138,7 +117,6 @@ export async function agentHarness(
         },
         log.child({ agent: agents }),
       );
-      await vouchForAgent(url, workDir, options.tls?.ca);
       t.teardown(async () => {
         agent.cancelAll();
         const settled = await Promise.race([agent.done.then(() => true), sleep(10_000, undefined, { ref: false }).then(() => false)]);
