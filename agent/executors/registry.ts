@@ -5,7 +5,7 @@
 import type { AgentConfig } from '../config.js';
 import type { Executor } from './executor.js';
 import { LocalExecutor } from './local.js';
-import type { SandboxOptions } from './sandbox.js';
+import { findBwrap, type SandboxOptions } from './sandbox.js';
 import { createPbsExecutor } from './pbs.js';
 import { createSgeExecutor } from './sge.js';
 import { createSlurmExecutor } from './slurm.js';
@@ -26,7 +26,7 @@ function sharedDir(config: AgentConfig): string {
 /** The sandbox every recipe runs in, or null with `--isolation none`. */
 export function sandboxOptions(config: AgentConfig): SandboxOptions | null {
   if (config.isolation === 'none') return null;
-  return { bwrap: 'bwrap', baseCode: config.baseCode, network: config.isolationNetwork };
+  return { bwrap: findBwrap(), baseCode: config.baseCode, network: config.isolationNetwork };
 }
 
 const grid = (config: AgentConfig) => ({ sharedDir: sharedDir(config), sandbox: sandboxOptions(config) });

@@ -18,10 +18,14 @@
  * user of the host in /proc, while an environment is not.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface SandboxOptions {
-  /** The bwrap program; `bwrap` from PATH unless given. */
+  /**
+   * The bwrap program, by absolute path: a name would be looked up on the
+   * job's PATH, which the job sets, and could then be a program of its own.
+   */
   bwrap: string;
   /** The node's base code, shown read-only; null when there is none. */
   baseCode: string | null;
@@ -73,6 +77,19 @@ export function bwrapArgs(options: SandboxOptions, view: SandboxView): string[] 
   ];
 }
 
+/** Where bwrap is on the agent's PATH; the bare name when it is nowhere there (the probe then says so). */
+export function findBwrap(path = process.env.PATH ?? ''): string {
+  for (const dir of path.split(delimiter).filter(isAbsolute)) {
+    try {
+      accessSync(join(dir, 'bwrap'), constants.X_OK);
+      return join(dir, 'bwrap');
+    } catch {
+      // Not in this directory.
+    }
+  }
+  return 'bwrap';
+}
+
 /** What a sandboxed recipe's environment needs on top of the job's: the host's TMPDIR is not inside. */
 export const SANDBOX_ENV = { TMPDIR: '/tmp' } as const;
 
@@ -106,14 +123,20 @@ const NONE_HINT = 'or start the agent with --isolation none (recipes then see ev
 export function probeSandbox(options: SandboxOptions): Promise<void> {
   const argv = [...bwrapArgs(options, { workDir: '/tmp', readOnly: [] }), 'true'];
   return new Promise((resolve, reject) => {
-    execFile(options.bwrap, argv, { timeout: 30_000, env: { PATH: '/usr/bin:/bin' } }, (err, _stdout, stderr) => {
+    const missing = (): void =>
+      reject(new Error(`--isolation bwrap needs bubblewrap, and "${options.bwrap}" is not found: install the package bubblewrap (apt-get install bubblewrap, dnf install bubblewrap), ${NONE_HINT}`));
+    if (!isAbsolute(options.bwrap)) {
+      missing();
+      return;
+    }
+    execFile(options.bwrap, argv, { timeout: 30_000, env: {} }, (err, _stdout, stderr) => {
       if (!err) {
         resolve();
         return;
       }
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
-        reject(new Error(`--isolation bwrap needs bubblewrap, and "${options.bwrap}" is not found: install the package bubblewrap (apt-get install bubblewrap, dnf install bubblewrap), ${NONE_HINT}`));
+        missing();
         return;
       }
       const said = String(stderr).trim() || err.message;

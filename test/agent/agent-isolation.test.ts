@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { probeSandbox } from '../../agent/executors/sandbox.js';
+import { findBwrap, probeSandbox } from '../../agent/executors/sandbox.js';
 import type { Job } from '../../sdk/index.js';
 import { AGENT_MAIN, agentHarness, type Harness } from '../helpers/agent-harness.js';
 import { findSlurm } from '../helpers/slurm.js';
@@ -31,7 +31,7 @@ interface Report {
   needed: string[];
 }
 
-const sandboxProblem = await probeSandbox({ bwrap: 'bwrap', baseCode: null, network: true }).then(
+const sandboxProblem = await probeSandbox({ bwrap: findBwrap(), baseCode: null, network: true }).then(
   () => null,
   (err: Error) => err.message,
 );

@@ -11,9 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import type { ExecutorJob } from '../../../agent/executors/executor.js';
 import { LocalExecutor } from '../../../agent/executors/local.js';
-import { probeSandbox, type SandboxOptions } from '../../../agent/executors/sandbox.js';
+import { findBwrap, probeSandbox, type SandboxOptions } from '../../../agent/executors/sandbox.js';
 
-const SANDBOX: SandboxOptions = { bwrap: 'bwrap', baseCode: null, network: true };
+const SANDBOX: SandboxOptions = { bwrap: findBwrap(), baseCode: null, network: true };
 
 function setup(tt: Test): ExecutorJob {
   const dir = mkdtempSync(join(tmpdir(), 'awe-sandbox-'));
@@ -123,6 +123,19 @@ t.test('in the sandbox', { skip: problem ? `bubblewrap cannot run here: ${proble
     tt.match(await waitExit(exec, handle), { state: 'exited', exitCode: 0 });
     await until('the namespace to end', () => processesIn(job.cwd).length === 0);
     tt.pass('no daemon outlives the recipe');
+    await exec.cleanup(handle, job);
+  });
+
+  t.test('a job\'s PATH with a "bwrap" of its own does not unbox it', async (tt) => {
+    const job = setup(tt);
+    mkdirSync(join(job.cwd, 'bin'));
+    writeFileSync(join(job.cwd, 'bin', 'bwrap'), '#!/bin/sh\necho fake bwrap\nexit 0\n', { mode: 0o755 });
+    job.env.PATH = `${join(job.cwd, 'bin')}:/usr/bin:/bin`;
+    job.argv = ['/bin/sh', '-c', 'cat ../agent-secret 2>/dev/null || echo hidden'];
+    const exec = new LocalExecutor({ sandbox: SANDBOX });
+    const handle = await exec.start(job);
+    await waitExit(exec, handle);
+    tt.equal(readFileSync(job.logFile, 'utf8'), 'hidden\n');
     await exec.cleanup(handle, job);
   });
 

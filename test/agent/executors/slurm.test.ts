@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runCommand } from '../../../agent/executors/grid/run-command.js';
 import type { GridExecutorOptions } from '../../../agent/executors/grid/grid-executor.js';
+import { findBwrap } from '../../../agent/executors/sandbox.js';
 import { createSlurmExecutor } from '../../../agent/executors/slurm.js';
 import { findSlurm, NO_SLURM, slurmJobsNamed } from '../../helpers/slurm.js';
 import { testJob, waitExited, waitState } from './grid/test-job.js';
@@ -52,7 +53,7 @@ if (!env) {
   });
 
   t.test('with a sandbox the recipe runs in bubblewrap on the compute node', { skip: spawnSync('bwrap', ['--ro-bind', '/', '/', 'true']).status === 0 ? false : 'no bubblewrap here' }, async (t) => {
-    const executor = createSlurmExecutor({ ...options, sandbox: { bwrap: 'bwrap', baseCode: null, network: true } });
+    const executor = createSlurmExecutor({ ...options, sandbox: { bwrap: findBwrap(), baseCode: null, network: true } });
     const job = testJob(shared, ['bash', '-c', 'ls .. ; ls /proc | grep -c "^[0-9]"; echo "$SLURM_JOB_ID"']);
     const handle = await executor.start(job);
     t.equal((await waitExited(executor, handle, job)).exitCode, 0);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { batchData, batchScript, commandFile, envFile } from '../../../../agent/executors/grid/batch-script.js';
 import type { ExecutorJob } from '../../../../agent/executors/executor.js';
-import type { SandboxOptions } from '../../../../agent/executors/sandbox.js';
+import { findBwrap, type SandboxOptions } from '../../../../agent/executors/sandbox.js';
 import { testJob } from './test-job.js';
 
 const shared = mkdtempSync(join(tmpdir(), 'awe-batch-script-'));
@@ -60,7 +60,7 @@ t.test('refuses what the data files cannot carry', async (t) => {
 t.test('no text of the job reaches the script, where a batch system reads directives', async (t) => {
   const directives = '\n#$ -t 1-5000\n#SBATCH --array=1-5000\n#PBS -J 1-5000\n';
   const job = testJob(shared, ['echo', directives], { env: { PATH: '/usr/bin:/bin', NOTE: directives }, readOnly: [`/x${directives}`] });
-  for (const sandbox of [null, { bwrap: 'bwrap', baseCode: null, network: true }]) {
+  for (const sandbox of [null, { bwrap: findBwrap(), baseCode: null, network: true }]) {
     const script = batchScript(job, join(job.dir, '.awe-exit-code'));
     t.notMatch(script, /5000/, 'neither argv nor env values nor paths of the job');
     t.same(script.split('\n').filter((line) => line.startsWith('#')), [
@@ -76,7 +76,7 @@ const bwrapHere = spawnSync('bwrap', ['--ro-bind', '/', '/', 'true']).status ===
 t.test('with a sandbox the recipe runs in bubblewrap: its work dir, nothing of the agent\'s files beside it', { skip: bwrapHere ? false : 'bwrap cannot run here' }, async (t) => {
   const job = testJob(shared, ['bash', '-c', 'echo "$PWD"; echo made > made.txt; cat ../.awe-batch.env 2>/dev/null || echo hidden; ls /proc | grep -c "^[0-9]"; echo "tmp=$TMPDIR"']);
   const exitFile = join(job.dir, '.awe-exit-code');
-  t.equal(runScript(job, exitFile, { bwrap: 'bwrap', baseCode: null, network: true }), 0, readFileSync(job.logFile, 'utf8'));
+  t.equal(runScript(job, exitFile, { bwrap: findBwrap(), baseCode: null, network: true }), 0, readFileSync(job.logFile, 'utf8'));
   const lines = readFileSync(job.logFile, 'utf8').trim().split('\n');
   t.equal(lines[0], job.cwd);
   t.ok(lines.includes('hidden'), 'the data files beside the work dir are not there');

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { loadAgentConfig } from '../../agent/config.js';
+import { AGENT_MAIN } from '../helpers/agent-harness.js';
+
+const SERVER = ['--server', 'http://127.0.0.1:9'];
+
+t.test('isolation: bubblewrap with the network by default, none and trust only when asked', async (t) => {
+  const workDir = mkdtempSync(join(tmpdir(), 'awe-config-'));
+  t.teardown(() => rmSync(workDir, { recursive: true, force: true }));
+  const dir = ['--work-dir', workDir];
+  t.match(loadAgentConfig([...SERVER, ...dir], {}), { isolation: 'bwrap', trustUserCode: false, isolationNetwork: true });
+  t.match(loadAgentConfig([...SERVER, ...dir, '--isolation', 'none', '--trust-user-code', '--isolation-network', 'none'], {}), {
+    isolation: 'none',
+    trustUserCode: true,
+    isolationNetwork: false,
+  });
+  t.match(loadAgentConfig([...SERVER, ...dir], { AWE_AGENT_ISOLATION: 'none', AWE_AGENT_TRUST_USER_CODE: '1' }), { isolation: 'none', trustUserCode: true });
+  writeFileSync(join(workDir, 'agent.json'), JSON.stringify({ isolation: 'none', 'trust-user-code': true }));
+  t.match(loadAgentConfig([...SERVER, ...dir], {}), { isolation: 'none', trustUserCode: true });
+  t.throws(() => loadAgentConfig([...SERVER, ...dir, '--isolation', 'docker'], {}), /--isolation must be bwrap or none/);
+  t.throws(() => loadAgentConfig([...SERVER, ...dir, '--isolation-network', 'host'], {}), /--isolation-network must be full or none/);
+});
+
+t.test('awe-agent refuses to start sandboxed without bubblewrap, saying what to install', async (t) => {
+  const workDir = mkdtempSync(join(tmpdir(), 'awe-config-'));
+  t.teardown(() => rmSync(workDir, { recursive: true, force: true }));
+  const run = spawnSync(process.execPath, [AGENT_MAIN, ...SERVER, '--work-dir', workDir], { env: { PATH: join(workDir, 'empty') }, encoding: 'utf8' });
+  t.equal(run.status, 1);
+  t.match(run.stderr, /install the package bubblewrap.*or start the agent with --isolation none/);
+});
