@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CI needs beyond Node: a single-host Slurm
 # (slurm-wlm) and its authentication daemon (munge), used by the real-Slurm
-# executor tests through scripts/slurm-local.sh.
+# executor tests through scripts/slurm-local.sh, and bubblewrap, the sandbox
+# agents run recipes in (--isolation bwrap, the default).
 set -euo pipefail
 
-packages=(slurm-wlm munge)
+packages=(slurm-wlm munge bubblewrap)
 
 missing=()
 for p in "${packages[@]}"; do

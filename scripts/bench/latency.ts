@@ -5,7 +5,7 @@
  * the start of the submit request to the moment the recipe's process runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,51 +64,76 @@ async function simulated(server: ServerProcess, samples: number): Promise<number
   return latencies;
 }
 
-/** The recipe stamps the wall clock (ns) into a file the moment its process runs. */
-async function realAgent(server: ServerProcess, samples: number, log: (m: string) => void): Promise<Figures | Skipped> {
+/** A real awe-agent process with one slot, serving `pool=<pool>`. */
+function startRealAgent(server: ServerProcess, token: string, pool: string, dir: string, extra: readonly string[]) {
   const main = join(ROOT, 'dist/agent/main.js');
-  if (!existsSync(main)) return { skipped: 'dist/agent/main.js is not built (the real agent is not there yet)' };
-  if (samples === 0) return { skipped: 'not run at --tiny sizes' };
-  const dir = mkdtempSync(join(tmpdir(), 'awe-bench-agent-'));
-  const stamps = join(dir, 'stamps');
-  await server.admin.putRecipe('BenchStamp', { command: ['/bin/sh', '-c', `date +%s%N >> ${stamps}`], maxAttempts: 1 });
-  const { token } = await server.admin.createEnrollmentToken({ uses: 1 });
-  const agent = spawn(process.execPath, [main, '--server', server.url, '--enroll', token, '--name', 'bench-real', '--work-dir', join(dir, 'work'), '--slots', '1', '--log-level', 'warn'], {
+  const agent = spawn(process.execPath, [main, '--server', server.url, '--enroll', token, '--name', `bench-${pool}`, '--work-dir', join(dir, pool), '--slots', '1', '--labels', `pool=${pool}`, '--log-level', 'warn', ...extra], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   agent.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return Object.assign(agent, { stderrText: () => stderr });
+}
+
+type RealAgent = ReturnType<typeof startRealAgent>;
+
+/**
+ * Two real agents, one running recipes in bubblewrap (the default) and one
+ * unboxed (--isolation none), taking jobs in turn, so both see the same
+ * machine load: the difference of their medians is what the sandbox costs.
+ * The recipe prints the wall clock (ns) the moment its process runs; the
+ * stamp is read from the job's log once the job has succeeded.
+ */
+async function realAgents(server: ServerProcess, samples: number, log: (m: string) => void): Promise<Record<'realAgent' | 'realAgentUnboxed', Figures | Skipped>> {
+  const skipped = (why: string) => ({ realAgent: { skipped: why }, realAgentUnboxed: { skipped: why } });
+  if (!existsSync(join(ROOT, 'dist/agent/main.js'))) return skipped('dist/agent/main.js is not built (the real agent is not there yet)');
+  if (samples === 0) return skipped('not run at --tiny sizes');
+  const dir = mkdtempSync(join(tmpdir(), 'awe-bench-agent-'));
+  const kinds = [
+    { pool: 'boxed', extra: [] as string[] },
+    { pool: 'unboxed', extra: ['--isolation', 'none', '--trust-user-code'] },
+  ] as const;
+  const agents: RealAgent[] = [];
   try {
+    for (const kind of kinds) {
+      await server.admin.putRecipe(`BenchStamp-${kind.pool}`, { command: ['/bin/sh', '-c', 'date +%s%N'], labels: { pool: kind.pool }, maxAttempts: 1 });
+      const { token } = await server.admin.createEnrollmentToken({ uses: 1 });
+      agents.push(startRealAgent(server, token, kind.pool, dir, kind.extra));
+    }
     const deadline = Date.now() + 20_000;
-    while (!(await server.admin.listNodes()).nodes.some((node) => node.name === 'bench-real')) {
-      if (Date.now() > deadline || agent.exitCode !== null) return { skipped: `the real agent did not enroll: ${stderr.slice(0, 300)}` };
-      await sleep(50);
+    for (const [i, agent] of agents.entries()) {
+      while (!(await server.admin.listNodes()).nodes.some((node) => node.name === `bench-${kinds[i]!.pool}`)) {
+        if (Date.now() > deadline || agent.exitCode !== null) return skipped(`the real agent (${kinds[i]!.pool}) did not enroll: ${agent.stderrText().slice(0, 300)}`);
+        await sleep(50);
+      }
     }
     await sleep(500);
-    const latencies: number[] = [];
-    const stampCount = (): string[] => (existsSync(stamps) ? readFileSync(stamps, 'utf8').trim().split('\n') : []);
-    for (let i = 0; i < 5 + samples; i++) {
-      const seen = stampCount().length;
+    const latencies: number[][] = [[], []];
+    for (let i = 0; i < 2 * (5 + samples); i++) {
+      const which = i % 2;
       const startMs = performance.timeOrigin + performance.now();
-      const job = await server.admin.submitJob({ recipe: 'BenchStamp' });
-      let lines = stampCount();
+      const job = await server.admin.submitJob({ recipe: `BenchStamp-${kinds[which]!.pool}` });
       const waitUntil = Date.now() + 30_000;
-      while (lines.length <= seen) {
-        if (Date.now() > waitUntil) throw new Error(`job ${job.id} did not start on the real agent within 30 s: ${stderr.slice(0, 300)}`);
-        await sleep(1);
-        lines = stampCount();
+      for (;;) {
+        const { state } = await server.admin.getJob(job.id);
+        if (state === 'succeeded') break;
+        if (state === 'failed' || Date.now() > waitUntil) throw new Error(`job ${job.id} on the ${kinds[which]!.pool} agent is ${state}: ${agents[which]!.stderrText().slice(0, 300)}`);
+        await sleep(5);
       }
-      if (i >= 5) latencies.push(Number(BigInt(lines[seen]) / 1000n) / 1000 - startMs);
+      const stamp = (await (await server.admin.log(job.id)).text()).trim();
+      if (i >= 10) latencies[which]!.push(Number(BigInt(stamp) / 1000n) / 1000 - startMs);
       // The next job goes to an idle agent, not one still reporting the last.
-      while ((await server.admin.getJob(job.id)).state !== 'succeeded') await sleep(10);
       await sleep(50);
     }
-    log(`latency: real agent, ${samples} jobs`);
-    return { samples, p50Ms: round(median(latencies)), p99Ms: round(percentile(latencies, 99)) };
+    log(`latency: real agents, ${samples} jobs each in bubblewrap and unboxed, alternating`);
+    const figures = (values: number[]): Figures => ({ samples, p50Ms: round(median(values)), p99Ms: round(percentile(values, 99)) });
+    return { realAgent: figures(latencies[0]!), realAgentUnboxed: figures(latencies[1]!) };
   } finally {
-    agent.kill('SIGTERM');
-    setTimeout(() => agent.kill('SIGKILL'), 5_000).unref();
-    await new Promise((resolve) => (agent.exitCode !== null ? resolve(null) : agent.once('exit', resolve)));
+    for (const agent of agents) {
+      agent.kill('SIGTERM');
+      setTimeout(() => agent.kill('SIGKILL'), 5_000).unref();
+      await new Promise((resolve) => (agent.exitCode !== null ? resolve(null) : agent.once('exit', resolve)));
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -120,12 +145,12 @@ export async function runLatency(ctx: Context): Promise<Report> {
   try {
     ctx.log(`latency: ${samples} jobs, one at a time, ${IDLE_AGENTS} idle simulated agents`);
     const latencies = await simulated(server, samples);
-    const real = await realAgent(server, realSamples, ctx.log);
+    const real = await realAgents(server, realSamples, ctx.log);
     const p50 = median(latencies);
     const p99 = percentile(latencies, 99);
     return {
       figures: { samples, p50Ms: round(p50), p99Ms: round(p99), maxMs: round(Math.max(...latencies)) },
-      peers: { realAgent: real },
+      peers: real,
       targets: [
         { figure: 'p50Ms', text: '<= 5 ms', pass: p50 <= 5 },
         { figure: 'p99Ms', text: '<= 25 ms', pass: p99 <= 25 },
@@ -133,7 +158,8 @@ export async function runLatency(ctx: Context): Promise<Report> {
       notes: [
         `${IDLE_AGENTS} simulated agents (1 slot) waiting in claim long polls (waitSeconds 25); ${samples} jobs submitted one at a time after ${WARMUP} warm-up jobs`,
         'measured from the start of POST /v1/jobs to the moment the claim answer holding the job is parsed by the agent (same process clock)',
-        'peers.realAgent: a real awe-agent process (1 slot, local executor) running `sh -c "date +%s%N >> file"`; from the start of the submit to the stamp written by the recipe process',
+        'peers.realAgent: a real awe-agent process (1 slot, local executor, recipes in bubblewrap as by default) running `sh -c "date +%s%N"`; from the start of the submit to the stamp printed by the recipe process',
+        'peers.realAgentUnboxed: the same with --isolation none; the two agents take jobs in turn, so the difference of the medians is the sandbox\'s cost',
       ],
     };
   } finally {
