@@ -2,6 +2,7 @@
  * Executors by name, as `--executor` picks them. Batch executors keep job
  * directories in the shared dir, which compute nodes see too.
  */
+import { isAbsolute, relative } from 'node:path';
 import type { AgentConfig } from '../config.js';
 import type { Executor } from './executor.js';
 import { LocalExecutor } from './local.js';
@@ -23,9 +24,17 @@ function sharedDir(config: AgentConfig): string {
   return config.sharedDir;
 }
 
+const within = (dir: string, parent: string): boolean => {
+  const rel = relative(parent, dir);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
 /** The sandbox every recipe runs in, or null with `--isolation none`. */
 export function sandboxOptions(config: AgentConfig): SandboxOptions | null {
   if (config.isolation === 'none') return null;
+  // The base code is shown to every recipe: it must not hold the agent's own files.
+  const held = [config.workDir, config.sharedDir].find((dir) => dir && config.baseCode && within(dir, config.baseCode));
+  if (held) throw new Error(`--base-code ${config.baseCode} holds ${held}, which recipes must not see: keep the base code apart from the agent's work and shared dirs`);
   return { bwrap: findBwrap(), baseCode: config.baseCode, network: config.isolationNetwork };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { loadAgentConfig } from '../../agent/config.js';
+import { executorEntry } from '../../agent/executors/registry.js';
 import { AGENT_MAIN } from '../helpers/agent-harness.js';
 
 const SERVER = ['--server', 'http://127.0.0.1:9'];
@@ -31,4 +32,11 @@ t.test('awe-agent refuses to start sandboxed without bubblewrap, saying what to 
   const run = spawnSync(process.execPath, [AGENT_MAIN, ...SERVER, '--work-dir', workDir], { env: { PATH: join(workDir, 'empty') }, encoding: 'utf8' });
   t.equal(run.status, 1);
   t.match(run.stderr, /install the package bubblewrap.*or start the agent with --isolation none/);
+});
+
+t.test('a base code dir holding the agent\'s work dir is refused with a sandbox (recipes would see it)', async (t) => {
+  const config = loadAgentConfig([...SERVER, '--work-dir', '/srv/pipeline/agent', '--base-code', '/srv/pipeline'], {});
+  t.throws(() => executorEntry('local').create(config), /--base-code \/srv\/pipeline holds \/srv\/pipeline\/agent/);
+  t.doesNotThrow(() => executorEntry('local').create({ ...config, baseCode: '/srv/pipeline-code' }));
+  t.doesNotThrow(() => executorEntry('local').create({ ...config, isolation: 'none' }));
 });

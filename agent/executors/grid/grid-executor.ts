@@ -9,7 +9,7 @@ import { access, mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchInfo, ExecStatus, Executor, ExecutorJob } from '../executor.js';
-import type { SandboxOptions } from '../sandbox.js';
+import { probeSandbox, type SandboxOptions } from '../sandbox.js';
 import { batchData, batchScript, commandFile, envFile } from './batch-script.js';
 import { type BatchRecord, exitCodePath, readExitCode, readRecord, recordPath, scriptPath, writeRecord } from './batch-files.js';
 import type { BatchSystem, NativeStatus } from './batch-system.js';
@@ -93,6 +93,8 @@ export class GridExecutor implements Executor {
           `(install the ${this.name} client tools on this host, or add them to PATH)`,
       );
     }
+    // Probed on this host: compute nodes usually share its image, and a frontend that cannot sandbox says so at start.
+    if (this.sandbox) await probeSandbox(this.sandbox);
     // Creating a file proves more than access(): read-only mounts and root-squashed NFS pass access checks.
     const probe = join(this.sharedDir, `.awe-write-test-${process.pid}`);
     try {
