@@ -19,16 +19,17 @@ export default fp(
   async (app, opts: { config: ServerConfig; now?: () => number }) => {
     const { config } = opts;
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    // What an operator left readable (a copy from a backup, a chmod) is worth a warning.
+    const loose = secureDataDir(config.dataDir);
+    if (loose.length > 0) app.log.warn({ paths: loose }, 'made the data dir private: others could read these');
     const db = openDatabase(join(config.dataDir, 'awe.db'), { synchronous: config.synchronous });
-    // After the open, so a database SQLite just created with the umask's mode is covered too.
-    let tightened: string[];
     try {
-      tightened = secureDataDir(config.dataDir);
+      // Again for the database files SQLite just made with the umask's mode.
+      secureDataDir(config.dataDir);
     } catch (err) {
       db.close();
       throw err;
     }
-    if (tightened.length > 0) app.log.warn({ paths: tightened }, 'made the data dir private: others could read these');
     const now = opts.now ?? Date.now;
     const metrics = new Metrics();
     const broker = new ClaimBroker(
