@@ -2,7 +2,7 @@
  * Scheduling that scales with the routes, not the queue (docs/routing.md):
  * - `job_routes`: the few distinct answers to "where may this job run"; a claim
  *   judges routes and reads each fitting route's head through `jobs_route_queue`.
- * - `fair_pos` and `fair_shares`/`queue_clock`: start-time fair queuing between
+ * - `fair_pos` and `fair_shares`/`fair_clocks`: start-time fair queuing between
  *   owners. Jobs already queued keep position 0 and so their old order.
  * - agents report how they box shipped code; users get an active-job counter
  *   (kept by insert-job and transition) and an optional own limit.
@@ -34,14 +34,14 @@ CREATE INDEX jobs_route_queue ON jobs (route_id, priority DESC, fair_pos, id, no
 CREATE TABLE fair_shares (
   route_id INTEGER NOT NULL REFERENCES job_routes (id),
   owner    TEXT NOT NULL,
+  priority INTEGER NOT NULL,
   last_pos INTEGER NOT NULL,
-  PRIMARY KEY (route_id, owner)
+  PRIMARY KEY (route_id, owner, priority)
 ) WITHOUT ROWID;
-CREATE TABLE queue_clock (
-  one   INTEGER PRIMARY KEY CHECK (one = 1),
-  vtime INTEGER NOT NULL
+CREATE TABLE fair_clocks (
+  priority INTEGER PRIMARY KEY,
+  vtime    INTEGER NOT NULL
 );
-INSERT INTO queue_clock (one, vtime) VALUES (1, 0);
 
 ALTER TABLE agents ADD COLUMN isolation TEXT NOT NULL DEFAULT 'none' CHECK (isolation IN ('bwrap', 'none'));
 ALTER TABLE agents ADD COLUMN trust_user_code INTEGER NOT NULL DEFAULT 0;
