@@ -36,7 +36,7 @@ function fill(db: Db, count: number, unfit: number): void {
      VALUES ('admin', ?, ?, '["true"]', NULL, ?, '', NULL, '{}', NULL, '{}', '{}', NULL, '[]', ?, NULL, 1, 'queued', NULL, ?, ?, ?)`,
   );
   const now = Date.now();
-  const routes = { fit: routeId(db, ANY_NODE), unfit: routeId(db, NO_NODE) };
+  const routes = { fit: routeId(db, ANY_NODE, now), unfit: routeId(db, NO_NODE, now) };
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       if (i < unfit) insert.run(NOOP_RECIPE, `["${i}"]`, JSON.stringify(NO_NODE.selector), 50, now, routes.unfit, i);

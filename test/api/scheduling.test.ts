@@ -74,6 +74,7 @@ t.test('a job for a node that is not enrolled says so, blocks nobody and does no
   // Once the node enrolls its jobs run and age, counting from then, not from their submission.
   const nope = await service.agent('nope', {});
   t.equal(await pending(admin, pinned[0]), 'about to be claimed by a matching node');
+  await sweep(); // the sweep that sees it online
   clock += AGING_STEP_MS;
   await cluster.client.agentHello({});
   await sweep();

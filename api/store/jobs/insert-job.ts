@@ -43,7 +43,7 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       ).get(job.owner, job.idempotencyKey);
       if (existing) return { row: existing, created: false };
     }
-    const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null });
+    const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
     const state = job.after.length > 0 ? 'waiting' : 'queued';
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,

@@ -26,13 +26,13 @@ function claimant(db: Db, name: string, labels: Record<string, string>): Claiman
 t.test('a claim behind 100,000 queued jobs no agent fits reads only the routes and heads that fit', async (t) => {
   const db = openDatabase(':memory:');
   t.teardown(() => db.close());
-  flood(db, routeId(db, bigmem), 50_000);
-  flood(db, routeId(db, nope), 50_000);
-  const fit = routeId(db, cluster);
+  flood(db, routeId(db, bigmem, 0), 50_000);
+  flood(db, routeId(db, nope, 0), 50_000);
+  const fit = routeId(db, cluster, 0);
   db.prepare(`INSERT INTO jobs (owner, recipe, args, command, max_attempts, state, created_at, route_id) VALUES ('u', 'Bias', '[]', '[]', 1, 'queued', 0, ?)`).run(fit);
   const agent = claimant(db, 'c1', { pool: 'cluster' });
 
-  const bigmemRoute = routeId(db, bigmem);
+  const bigmemRoute = routeId(db, bigmem, 0);
 
   // Every statement the claim prepares, planned: none may walk the queued jobs.
   const prepared: string[] = [];
