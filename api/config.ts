@@ -18,6 +18,8 @@ export interface ServerConfig {
   synchronous: 'normal' | 'full';
   logLevel: string;
   tokenTtlSeconds: number;
+  /** Default limit on a user's jobs that have not ended (waiting, queued, running); a user's own `maxActiveJobs` overrides it. */
+  maxActiveJobsPerUser: number;
 }
 
 const MiB = 1024 * 1024;
@@ -37,6 +39,7 @@ export const DEFAULTS: ServerConfig = {
   synchronous: 'normal',
   logLevel: 'info',
   tokenTtlSeconds: 12 * 3600,
+  maxActiveJobsPerUser: 100_000,
 };
 
 const FLAGS = {
@@ -52,7 +55,8 @@ const FLAGS = {
 export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
 AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
-AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s).`;
+AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
+AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000).`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -85,5 +89,8 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     logCapBytes: env.AWE_LOG_CAP_BYTES ? integer('AWE_LOG_CAP_BYTES', env.AWE_LOG_CAP_BYTES, 1024, 2 ** 40) : DEFAULTS.logCapBytes,
     synchronous,
     logLevel: env.AWE_LOG_LEVEL ?? DEFAULTS.logLevel,
+    maxActiveJobsPerUser: env.AWE_MAX_ACTIVE_JOBS_PER_USER
+      ? integer('AWE_MAX_ACTIVE_JOBS_PER_USER', env.AWE_MAX_ACTIVE_JOBS_PER_USER, 0, 2 ** 31)
+      : DEFAULTS.maxActiveJobsPerUser,
   };
 }

@@ -8,12 +8,15 @@ export const NewUser = Strict({
   password: Type.String({ minLength: 8, maxLength: 1024 }),
   role: Role,
   canRoute: Type.Optional(Type.Boolean()),
+  maxActiveJobs: Type.Optional(Type.Integer({ minimum: 0, description: "this user's limit on jobs waiting, queued or running; default AWE_MAX_ACTIVE_JOBS_PER_USER" })),
 });
 
 export const User = Type.Object({
   username: Type.String(),
   role: Role,
   canRoute: Type.Boolean(),
+  maxActiveJobs: Type.Union([Type.Integer(), Type.Null()], { description: "the user's own limit, null for the service's default" }),
+  activeJobs: Type.Integer({ description: 'jobs waiting, queued or running now' }),
   createdAt: Timestamp,
 });
 export const UserList = Type.Object({ users: Type.Array(User) });

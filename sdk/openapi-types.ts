@@ -708,6 +708,10 @@ export interface operations {
                         username: string;
                         role: "visitor" | "user" | "developer" | "admin";
                         canRoute: boolean;
+                        /** @description the user's own limit, null for the service's default */
+                        maxActiveJobs: number | null;
+                        /** @description jobs waiting, queued or running now */
+                        activeJobs: number;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -751,6 +755,10 @@ export interface operations {
                             username: string;
                             role: "visitor" | "user" | "developer" | "admin";
                             canRoute: boolean;
+                            /** @description the user's own limit, null for the service's default */
+                            maxActiveJobs: number | null;
+                            /** @description jobs waiting, queued or running now */
+                            activeJobs: number;
                             /** Format: date-time */
                             createdAt: string;
                         }[];
@@ -805,6 +813,8 @@ export interface operations {
                     password: string;
                     role: "visitor" | "user" | "developer" | "admin";
                     canRoute?: boolean;
+                    /** @description this user's limit on jobs waiting, queued or running; default AWE_MAX_ACTIVE_JOBS_PER_USER */
+                    maxActiveJobs?: number;
                 };
             };
         };
@@ -819,6 +829,10 @@ export interface operations {
                         username: string;
                         role: "visitor" | "user" | "developer" | "admin";
                         canRoute: boolean;
+                        /** @description the user's own limit, null for the service's default */
+                        maxActiveJobs: number | null;
+                        /** @description jobs waiting, queued or running now */
+                        activeJobs: number;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -1880,6 +1894,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     submitJobs: {
@@ -1997,6 +2027,22 @@ export interface operations {
             };
             /** @description Default Response */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,9 +36,12 @@ function isUntrustedCertificate(err: unknown): boolean {
   return codes(err).some((code) => UNTRUSTED_CERT.has(code));
 }
 
-/** Whether the same request may succeed later: no answer at all, or the service is overloaded or restarting. */
+/**
+ * Whether the same request may succeed later: no answer at all, or the service is
+ * overloaded or restarting. A quota stays full until the user's jobs end.
+ */
 export function isRetryable(err: unknown): boolean {
-  if (err instanceof AweApiError) return err.statusCode >= 500 || err.statusCode === 429 || err.statusCode === 408;
+  if (err instanceof AweApiError) return err.statusCode >= 500 || (err.statusCode === 429 && err.code !== 'AWE_ERR_QUOTA') || err.statusCode === 408;
   return !isUntrustedCertificate(err);
 }
 

@@ -11,6 +11,8 @@ const userView = (row: UserRow) => ({
   username: row.username,
   role: row.role,
   canRoute: row.can_route === 1,
+  maxActiveJobs: row.max_active_jobs,
+  activeJobs: row.active_jobs,
   createdAt: new Date(row.created_at).toISOString(),
 });
 
@@ -76,8 +78,12 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { username, password, role, canRoute } = request.body;
-      const created = insertUser(db, { username, password_hash: await hashPassword(password), role, can_route: canRoute ? 1 : 0 }, now());
+      const { username, password, role, canRoute, maxActiveJobs } = request.body;
+      const created = insertUser(
+        db,
+        { username, password_hash: await hashPassword(password), role, can_route: canRoute ? 1 : 0, max_active_jobs: maxActiveJobs ?? null },
+        now(),
+      );
       if (!created) throw new ApiError('AWE_ERR_CONFLICT', `user ${username} exists already`);
       reply.code(201);
       return userView(getUser(db, username)!);

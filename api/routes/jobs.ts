@@ -39,7 +39,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Submit a job: run a catalog recipe with arguments',
         headers: IdempotencyHeaders,
         body: JobSpec,
-        response: { 200: Job, 201: Job, ...errors(400, 401, 403, 413, 415) },
+        response: { 200: Job, 201: Job, ...errors(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -62,7 +62,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         tags: ['jobs'],
         summary: 'Submit up to 1,000 jobs at once, all or none (one transaction)',
         body: JobBatch,
-        response: { 201: JobBatchResult, ...errors(400, 401, 403, 413, 415) },
+        response: { 201: JobBatchResult, ...errors(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) => {

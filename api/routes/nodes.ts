@@ -94,7 +94,7 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       const route = { ...where, shipsCode: request.body.bundle !== undefined };
       const { nodes, fitting, blocked } = judgeNodes(listAgents(db), route);
       // A new job would be the newest: at its priority, after the owner's fair position on the route.
-      const key = { priority, fair_pos: nextFairPosition(db, findRouteId(db, route), principal.username), id: Number.MAX_SAFE_INTEGER };
+      const key = { priority, fair_pos: nextFairPosition(db, findRouteId(db, route), principal.username, priority), id: Number.MAX_SAFE_INTEGER };
       const [ahead] = blocked === null ? jobsAhead(db, [{ key, fitting }], awe.now()) : [null];
       const free = fitting.filter((agent) => agent.running < agent.slots).map((agent) => agent.name).join(' or ');
       const summary =

@@ -60,7 +60,7 @@ export async function bootstrap(awe: Awe, signToken: (username: string) => { tok
   }
   if (countUsers(db) > 0) return null;
   const adminPassword = randomPassword();
-  insertUser(db, { username: 'admin', password_hash: await hashPassword(adminPassword), role: 'admin', can_route: 1 }, now);
+  insertUser(db, { username: 'admin', password_hash: await hashPassword(adminPassword), role: 'admin', can_route: 1, max_active_jobs: null }, now);
   writeFileSync(join(awe.config.dataDir, 'admin.token'), signToken('admin').token + '\n', { mode: 0o600 });
   return { adminPassword };
 }

@@ -10,6 +10,7 @@ import { insertJob } from '../store/jobs/insert-job.js';
 import { settleWaiting } from '../store/jobs/settle-dependents.js';
 import { getRecipe } from '../store/recipes.js';
 import { getRoute } from '../store/routing.js';
+import { activeJobs } from '../store/users.js';
 import { immediate, stmt } from '../store/statements.js';
 import { place } from './placement.js';
 
@@ -108,11 +109,32 @@ function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | 
 }
 
 /**
+ * Refuses (and so rolls back) a submit that left the user with more active jobs
+ * than their limit. Checked after the insert, inside its transaction, against
+ * the counter the insert raised: a batch counts all its jobs, and two submits
+ * at once cannot both slip under the limit.
+ */
+function enforceQuota(awe: Awe, username: string, added: number): void {
+  const { active, limit: own } = activeJobs(awe.db, username);
+  const limit = own ?? awe.config.maxActiveJobsPerUser;
+  if (active <= limit) return;
+  const source = own === null ? 'the service limit AWE_MAX_ACTIVE_JOBS_PER_USER' : "the user's maxActiveJobs";
+  throw new ApiError(
+    'AWE_ERR_QUOTA',
+    `user ${username} may have at most ${limit} active jobs (waiting, queued or running; ${source}): ${active - added} are active and this submit adds ${added}`,
+  );
+}
+
+/**
  * Stores a job spec with its secret-looking values sealed. Returns the row and
  * whether it was created (false for a repeated idempotency key).
  */
 export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
-  const result = immediate(awe.db, () => storeJob(awe, user, spec, idempotencyKey, awe.now()));
+  const result = immediate(awe.db, () => {
+    const stored = storeJob(awe, user, spec, idempotencyKey, awe.now());
+    if (stored.created) enforceQuota(awe, user.username, 1);
+    return stored;
+  });
   if (result.created && result.row.state === 'queued') awe.broker.wake(1);
   return result;
 }
@@ -124,16 +146,18 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
  */
 export function submitJobs(awe: Awe, user: User, specs: JobSpec[]): JobRow[] {
   const now = awe.now();
-  const rows = immediate(awe.db, () =>
-    specs.map((spec, index) => {
+  const rows = immediate(awe.db, () => {
+    const stored = specs.map((spec, index) => {
       try {
         return storeJob(awe, user, spec, null, now).row;
       } catch (error) {
         if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
         throw error;
       }
-    }),
-  );
+    });
+    enforceQuota(awe, user.username, stored.length);
+    return stored;
+  });
   awe.broker.wake(rows.filter((row) => row.state === 'queued').length);
   return rows;
 }

@@ -27,7 +27,7 @@ t.test('--tiny --only dispatch,latency,deepQueue writes positive figures and tar
   for (const figure of ['p50Ms', 'p99Ms']) t.ok(latency.figures[figure] > 0, `latency.${figure} > 0`);
   t.ok(latency.figures.p99Ms >= latency.figures.p50Ms);
   t.match(latency.peers.realAgent, { skipped: String });
-  for (const figure of ['claimMsShallow', 'claimMsDeep', 'inProcessClaimMsShallow', 'inProcessClaimMsDeep']) t.ok(deepQueue.figures[figure] > 0, `deepQueue.${figure} > 0`);
+  for (const figure of ['claimMsShallow', 'claimMsDeep', 'claimMsUnfit', 'inProcessClaimMsShallow', 'inProcessClaimMsDeep', 'inProcessClaimMsUnfit']) t.ok(deepQueue.figures[figure] > 0, `deepQueue.${figure} > 0`);
   for (const scenario of [dispatch, latency, deepQueue]) {
     for (const target of scenario.targets) t.match(target, { figure: String, text: String, pass: Boolean });
     t.ok(scenario.notes.length > 0);

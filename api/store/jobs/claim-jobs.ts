@@ -57,9 +57,11 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
         failure_reason: null,
         message: null,
       });
-      if (won) claimed.push(won);
+      if (won) {
+        claimed.push(won);
+        advanceClock(db, won.priority, won.fair_pos);
+      }
     }
-    if (claimed.length > 0) advanceClock(db, Math.max(...claimed.map((row) => row.fair_pos)));
     return claimed;
   });
 }

@@ -2,32 +2,39 @@ import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
 
 /**
- * Start-time fair queuing between owners (docs/routing.md). A job entering the
- * queue takes the position after its owner's last one on the same route, but
- * never one before the queue's virtual time, which each claim advances to the
- * position it served: an owner with 10,000 queued jobs holds positions far
- * ahead, and one who queues a job now is served at the next turn. Kept in the
- * database so that several service replicas share one order.
+ * Start-time fair queuing between owners (docs/routing.md), one queue per
+ * priority. A job entering the queue takes the position after its owner's last
+ * one on the same route and priority, but never one before that priority's
+ * virtual time, which each claim advances to the position it served: an owner
+ * with 10,000 queued jobs holds positions far ahead, and one who queues a job
+ * now is served at the next turn. A clock per priority, because an urgent job
+ * served out of turn must not move the clock of the plain ones past the
+ * backlog of its owner. Kept in the database so that several service replicas
+ * share one order.
  */
-export function nextFairPosition(db: Db, routeId: number | undefined, owner: string): number {
-  return stmt<[number, string], { pos: number }>(
+export function nextFairPosition(db: Db, routeId: number | undefined, owner: string, priority: number): number {
+  return stmt<[number, string, number, number], { pos: number }>(
     db,
-    `SELECT MAX(COALESCE((SELECT last_pos + 1 FROM fair_shares WHERE route_id = ? AND owner = ?), 0), (SELECT vtime FROM queue_clock)) AS pos`,
-  ).get(routeId ?? 0, owner)!.pos;
+    `SELECT MAX(COALESCE((SELECT last_pos + 1 FROM fair_shares WHERE route_id = ? AND owner = ? AND priority = ?), 0),
+       COALESCE((SELECT vtime FROM fair_clocks WHERE priority = ?), 0)) AS pos`,
+  ).get(routeId ?? 0, owner, priority, priority)!.pos;
 }
 
-/** The position of a job entering the queue now, recorded as its owner's last on the route. */
-export function takeFairPosition(db: Db, routeId: number, owner: string): number {
-  const pos = nextFairPosition(db, routeId, owner);
-  stmt<[number, string, number]>(
+/** The position of a job entering the queue now, recorded as its owner's last on the route at this priority. */
+export function takeFairPosition(db: Db, routeId: number, owner: string, priority: number): number {
+  const pos = nextFairPosition(db, routeId, owner, priority);
+  stmt<[number, string, number, number]>(
     db,
-    `INSERT INTO fair_shares (route_id, owner, last_pos) VALUES (?, ?, ?)
-     ON CONFLICT (route_id, owner) DO UPDATE SET last_pos = excluded.last_pos`,
-  ).run(routeId, owner, pos);
+    `INSERT INTO fair_shares (route_id, owner, priority, last_pos) VALUES (?, ?, ?, ?)
+     ON CONFLICT (route_id, owner, priority) DO UPDATE SET last_pos = excluded.last_pos`,
+  ).run(routeId, owner, priority, pos);
   return pos;
 }
 
-/** A claim served jobs up to this position: later arrivals start no earlier. */
-export function advanceClock(db: Db, position: number): void {
-  stmt<[number]>(db, 'UPDATE queue_clock SET vtime = MAX(vtime, ?)').run(position);
+/** A claim served a job of this priority at this position: later arrivals of the priority start no earlier. */
+export function advanceClock(db: Db, priority: number, position: number): void {
+  stmt<[number, number]>(
+    db,
+    `INSERT INTO fair_clocks (priority, vtime) VALUES (?, ?) ON CONFLICT (priority) DO UPDATE SET vtime = MAX(vtime, excluded.vtime)`,
+  ).run(priority, position);
 }

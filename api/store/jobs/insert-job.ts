@@ -43,7 +43,7 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       ).get(job.owner, job.idempotencyKey);
       if (existing) return { row: existing, created: false };
     }
-    const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null });
+    const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
     const state = job.after.length > 0 ? 'waiting' : 'queued';
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,
@@ -66,7 +66,7 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       state,
       route,
       // A waiting job takes its place in line when its parents let it queue (settle-dependents).
-      fairPos: state === 'queued' ? takeFairPosition(db, route, job.owner) : 0,
+      fairPos: state === 'queued' ? takeFairPosition(db, route, job.owner, job.priority) : 0,
     }) as JobRow;
     stmt(db, 'UPDATE users SET active_jobs = active_jobs + 1 WHERE username = ?').run(job.owner);
     const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');

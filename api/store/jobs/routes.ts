@@ -34,15 +34,19 @@ export function findRouteId(db: Db, route: Route): number | undefined {
   return stmt<[string], { id: number }>(db, 'SELECT id FROM job_routes WHERE key = ?').get(routeKey(route).key)?.id;
 }
 
-/** The id of a route, created on first use. */
-export function routeId(db: Db, route: Route): number {
+/**
+ * The id of a route, created on first use. A new route counts as runnable
+ * from its creation: the next aging sweep keeps that if a node fits it, and
+ * clears it if none does, so its first jobs age from their submission.
+ */
+export function routeId(db: Db, route: Route, now: number): number {
   const found = findRouteId(db, route);
   if (found !== undefined) return found;
   const { key, selector } = routeKey(route);
-  return stmt<[string, string, string | null, number | null, number], { id: number }>(
+  return stmt<[string, string, string | null, number | null, number, number], { id: number }>(
     db,
-    'INSERT INTO job_routes (key, selector, requested_node, min_memory_mb, ships_code) VALUES (?, ?, ?, ?, ?) RETURNING id',
-  ).get(key, selector, route.requestedNode, route.minMemoryMB, route.shipsCode ? 1 : 0)!.id;
+    'INSERT INTO job_routes (key, selector, requested_node, min_memory_mb, ships_code, runnable_since) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+  ).get(key, selector, route.requestedNode, route.minMemoryMB, route.shipsCode ? 1 : 0, now)!.id;
 }
 
 /**
@@ -55,10 +59,10 @@ export function queuedRoutesFor(db: Db, nodes: string[]): StoredRoute[] {
   return stmt<[string], RouteRow>(
     db,
     `SELECT r.* FROM job_routes r
-     WHERE r.requested_node IS NULL AND EXISTS (SELECT 1 FROM jobs j WHERE j.route_id = r.id AND j.state = 'queued')
+     WHERE r.requested_node IS NULL AND EXISTS (SELECT 1 FROM jobs j INDEXED BY jobs_route_queue WHERE j.route_id = r.id AND j.state = 'queued')
      UNION ALL
      SELECT r.* FROM job_routes r
-     WHERE r.requested_node IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM jobs j WHERE j.route_id = r.id AND j.state = 'queued')`,
+     WHERE r.requested_node IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM jobs j INDEXED BY jobs_route_queue WHERE j.route_id = r.id AND j.state = 'queued')`,
   )
     .all(JSON.stringify(nodes))
     .map(fromRow);

@@ -30,11 +30,14 @@ export function settleWaiting(db: Db, jobId: number, now: number, queued: number
   if (broken) {
     fail(db, jobId, 'dependency_failed', `job ${broken.id} ${broken.state}`, now, queued);
   } else if (parents.every((parent) => parent.state === 'succeeded')) {
-    const job = stmt<[number], { inputs: string; route_id: number; owner: string }>(db, 'SELECT inputs, route_id, owner FROM jobs WHERE id = ?').get(jobId)!;
+    const job = stmt<[number], { inputs: string; route_id: number; owner: string; priority: number }>(
+      db,
+      'SELECT inputs, route_id, owner, priority FROM jobs WHERE id = ?',
+    ).get(jobId)!;
     const missing = missingInput(db, job.inputs);
     if (missing) fail(db, jobId, 'bundle_error', `input ${missing.path} of job ${missing.job} does not exist`, now, queued);
     // Claimable from now on: time spent waiting for parents is not time starved in the queue, so it does not age the job.
-    else if (transition(db, jobId, 'waiting', 'queued', { not_before: now, fair_pos: takeFairPosition(db, job.route_id, job.owner) })) {
+    else if (transition(db, jobId, 'waiting', 'queued', { not_before: now, fair_pos: takeFairPosition(db, job.route_id, job.owner, job.priority) })) {
       queued.push(jobId);
     }
   }

@@ -1,8 +1,9 @@
 /**
  * Scheduling that scales with the routes, not the queue (docs/routing.md):
  * - `job_routes`: the few distinct answers to "where may this job run"; a claim
- *   judges routes and reads each fitting route's head through `jobs_route_queue`.
- * - `fair_pos` and `fair_shares`/`queue_clock`: start-time fair queuing between
+ *   judges routes and reads each fitting route's head through `jobs_route_queue`;
+ *   aging reads only runnable routes' due jobs through `jobs_route_waiting`.
+ * - `fair_pos` and `fair_shares`/`fair_clocks`: start-time fair queuing between
  *   owners. Jobs already queued keep position 0 and so their old order.
  * - agents report how they box shipped code; users get an active-job counter
  *   (kept by insert-job and transition) and an optional own limit.
@@ -14,7 +15,9 @@ CREATE TABLE job_routes (
   selector       TEXT NOT NULL,
   requested_node TEXT,
   min_memory_mb  INTEGER,
-  ships_code     INTEGER NOT NULL
+  ships_code     INTEGER NOT NULL,
+  -- Since when some online agent fits the route (NULL: none does); aging counts from then at the earliest.
+  runnable_since INTEGER
 );
 CREATE INDEX job_routes_node ON job_routes (requested_node);
 
@@ -30,18 +33,21 @@ UPDATE jobs SET route_id = (SELECT r.id FROM job_routes r
 -- not_before last: reading a route's head in claim order skips retry delays from the index alone.
 DROP INDEX jobs_queue;
 CREATE INDEX jobs_route_queue ON jobs (route_id, priority DESC, fair_pos, id, not_before) WHERE state = 'queued';
+-- Aging reads the due jobs of the routes that can run, one route at a time, and never those of the others.
+DROP INDEX jobs_waiting_since;
+CREATE INDEX jobs_route_waiting ON jobs (route_id, MAX(created_at, not_before, COALESCE(started_at, 0))) WHERE state = 'queued';
 
 CREATE TABLE fair_shares (
   route_id INTEGER NOT NULL REFERENCES job_routes (id),
   owner    TEXT NOT NULL,
+  priority INTEGER NOT NULL,
   last_pos INTEGER NOT NULL,
-  PRIMARY KEY (route_id, owner)
+  PRIMARY KEY (route_id, owner, priority)
 ) WITHOUT ROWID;
-CREATE TABLE queue_clock (
-  one   INTEGER PRIMARY KEY CHECK (one = 1),
-  vtime INTEGER NOT NULL
+CREATE TABLE fair_clocks (
+  priority INTEGER PRIMARY KEY,
+  vtime    INTEGER NOT NULL
 );
-INSERT INTO queue_clock (one, vtime) VALUES (1, 0);
 
 ALTER TABLE agents ADD COLUMN isolation TEXT NOT NULL DEFAULT 'none' CHECK (isolation IN ('bwrap', 'none'));
 ALTER TABLE agents ADD COLUMN trust_user_code INTEGER NOT NULL DEFAULT 0;
