@@ -425,7 +425,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Which of these file contents the service lacks (developer): upload only those */
+        /** Which of these file contents you still have to upload (developer): those the service lacks or that you never brought */
         post: operations["missingBlobs"];
         delete?: never;
         options?: never;
@@ -460,7 +460,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a bundle (developer) from a manifest of uploaded blobs (JSON), or from a zip (multipart field "bundle") */
+        /** Register a bundle (developer) from a manifest of blobs you uploaded (JSON), or from a zip (multipart field "bundle"); 201 when new, 200 when it existed (you may use it now too) */
         post: operations["createBundle"];
         delete?: never;
         options?: never;
@@ -475,7 +475,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A bundle's manifest: for its owner, admins, and the job token of a job that runs it */
+        /** A bundle's manifest: for those who registered it, admins, and the job token of a job that runs it */
         get: operations["getBundle"];
         put?: never;
         post?: never;

@@ -43,11 +43,6 @@ export class BlobStore {
     return existsSync(this.path(sha));
   }
 
-  /** The shas (deduplicated, in first-seen order) the store does not hold: what a client still has to upload. */
-  missing(shas: readonly string[]): string[] {
-    return [...new Set(shas)].filter((sha) => !this.has(sha));
-  }
-
   /**
    * Streams `stream` into the store and returns its sha256 and size. The temp
    * file is removed on any failure (mismatch, too large, broken source).
