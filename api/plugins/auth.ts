@@ -76,6 +76,9 @@ export default fp(
       const claims = verify(token, USER_AUDIENCE);
       const user = getUser(db, String(claims.sub));
       if (!user) throw unauthenticated('the token names a user that no longer exists');
+      if (user.disabled) throw unauthenticated('this account is disabled; ask an admin');
+      // Tokens from before token versions existed carry none: they count as version 0 until the first revocation.
+      if ((claims.tv ?? 0) !== user.token_version) throw unauthenticated('this token was revoked (password changed or account disabled); sign in again');
       return { kind: 'user', username: user.username, role: user.role, canRoute: user.can_route === 1 };
     }
 
@@ -132,7 +135,8 @@ export default fp(
 
     app.decorate('signUserToken', (username: string) => {
       const expiresAt = new Date(Date.now() + config.tokenTtlSeconds * 1000).toISOString();
-      return { token: sign({ sub: username, aud: USER_AUDIENCE }, config.tokenTtlSeconds), expiresAt };
+      const tv = getUser(db, username)?.token_version ?? 0;
+      return { token: sign({ sub: username, aud: USER_AUDIENCE, tv }, config.tokenTtlSeconds), expiresAt };
     });
 
     app.decorate('signJobToken', (jobId: number, epoch: number) => sign({ sub: String(jobId), aud: JOB_AUDIENCE, epoch }, JOB_TOKEN_TTL_SECONDS));

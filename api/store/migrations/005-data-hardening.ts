@@ -1,9 +1,18 @@
 /**
+ * Data hardening: who holds which content, user lifecycle, revocation, audit.
+ *
  * Blobs and bundles belong to the people who brought them. A blob's bytes are
  * stored once, but knowing its hash is not proof of having it: `blob_holders`
  * records who uploaded (or unzipped) each content, and `bundle_holders` who
  * registered each bundle. Bundles registered before this migration belong to
  * their first owner, as do the blobs they list.
+ *
+ * Users can be disabled and deleted; a deleted user's row stays as a tombstone
+ * (deleted_at), so the name is never given to someone else who would then see
+ * the old jobs. token_version goes into every user token and is raised to
+ * revoke them all at once (password change, disabling, deletion). Signing keys
+ * live here, sealed with the server's secret key, so replicas share them and a
+ * rotation reaches every replica. The audit table is append-only.
  */
 export const dataHardening = `
 CREATE TABLE blob_holders (
@@ -25,4 +34,25 @@ INSERT OR IGNORE INTO blob_holders (sha256, username)
 
 -- Which jobs produced a content: for "a job the caller may read brought it" and for the blob collector.
 CREATE INDEX outputs_sha256 ON outputs (sha256);
+
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN deleted_at INTEGER;
+
+ALTER TABLE enrollment_tokens ADD COLUMN revoked_at INTEGER;
+
+CREATE TABLE signing_keys (
+  kid        TEXT PRIMARY KEY,
+  sealed_key TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE audit (
+  id     INTEGER PRIMARY KEY,
+  at     INTEGER NOT NULL,
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '{}'
+);
 `;
