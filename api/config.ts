@@ -18,6 +18,12 @@ export interface ServerConfig {
   synchronous: 'normal' | 'full';
   logLevel: string;
   tokenTtlSeconds: number;
+  /** Finished jobs' logs and outputs are deleted this many days after the job ended; 0 keeps them forever. */
+  retentionDays: number;
+  /** Uploads and log appends are refused (507) rather than leave less free space than this in the blob directory. */
+  minFreeDiskMB: number;
+  /** An unreferenced blob is collected only once its file is this old: time for an upload to be referenced. */
+  blobGraceHours: number;
 }
 
 const MiB = 1024 * 1024;
@@ -37,6 +43,9 @@ export const DEFAULTS: ServerConfig = {
   synchronous: 'normal',
   logLevel: 'info',
   tokenTtlSeconds: 12 * 3600,
+  retentionDays: 0,
+  minFreeDiskMB: 1024,
+  blobGraceHours: 24,
 };
 
 const FLAGS = {
@@ -52,7 +61,10 @@ const FLAGS = {
 export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
 AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
-AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s).`;
+AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
+AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
+AWE_MIN_FREE_DISK_MB (refuse uploads and log appends below this free space; default 1024),
+AWE_BLOB_GRACE_HOURS (age before an unreferenced blob is collected; default 24).`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -85,5 +97,8 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     logCapBytes: env.AWE_LOG_CAP_BYTES ? integer('AWE_LOG_CAP_BYTES', env.AWE_LOG_CAP_BYTES, 1024, 2 ** 40) : DEFAULTS.logCapBytes,
     synchronous,
     logLevel: env.AWE_LOG_LEVEL ?? DEFAULTS.logLevel,
+    retentionDays: env.AWE_RETENTION_DAYS ? integer('AWE_RETENTION_DAYS', env.AWE_RETENTION_DAYS, 0, 36500) : DEFAULTS.retentionDays,
+    minFreeDiskMB: env.AWE_MIN_FREE_DISK_MB ? integer('AWE_MIN_FREE_DISK_MB', env.AWE_MIN_FREE_DISK_MB, 0, 2 ** 30) : DEFAULTS.minFreeDiskMB,
+    blobGraceHours: env.AWE_BLOB_GRACE_HOURS ? integer('AWE_BLOB_GRACE_HOURS', env.AWE_BLOB_GRACE_HOURS, 1, 24 * 365) : DEFAULTS.blobGraceHours,
   };
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     console.log(`\nFirst start: created user "admin" with password ${first.adminPassword}`);
     console.log(`An admin token is in ${config.dataDir}/admin.token (mode 0600).\n`);
   }
-  const stopSweeper = startSweeper(app.awe);
+  const stopSweeper = startSweeper(app.awe, undefined, { intervalMs: 10 * 60_000, log: app.log });
   await app.listen({ host: config.host, port: config.port });
   const scheme = config.tlsCert ? 'https' : 'http';
   const address = app.server.address();

@@ -17,6 +17,7 @@ import {
 import type { Awe } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
+import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { toClaimedJob } from '../services/claimed-job.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { insertAgent, updateAgentOffer, type Agent } from '../store/agents.js';
@@ -194,7 +195,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     raw.withTypeProvider<TypeBoxTypeProvider>().put(
       '/v1/jobs/:id/log',
       {
-        onRequest: app.requireAgent,
+        onRequest: [app.requireAgent, requireFreeDisk(awe)],
         schema: {
           operationId: 'appendJobLog',
           tags: ['agents'],
@@ -202,7 +203,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
           params: IdParams,
           querystring: LogAppendQuery,
           consumes: ['application/octet-stream'],
-          response: { 200: LogAppendResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 416) },
+          response: { 200: LogAppendResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 416, 507) },
         },
       },
       async (request) => {

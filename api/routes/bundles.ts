@@ -11,6 +11,7 @@ import type { BundleFile } from '../../core/bundle-manifest.js';
 import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
 import { errors } from '../../schemas/common.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
+import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
 import { mayReadBlob, mayReadBundle, missingBlobsFor } from '../services/blob-access.js';
 import { registerBundleFor } from '../services/register-bundle.js';
@@ -30,6 +31,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   const awe = app.awe;
   const { db, blobs, config } = awe;
   const developer = app.requireUser('developer');
+  const diskGuard = requireFreeDisk(awe);
   await app.register(multipart, { limits: { fileSize: config.zipMaxBytes, files: 1, fields: 4, parts: 5 } });
   acceptStreamedUploads(app, config.uploadMaxBytes);
 
@@ -69,14 +71,14 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   r.put(
     '/v1/blobs/:sha',
     {
-      onRequest: developer,
+      onRequest: [developer, diskGuard],
       schema: {
         operationId: 'uploadBlob',
         tags: ['bundles'],
         summary: 'Upload one file content (developer); stored only if it hashes to the sha256 in the URL',
         params: BlobParams,
         consumes: ['application/octet-stream'],
-        response: { 200: BlobResponse, ...errors(400, 401, 403, 413, 415) },
+        response: { 200: BlobResponse, ...errors(400, 401, 403, 413, 415, 507) },
       },
     },
     async (request) => {
@@ -108,7 +110,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   r.post(
     '/v1/bundles',
     {
-      onRequest: developer,
+      onRequest: [developer, diskGuard],
       bodyLimit: MANIFEST_BODY_LIMIT,
       schema: {
         operationId: 'createBundle',
@@ -122,7 +124,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
             'multipart/form-data': { schema: { properties: { bundle: { type: 'string', format: 'binary' } }, required: ['bundle'] } },
           },
         },
-        response: { 200: BundleSummary, 201: BundleSummary, ...errors(400, 401, 403, 413, 415) },
+        response: { 200: BundleSummary, 201: BundleSummary, ...errors(400, 401, 403, 413, 415, 507) },
       },
     },
     async (request, reply) => {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { errors, IdParams } from '../../schemas/common.js';
 import { Job, JobBatch, JobBatchResult, JobList, JobListQuery, JobSpec, LogQuery } from '../../schemas/jobs.js';
-import { ApiError, forbidden, notFound } from '../errors.js';
+import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
 import { recordAudit } from '../services/audit.js';
 import { followLog } from '../services/follow-log.js';
@@ -146,12 +146,13 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         querystring: LogQuery,
         produces: ['text/plain'],
-        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404) },
+        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {
       const row = found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the log of job ${row.id} is for its owner and admins`);
+      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       const offset = request.query.offset ?? 0;
       reply.type('text/plain; charset=utf-8').header('x-log-size', String(row.log_size)).header('x-job-state', row.state);
       const follow = request.query.follow === '1' || request.query.follow === 'true';

@@ -43,6 +43,10 @@ export function registerBundle(db: Db, bundle: BundleRecord): boolean {
         bundle.totalBytes,
         bundle.createdAt,
       ).changes === 1;
+    if (created) {
+      const listed = stmt(db, 'INSERT OR IGNORE INTO bundle_files (sha256, bundle_id) VALUES (?, ?)');
+      for (const file of bundle.files) listed.run(file.sha256, bundle.id);
+    }
     stmt(db, 'INSERT OR IGNORE INTO bundle_holders (bundle_id, username, created_at) VALUES (?, ?, ?)').run(bundle.id, bundle.owner, bundle.createdAt);
     return created;
   });
@@ -66,6 +70,19 @@ export function holdsBlob(db: Db, sha256: string, username: string): boolean {
        UNION ALL SELECT 1 FROM outputs o JOIN jobs j ON j.id = o.job_id WHERE o.sha256 = @sha256 AND j.owner = @username LIMIT 1`,
     ).get({ sha256, username }) !== undefined
   );
+}
+
+/** Whether a bundle or a (not yet expired) output still needs this content. */
+export function isBlobReferenced(db: Db, sha256: string): boolean {
+  return (
+    stmt(db, 'SELECT 1 FROM bundle_files WHERE sha256 = @sha256 UNION ALL SELECT 1 FROM outputs WHERE sha256 = @sha256 LIMIT 1').get({ sha256 }) !==
+    undefined
+  );
+}
+
+/** Forgets who brought a content whose file was collected: whoever wants it again uploads it again. */
+export function forgetBlobHolders(db: Db, sha256: string): void {
+  stmt(db, 'DELETE FROM blob_holders WHERE sha256 = ?').run(sha256);
 }
 
 export function insertOutput(db: Db, jobId: number, path: string, sha256: string, size: number): void {

@@ -13,6 +13,9 @@
  * revoke them all at once (password change, disabling, deletion). Signing keys
  * live here, sealed with the server's secret key, so replicas share them and a
  * rotation reaches every replica. The audit table is append-only.
+ *
+ * Retention marks jobs whose logs and outputs were deleted (expired_at), and
+ * bundle_files indexes which bundles list a content, for the blob collector.
  */
 export const dataHardening = `
 CREATE TABLE blob_holders (
@@ -34,6 +37,18 @@ INSERT OR IGNORE INTO blob_holders (sha256, username)
 
 -- Which jobs produced a content: for "a job the caller may read brought it" and for the blob collector.
 CREATE INDEX outputs_sha256 ON outputs (sha256);
+
+-- Which bundles list a content, so the blob collector asks an index rather than every manifest.
+CREATE TABLE bundle_files (
+  sha256    TEXT NOT NULL,
+  bundle_id TEXT NOT NULL REFERENCES bundles (id),
+  PRIMARY KEY (sha256, bundle_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO bundle_files (sha256, bundle_id) SELECT json_extract(f.value, '$.sha256'), b.id FROM bundles b, json_each(b.files) f;
+
+-- Retention: a finished job whose log and outputs were deleted keeps its row, marked with when that happened.
+ALTER TABLE jobs ADD COLUMN expired_at INTEGER;
+CREATE INDEX jobs_to_expire ON jobs (finished_at) WHERE finished_at IS NOT NULL AND expired_at IS NULL;
 
 ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
