@@ -17,6 +17,7 @@ export const User = Type.Object({
   role: Role,
   canRoute: Type.Boolean(),
   disabled: Type.Boolean({ description: 'a disabled user cannot sign in; their tokens stopped when they were disabled' }),
+  maxActiveJobs: Type.Union([Type.Integer(), Type.Null()], { description: 'most unfinished jobs the user may have; null: no limit' }),
   createdAt: Timestamp,
 });
 export const UserParams = Strict({ name: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -25,6 +26,9 @@ export const UserUpdate = Strict(
     role: Type.Optional(Role),
     canRoute: Type.Optional(Type.Boolean()),
     disabled: Type.Optional(Type.Boolean()),
+    maxActiveJobs: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()], { description: 'most unfinished jobs the user may have; null: no limit' }),
+    ),
     password: Type.Optional(Password),
   },
   'fields left out stay as they are; a new password or disabling revokes all of the user\'s tokens',

@@ -135,7 +135,7 @@ export interface paths {
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        /** Change a user's role, canRoute, disabled or password (admin); disabling or a new password revokes their tokens */
+        /** Change a user's role, canRoute, disabled, maxActiveJobs or password (admin); disabling or a new password revokes their tokens */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -797,6 +797,8 @@ export interface operations {
                         canRoute: boolean;
                         /** @description a disabled user cannot sign in; their tokens stopped when they were disabled */
                         disabled: boolean;
+                        /** @description most unfinished jobs the user may have; null: no limit */
+                        maxActiveJobs: number | null;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -937,6 +939,8 @@ export interface operations {
                             canRoute: boolean;
                             /** @description a disabled user cannot sign in; their tokens stopped when they were disabled */
                             disabled: boolean;
+                            /** @description most unfinished jobs the user may have; null: no limit */
+                            maxActiveJobs: number | null;
                             /** Format: date-time */
                             createdAt: string;
                         }[];
@@ -1007,6 +1011,8 @@ export interface operations {
                         canRoute: boolean;
                         /** @description a disabled user cannot sign in; their tokens stopped when they were disabled */
                         disabled: boolean;
+                        /** @description most unfinished jobs the user may have; null: no limit */
+                        maxActiveJobs: number | null;
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -1210,6 +1216,8 @@ export interface operations {
                     role?: "visitor" | "user" | "developer" | "admin";
                     canRoute?: boolean;
                     disabled?: boolean;
+                    /** @description most unfinished jobs the user may have; null: no limit */
+                    maxActiveJobs?: number | null;
                     password?: string;
                 };
             };
@@ -1227,6 +1235,8 @@ export interface operations {
                         canRoute: boolean;
                         /** @description a disabled user cannot sign in; their tokens stopped when they were disabled */
                         disabled: boolean;
+                        /** @description most unfinished jobs the user may have; null: no limit */
+                        maxActiveJobs: number | null;
                         /** Format: date-time */
                         createdAt: string;
                     };

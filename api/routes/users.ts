@@ -13,6 +13,7 @@ const userView = (row: UserRow) => ({
   role: row.role,
   canRoute: row.can_route === 1,
   disabled: row.disabled === 1,
+  maxActiveJobs: row.max_active_jobs,
   createdAt: new Date(row.created_at).toISOString(),
 });
 
@@ -101,7 +102,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'updateUser',
         tags: ['users'],
-        summary: "Change a user's role, canRoute, disabled or password (admin); disabling or a new password revokes their tokens",
+        summary: "Change a user's role, canRoute, disabled, maxActiveJobs or password (admin); disabling or a new password revokes their tokens",
         params: UserParams,
         body: UserUpdate,
         response: { 200: User, ...errors(400, 401, 403, 404, 409, 413) },
@@ -109,9 +110,9 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { name } = request.params;
-      const { role, canRoute, disabled, password } = request.body;
+      const { role, canRoute, disabled, maxActiveJobs, password } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      const detail = { role, canRoute, disabled, ...(password === undefined ? {} : { password: 'changed' }) };
+      const detail = { role, canRoute, disabled, maxActiveJobs, ...(password === undefined ? {} : { password: 'changed' }) };
       const changed = audited(
         awe,
         request.principal,
@@ -121,7 +122,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
           const row = getUser(db, name);
           if (!row) return false;
           keepAnAdmin(row, (role !== undefined && role !== 'admin') || disabled === true);
-          return updateUser(db, name, { role, canRoute, disabled, passwordHash });
+          return updateUser(db, name, { role, canRoute, disabled, maxActiveJobs, passwordHash });
         },
         detail,
       );

@@ -10,6 +10,7 @@ export interface UserRow {
   role: Role;
   can_route: number;
   disabled: number;
+  max_active_jobs: number | null;
   /** Raised to revoke every token issued before; user tokens carry it as `tv`. */
   token_version: number;
   created_at: number;
@@ -46,6 +47,8 @@ export interface UserChange {
   role?: Role;
   canRoute?: boolean;
   disabled?: boolean;
+  /** null lifts the limit; undefined leaves it. */
+  maxActiveJobs?: number | null;
   passwordHash?: string;
 }
 
@@ -59,6 +62,7 @@ export function updateUser(db: Db, username: string, change: UserChange): boolea
     stmt(
       db,
       `UPDATE users SET role = COALESCE(@role, role), can_route = COALESCE(@canRoute, can_route), disabled = COALESCE(@disabled, disabled),
+         max_active_jobs = CASE WHEN @setLimit THEN @maxActiveJobs ELSE max_active_jobs END,
          password_hash = COALESCE(@passwordHash, password_hash), token_version = token_version + @revoke
        WHERE username = @username AND deleted_at IS NULL`,
     ).run({
@@ -66,6 +70,8 @@ export function updateUser(db: Db, username: string, change: UserChange): boolea
       role: change.role ?? null,
       canRoute: change.canRoute === undefined ? null : Number(change.canRoute),
       disabled: change.disabled === undefined ? null : Number(change.disabled),
+      setLimit: Number(change.maxActiveJobs !== undefined),
+      maxActiveJobs: change.maxActiveJobs ?? null,
       passwordHash: change.passwordHash ?? null,
       revoke: Number(revoke),
     }).changes === 1

@@ -13,8 +13,10 @@ t.test('an admin changes, disables and deletes users; revocation is immediate', 
   const uma = service.client(await service.user('uma', 'user'));
   const job = await uma.submitJob({ recipe: 'Noop' });
 
-  const promoted = await admin.updateUser('uma', { role: 'developer', canRoute: true });
-  t.match(promoted, { username: 'uma', role: 'developer', canRoute: true, disabled: false });
+  const promoted = await admin.updateUser('uma', { role: 'developer', canRoute: true, maxActiveJobs: 5 });
+  t.match(promoted, { username: 'uma', role: 'developer', canRoute: true, disabled: false, maxActiveJobs: 5 });
+  t.equal((await admin.updateUser('uma', { canRoute: false })).maxActiveJobs, 5, 'fields left out stay');
+  t.equal((await admin.updateUser('uma', { maxActiveJobs: null, canRoute: true })).maxActiveJobs, null, 'null lifts the limit');
   t.equal((await uma.me()).role, 'developer', 'a role change applies to tokens already held');
 
   await admin.updateUser('uma', { disabled: true });
