@@ -56,9 +56,12 @@ const FLAGS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  'rotate-jwt-key': { type: 'boolean' },
 } as const;
 
 export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
+       awe-server --rotate-jwt-key [--data-dir DIR]   add a new token signing key and exit; servers sign with it
+                                                      from their next start, older tokens stay valid until they expire
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
 AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
@@ -73,7 +76,7 @@ function integer(name: string, text: string, min: number, max: number): number {
 }
 
 /** Flags win over the environment, which wins over the defaults. Throws with a message naming the bad setting. */
-export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig & { help: boolean } {
+export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig & { help: boolean; rotateJwtKey: boolean } {
   const { values } = parseArgs({ args: argv, options: FLAGS, strict: true });
   const pick = (flag: keyof typeof FLAGS, variable: string): string | undefined =>
     (values[flag] as string | undefined) ?? (env[variable] || undefined);
@@ -87,6 +90,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
   return {
     ...DEFAULTS,
     help: values.help === true,
+    rotateJwtKey: values['rotate-jwt-key'] === true,
     host: pick('host', 'AWE_HOST') ?? DEFAULTS.host,
     port: port === undefined ? DEFAULTS.port : integer('port', port, 0, 65535),
     dataDir: resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir),

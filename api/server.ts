@@ -2,6 +2,7 @@
 import { buildServer } from './build.js';
 import { loadServerConfig, USAGE } from './config.js';
 import { bootstrap } from './services/bootstrap.js';
+import { rotateJwtKey } from './services/signing-keys.js';
 import { startSweeper } from './services/sweeper.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -17,6 +18,11 @@ async function main(): Promise<void> {
   }
   if (config.help) {
     console.log(USAGE);
+    return;
+  }
+  if (config.rotateJwtKey) {
+    const kid = rotateJwtKey(config.dataDir);
+    console.log(`new token signing key ${kid}: restart every awe-server on ${config.dataDir}'s database to sign with it; tokens signed before stay valid until they expire`);
     return;
   }
   const app = await buildServer({ config }, { level: config.logLevel, redact: ['req.headers.authorization'] });

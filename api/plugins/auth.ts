@@ -1,10 +1,9 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { join } from 'node:path';
 import { ApiError, forbidden } from '../errors.js';
-import { loadOrCreateKey } from '../services/key-files.js';
 import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
+import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-keys.js';
 import { getAgent, touchAgent, type Agent } from '../store/agents.js';
 import { getUser, ROLES, type Role } from '../store/users.js';
 
@@ -56,17 +55,39 @@ const unauthenticated = (what: string): ApiError => new ApiError('AWE_ERR_UNAUTH
  */
 export default fp(
   async (app) => {
-    const { db, config, now } = app.awe;
+    const { db, config, now, box } = app.awe;
+    // New tokens are signed with the newest key and name it (kid); any key ever issued verifies.
+    const current = currentSigningKey(db, box, config.dataDir, now());
+    const keys = new Map<string, Buffer>([[current.kid, current.key]]);
     await app.register(fastifyJwt, {
-      secret: loadOrCreateKey(join(config.dataDir, 'jwt.key')),
-      sign: { algorithm: 'HS256', iss: ISSUER },
+      secret: current.key,
+      sign: { algorithm: 'HS256', iss: ISSUER, kid: current.kid },
       verify: { algorithms: ['HS256'], allowedIss: ISSUER, requiredClaims: ['exp', 'iss', 'aud', 'sub'] },
     });
     app.decorateRequest('principal', null);
 
+    /** The key a token names; one made after this process started (another replica, a rotation) is read from the database. */
+    function keyOf(token: string): Buffer | undefined {
+      let kid: unknown;
+      try {
+        kid = (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as { kid?: unknown }).kid ?? FIRST_KID;
+      } catch {
+        return undefined;
+      }
+      if (typeof kid !== 'string' || kid.length > 64) return undefined;
+      let key = keys.get(kid);
+      if (key === undefined) {
+        key = signingKey(db, box, kid)?.key;
+        if (key !== undefined) keys.set(kid, key);
+      }
+      return key;
+    }
+
     function verify(token: string, audience: string): Record<string, unknown> {
       try {
-        return app.jwt.verify<Record<string, unknown>>(token, { allowedAud: audience });
+        const key = keyOf(token);
+        if (key === undefined) throw new Error('unknown key id');
+        return app.jwt.verify<Record<string, unknown>>(token, { allowedAud: audience, key });
       } catch {
         throw unauthenticated('the token is invalid or expired; sign in again');
       }
