@@ -133,35 +133,6 @@ t.test('login stores server and token (0600) for later commands', async (t) => {
   t.match(notTty.stderr, /--password-stdin/);
 });
 
-t.test('passwd changes the password, revokes the old tokens and saves a new one', async (t) => {
-  const { service, env } = await setup(t);
-  await service.user('pete', 'user');
-  const { HOME } = await env('unused');
-  const login = await awrecipe(['login', '-server', service.url, '-user', 'pete', '--password-stdin'], { env: { HOME }, stdin: 'pete-password\n' });
-  t.equal(login.code, 0, login.stderr);
-  const path = join(HOME, '.awe', 'dp.json');
-  const before = (JSON.parse(await readFile(path, 'utf8')) as { token: string }).token;
-
-  const wrong = await awrecipe(['passwd', '--password-stdin'], { env: { HOME }, stdin: 'not-it\nnew-password-1\n' });
-  t.equal(wrong.code, 1);
-  t.match(wrong.stderr, /current password is wrong/);
-  const changed = await awrecipe(['passwd', '--password-stdin'], { env: { HOME }, stdin: 'pete-password\nnew-password-1\n' });
-  t.equal(changed.code, 0, changed.stderr);
-  t.match(changed.stderr, /password changed; every earlier token of yours is revoked/);
-  const after = (JSON.parse(await readFile(path, 'utf8')) as { token: string }).token;
-  t.not(after, before, 'a new token is saved');
-  t.equal((await stat(path)).mode & 0o777, 0o600);
-
-  const old = await awrecipe(['list'], { env: { HOME, AWE_SERVER: service.url, AWE_TOKEN: before } });
-  t.equal(old.code, 1, 'the old token is refused');
-  t.match(old.stderr, /revoked.*\(awrecipe login\)/);
-  t.equal((await awrecipe(['list'], { env: { HOME } })).code, 0, 'the saved one works');
-  t.ok(await service.client(undefined).login('pete', 'new-password-1'), 'the new password signs in');
-  const notTty = await awrecipe(['passwd'], { env: { HOME } });
-  t.equal(notTty.code, 2);
-  t.match(notTty.stderr, /--password-stdin/);
-});
-
 t.test('explain says where a recipe would run', async (t) => {
   const { service, env } = await setup(t);
   await service.agent('n1', { pool: 'default' });
