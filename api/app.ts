@@ -8,13 +8,16 @@ import contextPlugin from './plugins/context.js';
 import { installErrorHandling } from './plugins/errors.js';
 import { installValidation } from './plugins/validation.js';
 import agentRoutes from './routes/agents.js';
+import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import bundleRoutes from './routes/bundles.js';
 import catalogRoutes from './routes/catalog.js';
+import enrollmentTokenRoutes from './routes/enrollment-tokens.js';
 import jobRoutes from './routes/jobs.js';
 import nodeRoutes from './routes/nodes.js';
 import opsRoutes from './routes/ops.js';
 import outputRoutes from './routes/outputs.js';
+import userRoutes from './routes/users.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -55,8 +58,11 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   });
   await instance.register(opsRoutes);
   await instance.register(authRoutes);
+  await instance.register(userRoutes);
+  await instance.register(auditRoutes);
   await instance.register(catalogRoutes);
   await instance.register(jobRoutes);
+  await instance.register(enrollmentTokenRoutes);
   await instance.register(agentRoutes);
   await instance.register(nodeRoutes);
   await instance.register(bundleRoutes);

@@ -13,12 +13,14 @@ export const ERROR_CODES = {
   AWE_ERR_CONFLICT: 409,
   AWE_ERR_STALE_LEASE: 409,
   AWE_ERR_BAD_STATE: 409,
+  AWE_ERR_EXPIRED: 410,
   AWE_ERR_TOO_LARGE: 413,
   AWE_ERR_UNSUPPORTED_MEDIA: 415,
   AWE_ERR_RANGE: 416,
   AWE_ERR_RATE_LIMITED: 429,
   AWE_ERR_QUOTA: 429,
   AWE_ERR_INTERNAL: 500,
+  AWE_ERR_DISK_FULL: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -38,3 +40,7 @@ export class ApiError extends Error {
 
 export const notFound = (what: string): ApiError => new ApiError('AWE_ERR_NOT_FOUND', `${what} not found`);
 export const forbidden = (why: string): ApiError => new ApiError('AWE_ERR_FORBIDDEN', why);
+
+/** The log and outputs of a job that retention deleted. */
+export const expired = (jobId: number, expiredAt: number): ApiError =>
+  new ApiError('AWE_ERR_EXPIRED', `the log and outputs of job ${jobId} were deleted on ${new Date(expiredAt).toISOString()} (retention); the job record stays`);

@@ -2,6 +2,7 @@
 import { buildServer } from './build.js';
 import { loadServerConfig, USAGE } from './config.js';
 import { bootstrap } from './services/bootstrap.js';
+import { rotateJwtKey } from './services/signing-keys.js';
 import { startSweeper } from './services/sweeper.js';
 
 const SHUTDOWN_GRACE_MS = 5000;
@@ -19,6 +20,11 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (config.rotateJwtKey) {
+    const kid = rotateJwtKey(config.dataDir);
+    console.log(`new token signing key ${kid}: restart every awe-server on ${config.dataDir}'s database to sign with it; tokens signed before stay valid until they expire`);
+    return;
+  }
   const app = await buildServer({ config }, { level: config.logLevel, redact: ['req.headers.authorization'] });
   const first = await bootstrap(app.awe, app.signUserToken);
   if (first) {
@@ -26,7 +32,7 @@ async function main(): Promise<void> {
     console.log(`\nFirst start: created user "admin" with password ${first.adminPassword}`);
     console.log(`An admin token is in ${config.dataDir}/admin.token (mode 0600).\n`);
   }
-  const stopSweeper = startSweeper(app.awe);
+  const stopSweeper = startSweeper(app.awe, undefined, { intervalMs: 10 * 60_000, log: app.log });
   await app.listen({ host: config.host, port: config.port });
   const scheme = config.tlsCert ? 'https' : 'http';
   const address = app.server.address();

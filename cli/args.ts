@@ -39,7 +39,8 @@ export type Command =
   | { name: 'list'; state?: JobState; mine: boolean; limit: number }
   | { name: 'outputs'; job: number; download?: string }
   | { name: 'explain'; recipe: string; node?: string }
-  | { name: 'login'; user?: string; passwordStdin: boolean };
+  | { name: 'login'; user?: string; passwordStdin: boolean }
+  | { name: 'passwd'; passwordStdin: boolean };
 
 export interface Invocation {
   command: Command;
@@ -61,6 +62,7 @@ const SPECS: Record<Exclude<Command['name'], 'help'>, Spec> = {
   outputs: { download: 'value' },
   explain: { task: 'value', node: 'value' },
   login: { user: 'value', 'password-stdin': 'flag' },
+  passwd: { 'password-stdin': 'flag' },
 };
 
 const SUBCOMMANDS = new Set(Object.keys(SPECS).filter((name) => name !== 'run'));
@@ -181,6 +183,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
       case 'login':
         expectPositionals(0);
         return { name, user: str('user'), passwordStdin: flag('password-stdin') };
+      case 'passwd':
+        expectPositionals(0);
+        return { name, passwordStdin: flag('password-stdin') };
     }
   })();
   return { command, connection };

@@ -13,6 +13,7 @@ import { list } from './commands/list.js';
 import { login } from './commands/login.js';
 import { logs } from './commands/logs.js';
 import { outputs } from './commands/outputs.js';
+import { passwd } from './commands/passwd.js';
 import { run } from './commands/run.js';
 import { status } from './commands/status.js';
 import { CliError, UsageError } from './errors.js';
@@ -39,6 +40,8 @@ function dispatch({ command, connection }: Invocation, env: NodeJS.ProcessEnv): 
       return explain(command.recipe, command.node, connection, env);
     case 'login':
       return login(command.user, command.passwordStdin, connection, env);
+    case 'passwd':
+      return passwd(command.passwordStdin, connection, env);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { BatchInfo, FailureReason, InputRef } from './jobs.js';
-import { JobId, Labels, Sha256, Strict, StringMap, Timestamp } from './common.js';
+import { JobId, Labels, NullableTimestamp, Sha256, Strict, StringMap, Timestamp } from './common.js';
 
 const Isolation = Type.Union([Type.Literal('bwrap'), Type.Literal('none')], {
   description: 'how the agent boxes shipped user code (-mycode); an agent that does not say counts as none',
@@ -143,6 +143,28 @@ export const EnrollmentBody = Strict({
   uses: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
   expiresInSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 30 * 86400, default: 86400 })),
 });
-export const EnrollmentResponse = Type.Object({ token: Type.String(), uses: Type.Integer(), expiresAt: Timestamp });
+export const EnrollmentResponse = Type.Object({
+  id: Type.Integer({ description: 'for GET and DELETE /v1/enrollment-tokens' }),
+  token: Type.String(),
+  uses: Type.Integer(),
+  expiresAt: Timestamp,
+});
+export const EnrollmentToken = Type.Object(
+  {
+    id: Type.Integer(),
+    usesLeft: Type.Integer(),
+    expiresAt: Timestamp,
+    createdBy: Type.String(),
+    createdAt: Timestamp,
+    revokedAt: NullableTimestamp,
+  },
+  { description: 'an enrollment token without its secret (only its hash is stored)' },
+);
+export const EnrollmentTokenList = Type.Object({ tokens: Type.Array(EnrollmentToken) });
+export const EnrollmentParams = Strict({ id: Type.Integer({ minimum: 1 }) });
+export const NodeCredential = Type.Object({
+  agentId: Type.Integer(),
+  credential: Type.String({ description: 'the new credential; the old one stopped working when this was issued' }),
+});
 
 export { InputRef };

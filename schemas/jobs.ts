@@ -71,6 +71,9 @@ export const Job = Type.Object({
   createdAt: Timestamp,
   startedAt: NullableTimestamp,
   finishedAt: NullableTimestamp,
+  expiredAt: Type.Union([Timestamp, Type.Null()], {
+    description: 'when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED',
+  }),
   env: Type.Optional(Type.Record(Type.String(), Type.String(), { description: "owner and admins only; secret-looking names left out" })),
   settings: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'owner and admins only; secret-looking names left out' })),
 });

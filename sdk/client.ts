@@ -136,6 +136,22 @@ export class AweClient {
   createUser(user: Body<'createUser'>) {
     return this.call('createUser', 'POST', '/v1/users', { json: user });
   }
+  listUsers() {
+    return this.call('listUsers', 'GET', '/v1/users');
+  }
+  updateUser(name: string, change: Body<'updateUser'>) {
+    return this.call('updateUser', 'PATCH', `/v1/users/${encodeURIComponent(name)}`, { json: change });
+  }
+  deleteUser(name: string) {
+    return this.call('deleteUser', 'DELETE', `/v1/users/${encodeURIComponent(name)}`);
+  }
+  /** Every token of the user stops working; the answer is a fresh one. */
+  changePassword(currentPassword: string, newPassword: string) {
+    return this.call('changePassword', 'PUT', '/v1/users/me/password', { json: { currentPassword, newPassword } });
+  }
+  listAudit(query: Query<'listAudit'> = {}) {
+    return this.call('listAudit', 'GET', '/v1/audit', { query });
+  }
   submitJob(spec: Body<'submitJob'>, idempotencyKey?: string) {
     return this.call('submitJob', 'POST', '/v1/jobs', { json: spec, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} });
   }
@@ -164,6 +180,9 @@ export class AweClient {
   removeNode(id: number) {
     return this.call('removeNode', 'DELETE', `/v1/nodes/${id}`);
   }
+  rotateNodeCredential(id: number) {
+    return this.call('rotateNodeCredential', 'POST', `/v1/nodes/${id}/credential`);
+  }
   listRoutes() {
     return this.call('listRoutes', 'GET', '/v1/routing');
   }
@@ -178,6 +197,12 @@ export class AweClient {
   }
   createEnrollmentToken(options: Body<'createEnrollmentToken'> = {}) {
     return this.call('createEnrollmentToken', 'POST', '/v1/enrollment-tokens', { json: options });
+  }
+  listEnrollmentTokens() {
+    return this.call('listEnrollmentTokens', 'GET', '/v1/enrollment-tokens');
+  }
+  revokeEnrollmentToken(id: number) {
+    return this.call('revokeEnrollmentToken', 'DELETE', `/v1/enrollment-tokens/${id}`);
   }
 
   /** The job's log from `offset`; with `follow`, an endless stream until the job ends. */

@@ -1,10 +1,9 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { join } from 'node:path';
 import { ApiError, forbidden } from '../errors.js';
-import { loadOrCreateKey } from '../services/key-files.js';
 import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
+import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-keys.js';
 import { getAgent, touchAgent, type Agent } from '../store/agents.js';
 import { getUser, ROLES, type Role } from '../store/users.js';
 
@@ -56,17 +55,39 @@ const unauthenticated = (what: string): ApiError => new ApiError('AWE_ERR_UNAUTH
  */
 export default fp(
   async (app) => {
-    const { db, config, now } = app.awe;
+    const { db, config, now, box } = app.awe;
+    // New tokens are signed with the newest key and name it (kid); any key ever issued verifies.
+    const current = currentSigningKey(db, box, config.dataDir, now());
+    const keys = new Map<string, Buffer>([[current.kid, current.key]]);
     await app.register(fastifyJwt, {
-      secret: loadOrCreateKey(join(config.dataDir, 'jwt.key')),
-      sign: { algorithm: 'HS256', iss: ISSUER },
+      secret: current.key,
+      sign: { algorithm: 'HS256', iss: ISSUER, kid: current.kid },
       verify: { algorithms: ['HS256'], allowedIss: ISSUER, requiredClaims: ['exp', 'iss', 'aud', 'sub'] },
     });
     app.decorateRequest('principal', null);
 
+    /** The key a token names; one made after this process started (another replica, a rotation) is read from the database. */
+    function keyOf(token: string): Buffer | undefined {
+      let kid: unknown;
+      try {
+        kid = (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as { kid?: unknown }).kid ?? FIRST_KID;
+      } catch {
+        return undefined;
+      }
+      if (typeof kid !== 'string' || kid.length > 64) return undefined;
+      let key = keys.get(kid);
+      if (key === undefined) {
+        key = signingKey(db, box, kid)?.key;
+        if (key !== undefined) keys.set(kid, key);
+      }
+      return key;
+    }
+
     function verify(token: string, audience: string): Record<string, unknown> {
       try {
-        return app.jwt.verify<Record<string, unknown>>(token, { allowedAud: audience });
+        const key = keyOf(token);
+        if (key === undefined) throw new Error('unknown key id');
+        return app.jwt.verify<Record<string, unknown>>(token, { allowedAud: audience, key });
       } catch {
         throw unauthenticated('the token is invalid or expired; sign in again');
       }
@@ -76,6 +97,9 @@ export default fp(
       const claims = verify(token, USER_AUDIENCE);
       const user = getUser(db, String(claims.sub));
       if (!user) throw unauthenticated('the token names a user that no longer exists');
+      if (user.disabled) throw unauthenticated('this account is disabled; ask an admin');
+      // Tokens from before token versions existed carry none: they count as version 0 until the first revocation.
+      if ((claims.tv ?? 0) !== user.token_version) throw unauthenticated('this token was revoked (password changed or account disabled); sign in again');
       return { kind: 'user', username: user.username, role: user.role, canRoute: user.can_route === 1 };
     }
 
@@ -132,7 +156,8 @@ export default fp(
 
     app.decorate('signUserToken', (username: string) => {
       const expiresAt = new Date(Date.now() + config.tokenTtlSeconds * 1000).toISOString();
-      return { token: sign({ sub: username, aud: USER_AUDIENCE }, config.tokenTtlSeconds), expiresAt };
+      const tv = getUser(db, username)?.token_version ?? 0;
+      return { token: sign({ sub: username, aud: USER_AUDIENCE, tv }, config.tokenTtlSeconds), expiresAt };
     });
 
     app.decorate('signJobToken', (jobId: number, epoch: number) => sign({ sub: String(jobId), aud: JOB_AUDIENCE, epoch }, JOB_TOKEN_TTL_SECONDS));

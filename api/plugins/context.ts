@@ -42,7 +42,9 @@ export default fp(
       },
       () => stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now()) !== undefined,
     );
-    const blobs = new BlobStore(join(config.dataDir, 'blobs'));
+    const blobs = new BlobStore(join(config.dataDir, 'blobs'), now);
+    // Free space is measured here (statfs) before the first upload arrives.
+    mkdirSync(blobs.dir, { recursive: true, mode: 0o700 });
     // Left by uploads cut off when the service last stopped; an hour is longer than any upload in progress waits.
     await blobs.removeStaleTemp(3600_000);
     app.decorate('awe', {

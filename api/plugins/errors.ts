@@ -18,6 +18,10 @@ const BY_STATUS: Record<number, ErrorCode> = {
 function toBody(error: FastifyError | ApiError | TransitionError | Error) {
   if (error instanceof ApiError) return { statusCode: error.statusCode, code: error.code, message: error.message, ...error.extra };
   if (error instanceof TransitionError) return { statusCode: 409, code: 'AWE_ERR_BAD_STATE', message: error.message };
+  // A disk that filled despite the free-space check (another writer, a body without a length): the write failed
+  // and left nothing half-stored (temp files are removed, the transaction rolled back).
+  const systemCode = (error as NodeJS.ErrnoException).code;
+  if (systemCode === 'ENOSPC' || systemCode === 'SQLITE_FULL') return { statusCode: 507, code: 'AWE_ERR_DISK_FULL', message: 'the service disk is full; try again later' };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];

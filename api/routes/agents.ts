@@ -5,8 +5,6 @@ import {
   AgentHello,
   ClaimBody,
   ClaimResponse,
-  EnrollmentBody,
-  EnrollmentResponse,
   Finish,
   HeartbeatBody,
   HeartbeatResponse,
@@ -19,10 +17,11 @@ import {
 import type { Awe } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
+import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { toClaimedJob } from '../services/claimed-job.js';
-import { agentCredential, enrollmentToken, newSecret, sha256Hex } from '../services/opaque-tokens.js';
+import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { insertAgent, updateAgentOffer, type Agent } from '../store/agents.js';
-import { insertEnrollmentToken, spendEnrollmentToken } from '../store/enrollment.js';
+import { spendEnrollmentToken } from '../store/enrollment.js';
 import { appendLog } from '../store/jobs/append-log.js';
 import { finishJob } from '../store/jobs/finish-job.js';
 import { renewLeases } from '../store/jobs/renew-leases.js';
@@ -49,29 +48,6 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
   const { db } = awe;
-
-  r.post(
-    '/v1/enrollment-tokens',
-    {
-      onRequest: app.requireUser('admin'),
-      schema: {
-        operationId: 'createEnrollmentToken',
-        tags: ['agents'],
-        summary: 'Create a token that enrolls agents (admin); limited uses, expires',
-        body: EnrollmentBody,
-        response: { 201: EnrollmentResponse, ...errors(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const token = enrollmentToken();
-      const uses = request.body.uses ?? 1;
-      const expiresAt = awe.now() + (request.body.expiresInSeconds ?? 86400) * 1000;
-      const principal = request.principal as Extract<Principal, { kind: 'user' }>;
-      insertEnrollmentToken(db, sha256Hex(token), uses, expiresAt, principal.username, awe.now());
-      reply.code(201);
-      return { token, uses, expiresAt: new Date(expiresAt).toISOString() };
-    },
-  );
 
   r.post(
     '/v1/agents/register',
@@ -219,7 +195,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     raw.withTypeProvider<TypeBoxTypeProvider>().put(
       '/v1/jobs/:id/log',
       {
-        onRequest: app.requireAgent,
+        onRequest: [app.requireAgent, requireFreeDisk(awe)],
         schema: {
           operationId: 'appendJobLog',
           tags: ['agents'],
@@ -227,7 +203,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
           params: IdParams,
           querystring: LogAppendQuery,
           consumes: ['application/octet-stream'],
-          response: { 200: LogAppendResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 416) },
+          response: { 200: LogAppendResponse, ...errors(400, 401, 403, 404, 409, 413, 415, 416, 507) },
         },
       },
       async (request) => {

@@ -1,20 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errors } from '../../schemas/common.js';
-import { Login, NewUser, TokenResponse, User, UserList } from '../../schemas/users.js';
+import { Login, TokenResponse } from '../../schemas/users.js';
 import { ApiError } from '../errors.js';
 import { LoginLimiter } from '../services/login-limiter.js';
 import { hashPassword, verifyPassword } from '../services/passwords.js';
-import { getUser, insertUser, listUsers, type UserRow } from '../store/users.js';
-
-const userView = (row: UserRow) => ({
-  username: row.username,
-  role: row.role,
-  canRoute: row.can_route === 1,
-  maxActiveJobs: row.max_active_jobs,
-  activeJobs: row.active_jobs,
-  createdAt: new Date(row.created_at).toISOString(),
-});
+import { getUser } from '../store/users.js';
 
 // Compared against when the user does not exist, so that a miss costs as much time as a wrong password.
 const DUMMY_HASH = await hashPassword('awe-dp: no such user');
@@ -49,53 +40,8 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
         throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'wrong user name or password');
       }
       limiter.succeed(key);
+      if (user.disabled) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'this account is disabled; ask an admin');
       return app.signUserToken(user.username);
     },
-  );
-
-  r.get(
-    '/v1/me',
-    {
-      onRequest: app.requireUser(),
-      schema: { operationId: 'whoAmI', tags: ['auth'], summary: 'The signed-in user', response: { 200: User, ...errors(401) } },
-    },
-    async (request) => {
-      const principal = request.principal!;
-      return userView(getUser(db, principal.kind === 'user' ? principal.username : '')!);
-    },
-  );
-
-  r.post(
-    '/v1/users',
-    {
-      onRequest: app.requireUser('admin'),
-      schema: {
-        operationId: 'createUser',
-        tags: ['users'],
-        summary: 'Create a user (admin)',
-        body: NewUser,
-        response: { 201: User, ...errors(400, 401, 403, 409, 413) },
-      },
-    },
-    async (request, reply) => {
-      const { username, password, role, canRoute, maxActiveJobs } = request.body;
-      const created = insertUser(
-        db,
-        { username, password_hash: await hashPassword(password), role, can_route: canRoute ? 1 : 0, max_active_jobs: maxActiveJobs ?? null },
-        now(),
-      );
-      if (!created) throw new ApiError('AWE_ERR_CONFLICT', `user ${username} exists already`);
-      reply.code(201);
-      return userView(getUser(db, username)!);
-    },
-  );
-
-  r.get(
-    '/v1/users',
-    {
-      onRequest: app.requireUser('admin'),
-      schema: { operationId: 'listUsers', tags: ['users'], summary: 'List users (admin)', response: { 200: UserList, ...errors(401, 403) } },
-    },
-    async () => ({ users: listUsers(db).map(userView) }),
   );
 }

@@ -7,19 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { bundleId, canonicalManifest, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
+import type { BundleFile } from '../../core/bundle-manifest.js';
 import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
 import { errors } from '../../schemas/common.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
+import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
-import { mayReadBlob, mayReadBundle } from '../services/blob-access.js';
+import { mayReadBlob, mayReadBundle, missingBlobsFor } from '../services/blob-access.js';
+import { registerBundleFor } from '../services/register-bundle.js';
 import { unpackZip } from '../services/zip-bundle.js';
-import { getBundle, insertBundle } from '../store/bundles.js';
+import { getBundle, recordBlobHolder } from '../store/bundles.js';
 import type { Principal } from '../plugins/auth.js';
+
+type User = Extract<Principal, { kind: 'user' }>;
+const userOf = (request: FastifyRequest): User => request.principal as User;
 
 // A manifest lists up to 100,000 files of ~150 bytes each: more than the 1 MiB other JSON bodies get.
 const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
-
 
 /** Code bundles: content-addressed blobs uploaded once, manifests naming them, or a plain zip unpacked safely. */
 export default async function bundleRoutes(app: FastifyInstance): Promise<void> {
@@ -27,29 +31,11 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   const awe = app.awe;
   const { db, blobs, config } = awe;
   const developer = app.requireUser('developer');
+  const diskGuard = requireFreeDisk(awe);
   await app.register(multipart, { limits: { fileSize: config.zipMaxBytes, files: 1, fields: 4, parts: 5 } });
   acceptStreamedUploads(app, config.uploadMaxBytes);
 
-  function saveBundle(files: BundleFile[], owner: string) {
-    try {
-      validateManifest(files);
-    } catch (error) {
-      if (error instanceof ManifestError) throw new ApiError(error.problem === 'too_large' ? 'AWE_ERR_TOO_LARGE' : 'AWE_ERR_BAD_BUNDLE', error.message);
-      throw error;
-    }
-    const missing = blobs.missing(files.map((file) => file.sha256));
-    if (missing.length > 0) {
-      throw new ApiError('AWE_ERR_BAD_BUNDLE', `${missing.length} file contents are not uploaded yet (first: ${missing[0]}); PUT /v1/blobs/{sha256} first`);
-    }
-    const id = bundleId(files);
-    const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
-    // Stored in canonical form: the manifest read back is exactly what the id hashes.
-    const canonical = JSON.parse(canonicalManifest(files)) as BundleFile[];
-    const created = insertBundle(db, { id, owner, files: canonical, fileCount: files.length, totalBytes, createdAt: awe.now() });
-    return { id, fileCount: files.length, totalBytes, created };
-  }
-
-  async function bundleFromZip(request: FastifyRequest, owner: string) {
+  async function bundleFromZip(request: FastifyRequest, user: User) {
     const part = await request.file();
     if (!part || part.fieldname !== 'bundle') throw new ApiError('AWE_ERR_VALIDATION', 'send the zip as the multipart field "bundle"');
     const dir = await mkdtemp(join(tmpdir(), 'awe-zip-'));
@@ -57,7 +43,10 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       const zipPath = join(dir, 'upload.zip');
       await pipeline(part.file, createWriteStream(zipPath));
       if (part.file.truncated) throw new ApiError('AWE_ERR_TOO_LARGE', `the zip is larger than ${config.zipMaxBytes} bytes`);
-      return saveBundle(await unpackZip(zipPath, blobs, { maxTotalBytes: config.zipMaxBytes }), owner);
+      const files = await unpackZip(zipPath, blobs, { maxTotalBytes: config.zipMaxBytes });
+      // The zip brought its files: they are the uploader's as if PUT one by one.
+      for (const file of files) recordBlobHolder(db, file.sha256, user.username);
+      return registerBundleFor(awe, user, files);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -71,28 +60,32 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       schema: {
         operationId: 'missingBlobs',
         tags: ['bundles'],
-        summary: 'Which of these file contents the service lacks (developer): upload only those',
+        summary: 'Which of these file contents you still have to upload (developer): those the service lacks or that you never brought',
         body: MissingBody,
         response: { 200: MissingResponse, ...errors(400, 401, 403, 413) },
       },
     },
-    async (request) => ({ missing: blobs.missing(request.body.sha256s) }),
+    async (request) => ({ missing: missingBlobsFor(awe, userOf(request), request.body.sha256s) }),
   );
 
   r.put(
     '/v1/blobs/:sha',
     {
-      onRequest: developer,
+      onRequest: [developer, diskGuard],
       schema: {
         operationId: 'uploadBlob',
         tags: ['bundles'],
         summary: 'Upload one file content (developer); stored only if it hashes to the sha256 in the URL',
         params: BlobParams,
         consumes: ['application/octet-stream'],
-        response: { 200: BlobResponse, ...errors(400, 401, 403, 413, 415) },
+        response: { 200: BlobResponse, ...errors(400, 401, 403, 413, 415, 507) },
       },
     },
-    async (request) => blobs.put(request.body as Readable, { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes }),
+    async (request) => {
+      const stored = await blobs.put(request.body as Readable, { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes });
+      recordBlobHolder(db, stored.sha256, userOf(request).username);
+      return stored;
+    },
   );
 
   r.get(
@@ -117,12 +110,13 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   r.post(
     '/v1/bundles',
     {
-      onRequest: developer,
+      onRequest: [developer, diskGuard],
       bodyLimit: MANIFEST_BODY_LIMIT,
       schema: {
         operationId: 'createBundle',
         tags: ['bundles'],
-        summary: 'Create a bundle (developer) from a manifest of uploaded blobs (JSON), or from a zip (multipart field "bundle")',
+        summary:
+          'Register a bundle (developer) from a manifest of blobs you uploaded (JSON), or from a zip (multipart field "bundle"); 201 when new, 200 when it existed (you may use it now too)',
         // The zip is checked by the unpacker as it streams in, not by a JSON schema.
         body: {
           content: {
@@ -130,12 +124,12 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
             'multipart/form-data': { schema: { properties: { bundle: { type: 'string', format: 'binary' } }, required: ['bundle'] } },
           },
         },
-        response: { 200: BundleSummary, 201: BundleSummary, ...errors(400, 401, 403, 413, 415) },
+        response: { 200: BundleSummary, 201: BundleSummary, ...errors(400, 401, 403, 413, 415, 507) },
       },
     },
     async (request, reply) => {
-      const owner = (request.principal as Extract<Principal, { kind: 'user' }>).username;
-      const summary = request.isMultipart() ? await bundleFromZip(request, owner) : saveBundle((request.body as { files: BundleFile[] }).files, owner);
+      const user = userOf(request);
+      const summary = request.isMultipart() ? await bundleFromZip(request, user) : registerBundleFor(awe, user, (request.body as { files: BundleFile[] }).files);
       reply.code(summary.created ? 201 : 200);
       return summary;
     },
@@ -148,7 +142,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       schema: {
         operationId: 'getBundle',
         tags: ['bundles'],
-        summary: "A bundle's manifest: for its owner, admins, and the job token of a job that runs it",
+        summary: "A bundle's manifest: for those who registered it, admins, and the job token of a job that runs it",
         params: BundleParams,
         response: { 200: Bundle, ...errors(400, 401, 403, 404) },
       },
@@ -156,7 +150,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const bundle = getBundle(db, request.params.id);
       if (!bundle) throw notFound(`bundle ${request.params.id}`);
-      if (!mayReadBundle(awe, request.principal, bundle.id, bundle.owner)) throw forbidden('this bundle belongs to someone else');
+      if (!mayReadBundle(awe, request.principal, bundle.id)) throw forbidden('you have not registered this bundle: upload its files and POST /v1/bundles');
       return { ...bundle, createdAt: new Date(bundle.createdAt).toISOString() };
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Recipe, RecipeBody, RecipeList, RecipeParams, Route, RouteBody, RouteList, RouteParams } from '../../schemas/catalog.js';
 import { errors } from '../../schemas/common.js';
 import { notFound } from '../errors.js';
+import { audited } from '../services/audit.js';
 import { deleteRecipe, getRecipe, listRecipes, putRecipe, type Recipe as RecipeRecord } from '../store/recipes.js';
 import { deleteRoute, listRoutes, putRoute, type Route as RouteRecord } from '../store/routing.js';
 
@@ -48,7 +49,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
     },
     async (request, reply) => {
       const body = request.body;
-      const created = putRecipe(db, {
+      const created = audited(app.awe, request.principal, 'recipe.put', request.params.name, () => putRecipe(db, {
         name: request.params.name,
         command: body.command,
         description: body.description ?? '',
@@ -60,8 +61,8 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
         priority: body.priority ?? 0,
         resources: body.resources ?? {},
         updatedAt: now(),
-      });
-      reply.code(created ? 201 : 200);
+      }) ? 'created' : 'replaced', body);
+      reply.code(created === 'created' ? 201 : 200);
       return recipeView(getRecipe(db, request.params.name)!);
     },
   );
@@ -73,7 +74,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       schema: { operationId: 'deleteRecipe', tags: ['recipes'], summary: 'Remove a recipe (admin); jobs already submitted keep their command', params: RecipeParams, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      if (!deleteRecipe(db, request.params.name)) throw notFound(`recipe ${request.params.name}`);
+      if (!audited(app.awe, request.principal, 'recipe.delete', request.params.name, () => deleteRecipe(db, request.params.name))) throw notFound(`recipe ${request.params.name}`);
       reply.code(204);
     },
   );
@@ -99,7 +100,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
     },
     async (request) => {
       const route = { placement: request.params.placement, selector: request.body.selector, resources: request.body.resources ?? {}, updatedAt: now() };
-      putRoute(db, route);
+      audited(app.awe, request.principal, 'route.put', route.placement, () => putRoute(db, route), request.body);
       return routeView(route);
     },
   );
@@ -111,7 +112,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       schema: { operationId: 'deleteRoute', tags: ['routing'], summary: 'Remove a route (admin)', params: RouteParams, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      if (!deleteRoute(db, request.params.placement)) throw notFound(`route ${request.params.placement}`);
+      if (!audited(app.awe, request.principal, 'route.delete', request.params.placement, () => deleteRoute(db, request.params.placement))) throw notFound(`route ${request.params.placement}`);
       reply.code(204);
     },
   );

@@ -4,8 +4,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { errors, IdParams } from '../../schemas/common.js';
 import { Job, JobBatch, JobBatchResult, JobList, JobListQuery, JobSpec, LogQuery } from '../../schemas/jobs.js';
-import { ApiError, forbidden, notFound } from '../errors.js';
+import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
+import { recordAudit } from '../services/audit.js';
 import { followLog } from '../services/follow-log.js';
 import { jobViews } from '../services/job-view.js';
 import { submitJob, submitJobs } from '../services/submit-job.js';
@@ -13,6 +14,7 @@ import { cancelJob } from '../store/jobs/cancel-job.js';
 import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
 import { listJobs, type JobFilter } from '../store/jobs/list-jobs.js';
 import { readLog } from '../store/jobs/read-log.js';
+import { immediate } from '../store/statements.js';
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job' })),
@@ -121,7 +123,11 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const row = found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`job ${row.id} belongs to ${row.owner}`);
-      const result = cancelJob(db, row.id, awe.now());
+      const result = immediate(db, () => {
+        const cancel = cancelJob(db, row.id, awe.now());
+        if (cancel.ok) recordAudit(awe, request.principal, 'job.cancel', String(row.id), { owner: row.owner });
+        return cancel;
+      });
       if (!result.ok) throw new ApiError('AWE_ERR_BAD_STATE', `job ${row.id} is ${result.row?.state ?? 'gone'} and cannot be cancelled`);
       awe.notifier.notify(`job:${row.id}`);
       awe.broker.wake(result.queued.length);
@@ -140,12 +146,13 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         querystring: LogQuery,
         produces: ['text/plain'],
-        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404) },
+        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {
       const row = found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the log of job ${row.id} is for its owner and admins`);
+      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       const offset = request.query.offset ?? 0;
       reply.type('text/plain; charset=utf-8').header('x-log-size', String(row.log_size)).header('x-job-state', row.state);
       const follow = request.query.follow === '1' || request.query.follow === 'true';

@@ -1,14 +1,16 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { NodeList, NodeParams, NodeUpdate, Node } from '../../schemas/agents.js';
+import { NodeCredential, NodeList, NodeParams, NodeUpdate, Node } from '../../schemas/agents.js';
 import { errors } from '../../schemas/common.js';
 import { Explanation } from '../../schemas/explain.js';
 import { JobSpec } from '../../schemas/jobs.js';
 import { forbidden, notFound } from '../errors.js';
+import { audited } from '../services/audit.js';
 import { judgeNodes } from '../services/node-fit.js';
+import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { jobsAhead } from '../services/pending-reason.js';
 import { resolveSpec } from '../services/submit-job.js';
-import { listAgents, setAgentState, type Agent } from '../store/agents.js';
+import { listAgents, setAgentSecret, setAgentState, type Agent } from '../store/agents.js';
 import { nextFairPosition } from '../store/jobs/fair-share.js';
 import { findRouteId } from '../store/jobs/routes.js';
 
@@ -51,7 +53,8 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      if (!setAgentState(db, request.params.id, request.body.state)) throw notFound(`node ${request.params.id}`);
+      const { id } = request.params;
+      if (!audited(awe, request.principal, 'node.update', String(id), () => setAgentState(db, id, request.body.state), request.body)) throw notFound(`node ${request.params.id}`);
       if (request.body.state === 'online') awe.broker.wake(Number.POSITIVE_INFINITY);
       return nodeView(listAgents(db).find((agent) => agent.id === request.params.id)!);
     },
@@ -70,8 +73,29 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      if (!setAgentState(db, request.params.id, 'removed')) throw notFound(`node ${request.params.id}`);
+      const { id } = request.params;
+      if (!audited(awe, request.principal, 'node.remove', String(id), () => setAgentState(db, id, 'removed'))) throw notFound(`node ${request.params.id}`);
       reply.code(204);
+    },
+  );
+
+  r.post(
+    '/v1/nodes/:id/credential',
+    {
+      onRequest: app.requireUser('admin'),
+      schema: {
+        operationId: 'rotateNodeCredential',
+        tags: ['nodes'],
+        summary: "Issue a new credential for a node (admin); the old one stops at once. Put it in the agent's <work-dir>/credential.json",
+        params: NodeParams,
+        response: { 200: NodeCredential, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const secret = newSecret();
+      if (!audited(awe, request.principal, 'node.credential', String(id), () => setAgentSecret(db, id, sha256Hex(secret)))) throw notFound(`node ${id}`);
+      return { agentId: id, credential: agentCredential(id, secret) };
     },
   );
 

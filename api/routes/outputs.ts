@@ -6,7 +6,8 @@ import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
 import { LeaseQuery } from '../../schemas/agents.js';
 import { errors, JobId, Strict } from '../../schemas/common.js';
 import { Output, OutputList } from '../../schemas/jobs.js';
-import { ApiError, forbidden, notFound } from '../errors.js';
+import { ApiError, expired, forbidden, notFound } from '../errors.js';
+import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { canSeePrivate } from '../services/access.js';
 import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
@@ -34,7 +35,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
   r.put(
     '/v1/jobs/:id/outputs/*',
     {
-      onRequest: app.requireAgent,
+      onRequest: [app.requireAgent, requireFreeDisk(awe)],
       schema: {
         operationId: 'uploadOutput',
         tags: ['agents'],
@@ -42,7 +43,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
         params: OutputParams,
         querystring: LeaseQuery,
         consumes: ['application/octet-stream'],
-        response: { 200: Output, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: Output, ...errors(400, 401, 403, 404, 409, 413, 415, 507) },
       },
     },
     async (request) => {
@@ -69,13 +70,14 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
         tags: ['jobs'],
         summary: "A job's output files (owner and admins)",
         params: Strict({ id: JobId }),
-        response: { 200: OutputList, ...errors(400, 401, 403, 404) },
+        response: { 200: OutputList, ...errors(400, 401, 403, 404, 410) },
       },
     },
     async (request) => {
       const row = getJobRow(db, request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       return { outputs: listOutputs(db, row.id) };
     },
   );
@@ -89,7 +91,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
         tags: ['jobs'],
         summary: 'Download one output file (owner, admins, and the job token of a job that takes it as input)',
         params: OutputParams,
-        response: { 200: { description: 'the bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 401, 403, 404) },
+        response: { 200: { description: 'the bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 401, 403, 404, 410) },
       },
     },
     async (request, reply) => {
@@ -97,6 +99,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
       const row = getJobRow(db, request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       const output = listOutputs(db, row.id).find((item) => item.path === path);
       if (!output) throw notFound(`output ${path} of job ${row.id}`);
       return (reply as FastifyReply)

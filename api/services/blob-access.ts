@@ -1,7 +1,8 @@
 import type { Awe } from '../context.js';
 import { forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import { getBundle } from '../store/bundles.js';
+import type { Role } from '../store/users.js';
+import { getBundle, holdsBlob, holdsBundle } from '../store/bundles.js';
 import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
 import { parse, stmt } from '../store/statements.js';
 
@@ -18,8 +19,9 @@ function liveJobOf(awe: Awe, principal: Principal | null): JobRow | null {
   return row;
 }
 
-export function mayReadBundle(awe: Awe, principal: Principal | null, bundleId: string, owner: string): boolean {
-  if (principal?.kind === 'user') return principal.role === 'admin' || principal.username === owner;
+/** A bundle is for those who registered it (each proved they hold its files), admins, and the job token of a job that runs it. */
+export function mayReadBundle(awe: Awe, principal: Principal | null, bundleId: string): boolean {
+  if (principal?.kind === 'user') return principal.role === 'admin' || holdsBundle(awe.db, bundleId, principal.username);
   return liveJobOf(awe, principal)?.bundle === bundleId;
 }
 
@@ -45,4 +47,14 @@ function inputShas(awe: Awe, job: JobRow): string[] {
         .all(input.job, input.path)
         .map((row) => row.sha256),
   );
+}
+
+/**
+ * The shas (deduplicated, in first-seen order) this user still has to upload.
+ * Stored bytes count as present only for those who brought them, or who may
+ * read a job that produced them (admins may read all): knowing a file's hash
+ * must not be enough to put its content into one's own bundle and read it back.
+ */
+export function missingBlobsFor(awe: Awe, user: { username: string; role: Role }, shas: readonly string[]): string[] {
+  return [...new Set(shas)].filter((sha) => !awe.blobs.has(sha) || (user.role !== 'admin' && !holdsBlob(awe.db, sha, user.username)));
 }

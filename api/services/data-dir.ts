@@ -1,6 +1,7 @@
 /**
- * The service's data dir holds its keys (jwt.key signs every token,
- * secret.key opens the jobs' sealed secrets), the admin token and the
+ * The service's data dir holds its keys (secret.key opens the jobs' sealed
+ * secrets and the token signing keys in the database; jwt.key, where an older
+ * version left it, became the first signing key), the admin token and the
  * database: only the service's user may enter it (0700) or read them (0600),
  * whether the service made them or an operator copied them in from a backup
  * with looser modes. Modes are tightened at every start; a dir the service

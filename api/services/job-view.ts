@@ -52,6 +52,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       createdAt: iso(row.created_at)!,
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
+      expiredAt: iso(row.expired_at),
     };
     if (canSeePrivate(principal, row.owner)) {
       job.env = withoutSecrets(parse(row.env));

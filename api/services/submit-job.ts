@@ -8,6 +8,7 @@ import type { Principal } from '../plugins/auth.js';
 import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
 import { insertJob } from '../store/jobs/insert-job.js';
 import { settleWaiting } from '../store/jobs/settle-dependents.js';
+import { holdsBundle } from '../store/bundles.js';
 import { getRecipe } from '../store/recipes.js';
 import { getRoute } from '../store/routing.js';
 import { activeJobs } from '../store/users.js';
@@ -42,9 +43,10 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
   }
   if (spec.bundle !== undefined) {
     if (user.role !== 'developer' && user.role !== 'admin') throw forbidden('only developers and admins may run their own code bundles');
-    const bundle = stmt<[string], { owner: string }>(db, 'SELECT owner FROM bundles WHERE id = ?').get(spec.bundle);
-    if (!bundle) throw new ApiError('AWE_ERR_VALIDATION', `bundle ${spec.bundle} does not exist; create it first`);
-    if (bundle.owner !== user.username && user.role !== 'admin') throw forbidden(`bundle ${spec.bundle} belongs to someone else`);
+    if (!stmt(db, 'SELECT 1 FROM bundles WHERE id = ?').get(spec.bundle)) throw new ApiError('AWE_ERR_VALIDATION', `bundle ${spec.bundle} does not exist; create it first`);
+    if (user.role !== 'admin' && !holdsBundle(db, spec.bundle, user.username)) {
+      throw forbidden(`you have not registered bundle ${spec.bundle}: upload its files and POST /v1/bundles first`);
+    }
   }
   const refused = refusedLoaderEnv(spec.env);
   if (refused.length > 0) {

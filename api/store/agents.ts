@@ -118,3 +118,8 @@ export function touchAgent(db: Db, id: number, now: number): void {
 export function setAgentState(db: Db, id: number, state: AgentState): boolean {
   return stmt(db, `UPDATE agents SET state = ? WHERE id = ? AND state != 'removed'`).run(state, id).changes === 1;
 }
+
+/** Replaces an agent's credential: the old one fails from the next request on. False for unknown or removed agents. */
+export function setAgentSecret(db: Db, id: number, secretHash: string): boolean {
+  return stmt(db, `UPDATE agents SET secret_hash = ? WHERE id = ? AND state != 'removed'`).run(secretHash, id).changes === 1;
+}

@@ -4,9 +4,14 @@
  * in `<dir>/tmp/` while being hashed and only appear under their name once
  * complete, verified and fsynced, so a reader never sees a partial blob and a
  * failed upload leaves nothing behind.
+ *
+ * A blob file's modification time is when it was last uploaded: storing a
+ * content that exists refreshes it. The collector removes only blobs that
+ * nothing references and whose time is older than a grace period, which is
+ * the time an upload has to become referenced (by a bundle or an output).
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync, type ReadStream } from 'node:fs';
+import { createReadStream, existsSync, statSync, unlinkSync, utimesSync, type ReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -29,7 +34,10 @@ function checkSha(sha: string): string {
 export class BlobStore {
   private readonly tmpDir: string;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.tmpDir = join(dir, 'tmp');
   }
 
@@ -41,11 +49,6 @@ export class BlobStore {
 
   has(sha: string): boolean {
     return existsSync(this.path(sha));
-  }
-
-  /** The shas (deduplicated, in first-seen order) the store does not hold: what a client still has to upload. */
-  missing(shas: readonly string[]): string[] {
-    return [...new Set(shas)].filter((sha) => !this.has(sha));
   }
 
   /**
@@ -70,10 +73,14 @@ export class BlobStore {
       }
       const final = this.path(result.sha256);
       if (existsSync(final)) {
+        // In the same tick as the check, so the collector (which decides synchronously too)
+        // either removed the file before (and the rename below puts it back) or sees it fresh.
+        this.markUploaded(final);
         await rm(tmp, { force: true });
       } else {
         await mkdir(dirname(final), { recursive: true });
         await rename(tmp, final);
+        this.markUploaded(final);
         await syncDir(dirname(final));
       }
       return result;
@@ -101,6 +108,34 @@ export class BlobStore {
       }
     }
     return removed;
+  }
+
+  /** The upload time the collector's grace period counts from, by the store's clock. */
+  private markUploaded(path: string): void {
+    const seconds = this.now() / 1000;
+    utimesSync(path, seconds, seconds);
+  }
+
+  /** Every stored sha, one directory at a time. */
+  async *shas(): AsyncGenerator<string> {
+    const shards = await readdir(this.dir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await readdir(join(this.dir, shard)).catch(() => [] as string[])) if (SHA256_HEX.test(name)) yield name;
+    }
+  }
+
+  /**
+   * Removes the blob if it was last uploaded before `uploadedBefore` and
+   * `referenced()` says no. Synchronous from the check to the removal, so no
+   * upload or reference made by this process can fall in between.
+   */
+  removeIfUnreferenced(sha: string, uploadedBefore: number, referenced: () => boolean): boolean {
+    const path = this.path(sha);
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat === undefined || stat.mtimeMs >= uploadedBefore || referenced()) return false;
+    unlinkSync(path);
+    return true;
   }
 
   /** A read stream of the blob; 404 AWE_ERR_NOT_FOUND if it is not stored. */

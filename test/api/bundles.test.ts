@@ -111,3 +111,40 @@ t.test('blobs are uploaded once, verified, and bundles made from a manifest; rea
   const after = await agent.client.getBundle(bundle.id, claimed.jobToken).catch((e: unknown) => e);
   t.match(after, { statusCode: 403 }, 'a finished attempt token opens nothing');
 });
+
+t.test("knowing a blob's hash is not having it: each developer uploads what they use; bundles are shared content ids", async (t) => {
+  const service = await startService(t);
+  const anna = service.client(await service.user('anna', 'developer'));
+  const bert = service.client(await service.user('bert', 'developer'));
+  const secret = Buffer.from('PASSWORD = "hunter2"\n');
+  const manifest: BundleFile[] = [{ path: 'conf.py', sha256: sha(secret), size: secret.length, mode: 0o644 }];
+  await anna.uploadBlob(manifest[0].sha256, secret);
+  const annas = await anna.createBundle(manifest);
+  t.same((await anna.missingBlobs([manifest[0].sha256, manifest[0].sha256])).missing, [], 'anna brought it');
+
+  t.same((await bert.missingBlobs([manifest[0].sha256, manifest[0].sha256])).missing, [manifest[0].sha256], 'for bert it is missing (once)');
+  const stolen = await bert.createBundle(manifest).catch((e: unknown) => e);
+  t.match(stolen, { statusCode: 400, code: 'AWE_ERR_BAD_BUNDLE', message: /not uploaded/ }, 'bert cannot make a bundle of it by naming the hash');
+  const readAnnas = await bert.getBundle(annas.id).catch((e: unknown) => e);
+  t.match(readAnnas, { statusCode: 403 }, "nor read anna's bundle");
+  await service.client().putRecipe('Noop', { command: ['true'] });
+  const zipped = await uploadZip(service.url, service.adminToken, buildZip([{ name: 'conf.py', data: secret }]));
+  t.equal(zipped.body.id, annas.id, 'an admin zip of the same tree is the same bundle');
+  t.match(await bert.submitJob({ recipe: 'Noop', bundle: annas.id }).catch((e: unknown) => e), { statusCode: 403 }, 'nor run it');
+
+  await bert.uploadBlob(manifest[0].sha256, secret);
+  t.same((await bert.missingBlobs([manifest[0].sha256])).missing, [], 'once bert uploaded it, it is his too');
+  const bertsAgain = await bert.createBundle(manifest);
+  t.equal(bertsAgain.id, annas.id, 'registering an existing bundle succeeds with its id');
+  t.equal((await bert.getBundle(annas.id)).files.length, 1, 'and bert may read it now');
+  t.equal((await anna.createBundle(manifest)).id, annas.id, 'registering it again is idempotent');
+  t.equal(readdirSync(join(service.dataDir, 'blobs', manifest[0].sha256.slice(0, 2))).length, 1, 'the store keeps one copy');
+
+  const job = await anna.submitJob({ recipe: 'Noop' });
+  const agent = await service.agent('n1');
+  const [claimed] = (await agent.client.claim({ maxJobs: 1 })).jobs;
+  const product = Buffer.from('a product of anna\'s job\n');
+  await agent.client.uploadOutput(job.id, claimed.epoch, 'out.txt', product);
+  t.same((await anna.missingBlobs([sha(product)])).missing, [], "an output of anna's job counts as hers");
+  t.same((await bert.missingBlobs([sha(product)])).missing, [sha(product)], 'but not as bert\'s');
+});

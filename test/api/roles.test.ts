@@ -51,6 +51,9 @@ t.test('role × route × own/other matrix', async (t) => {
     { what: 'edit routing', method: 'PUT', path: () => '/v1/routing/bigmem', body: () => ({ selector: { pool: 'bigmem' } }), allowed: ['admin'] },
     { what: 'create users', method: 'GET', path: () => '/v1/users', allowed: ['admin'] },
     { what: 'create enrollment tokens', method: 'POST', path: () => '/v1/enrollment-tokens', body: () => ({}), allowed: ['admin'] },
+    { what: 'list enrollment tokens', method: 'GET', path: () => '/v1/enrollment-tokens', allowed: ['admin'] },
+    { what: 'change users', method: 'PATCH', path: () => '/v1/users/otto', body: () => ({ canRoute: false }), allowed: ['admin'] },
+    { what: 'read the audit trail', method: 'GET', path: () => '/v1/audit', allowed: ['admin'] },
   ];
   for (const row of rows) {
     for (const role of ROLES) {

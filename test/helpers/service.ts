@@ -35,7 +35,8 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-test-'));
   const app = await buildServer({ config: { ...DEFAULTS, dataDir, ...overrides }, now });
   await bootstrap(app.awe, app.signUserToken);
-  const stopSweeper = startSweeper(app.awe, 200);
+  // Housekeeping (retention, blob collection) only when a test calls it: tests move the clock by hours.
+  const stopSweeper = startSweeper(app.awe, 200, { intervalMs: Number.POSITIVE_INFINITY });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -42,6 +42,8 @@ export interface JobRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** When retention deleted the log and outputs (AWE_RETENTION_DAYS). */
+  expired_at: number | null;
 }
 
 export function getJobRow(db: Db, id: number): JobRow | undefined {

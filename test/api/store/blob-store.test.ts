@@ -47,14 +47,6 @@ t.test('put stores content under its sha256 and reads it back', async (t) => {
   t.same(await tmpFiles(store), []);
 });
 
-t.test('missing lists only unknown shas, once each', async (t) => {
-  const store = await newStore(t);
-  const { sha256: known } = await store.put(Readable.from([Buffer.from('x')]));
-  const unknown = sha256('y');
-  t.same(store.missing([known, unknown, unknown]), [unknown]);
-  t.same(store.missing([]), []);
-});
-
 t.test('storing the same content twice succeeds and keeps one blob', async (t) => {
   const store = await newStore(t);
   const a = await store.put(Readable.from([Buffer.from('same')]));

@@ -1,0 +1,163 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errors } from '../../schemas/common.js';
+import { NewUser, PasswordChange, TokenResponse, User, UserList, UserParams, UserUpdate } from '../../schemas/users.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import type { Principal } from '../plugins/auth.js';
+import { audited } from '../services/audit.js';
+import { hashPassword, verifyPassword } from '../services/passwords.js';
+import { countActiveAdmins, deleteUser, getUser, insertUser, listUsers, updateUser, type UserRow } from '../store/users.js';
+
+const userView = (row: UserRow) => ({
+  username: row.username,
+  role: row.role,
+  canRoute: row.can_route === 1,
+  disabled: row.disabled === 1,
+  maxActiveJobs: row.max_active_jobs,
+  activeJobs: row.active_jobs,
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+const signedIn = (request: FastifyRequest) => request.principal as Extract<Principal, { kind: 'user' }>;
+
+/** Users: the signed-in user, and the admins' management of users (create, change, disable, delete). */
+export default async function userRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const awe = app.awe;
+  const { db, now } = awe;
+  const admin = app.requireUser('admin');
+
+  /** Someone must stay able to manage the service: the last active admin keeps that role. */
+  function keepAnAdmin(row: UserRow, losesAdmin: boolean): void {
+    if (losesAdmin && row.role === 'admin' && row.disabled === 0 && countActiveAdmins(db) <= 1) {
+      throw new ApiError('AWE_ERR_CONFLICT', `${row.username} is the last active admin; make another admin first`);
+    }
+  }
+
+  r.get(
+    '/v1/me',
+    {
+      onRequest: app.requireUser(),
+      schema: { operationId: 'whoAmI', tags: ['auth'], summary: 'The signed-in user', response: { 200: User, ...errors(401) } },
+    },
+    async (request) => userView(getUser(db, signedIn(request).username)!),
+  );
+
+  r.put(
+    '/v1/users/me/password',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        operationId: 'changePassword',
+        tags: ['users'],
+        summary: 'Change your own password: every token you hold stops working; answers a new one',
+        body: PasswordChange,
+        response: { 200: TokenResponse, ...errors(400, 401, 403, 413) },
+      },
+    },
+    async (request) => {
+      const { username } = signedIn(request);
+      const row = getUser(db, username)!;
+      if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) throw forbidden('the current password is wrong');
+      const passwordHash = await hashPassword(request.body.newPassword);
+      audited(awe, request.principal, 'user.password', username, () => updateUser(db, username, { passwordHash }));
+      return app.signUserToken(username);
+    },
+  );
+
+  r.post(
+    '/v1/users',
+    {
+      onRequest: admin,
+      schema: {
+        operationId: 'createUser',
+        tags: ['users'],
+        summary: 'Create a user (admin); names of deleted users stay taken',
+        body: NewUser,
+        response: { 201: User, ...errors(400, 401, 403, 409, 413) },
+      },
+    },
+    async (request, reply) => {
+      const { username, password, role, canRoute, maxActiveJobs } = request.body;
+      const row = { username, password_hash: await hashPassword(password), role, can_route: canRoute ? 1 : 0, max_active_jobs: maxActiveJobs ?? null };
+      const created = audited(awe, request.principal, 'user.create', username, () => insertUser(db, row, now()), {
+        role,
+        canRoute: canRoute === true,
+        maxActiveJobs: maxActiveJobs ?? null,
+      });
+      if (!created) throw new ApiError('AWE_ERR_CONFLICT', `the user name ${username} is taken (by a user now or before)`);
+      reply.code(201);
+      return userView(getUser(db, username)!);
+    },
+  );
+
+  r.get(
+    '/v1/users',
+    {
+      onRequest: admin,
+      schema: { operationId: 'listUsers', tags: ['users'], summary: 'List users (admin)', response: { 200: UserList, ...errors(401, 403) } },
+    },
+    async () => ({ users: listUsers(db).map(userView) }),
+  );
+
+  r.patch(
+    '/v1/users/:name',
+    {
+      onRequest: admin,
+      schema: {
+        operationId: 'updateUser',
+        tags: ['users'],
+        summary: "Change a user's role, canRoute, disabled, maxActiveJobs or password (admin); disabling or a new password revokes their tokens",
+        params: UserParams,
+        body: UserUpdate,
+        response: { 200: User, ...errors(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => {
+      const { name } = request.params;
+      const { role, canRoute, disabled, maxActiveJobs, password } = request.body;
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      const detail = { role, canRoute, disabled, maxActiveJobs, ...(password === undefined ? {} : { password: 'changed' }) };
+      const changed = audited(
+        awe,
+        request.principal,
+        'user.update',
+        name,
+        () => {
+          const row = getUser(db, name);
+          if (!row) return false;
+          keepAnAdmin(row, (role !== undefined && role !== 'admin') || disabled === true);
+          return updateUser(db, name, { role, canRoute, disabled, maxActiveJobs, passwordHash });
+        },
+        detail,
+      );
+      if (!changed) throw notFound(`user ${name}`);
+      return userView(getUser(db, name)!);
+    },
+  );
+
+  r.delete(
+    '/v1/users/:name',
+    {
+      onRequest: admin,
+      schema: {
+        operationId: 'deleteUser',
+        tags: ['users'],
+        summary: 'Delete a user (admin): their tokens stop, their jobs stay, and the name is never given out again',
+        params: UserParams,
+        response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params;
+      const deleted = audited(awe, request.principal, 'user.delete', name, () => {
+        const row = getUser(db, name);
+        if (!row) return false;
+        keepAnAdmin(row, true);
+        return deleteUser(db, name, now());
+      });
+      if (!deleted) throw notFound(`user ${name}`);
+      reply.code(204);
+    },
+  );
+}
