@@ -5,13 +5,12 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { bundleId, canonicalManifest, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
 import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
 import { errors } from '../../schemas/common.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
-import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
+import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadBlob, mayReadBundle } from '../services/blob-access.js';
 import { unpackZip } from '../services/zip-bundle.js';
 import { getBundle, insertBundle } from '../store/bundles.js';
@@ -92,7 +91,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
         response: { 200: BlobResponse, ...errors(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => blobs.put(request.body as Readable, { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes }),
+    async (request) => blobs.put(uploadStream(request.body), { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes }),
   );
 
   r.get(

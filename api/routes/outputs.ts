@@ -1,14 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Readable } from 'node:stream';
 import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
 import { LeaseQuery } from '../../schemas/agents.js';
 import { errors, JobId, Strict } from '../../schemas/common.js';
 import { Output, OutputList } from '../../schemas/jobs.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
-import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
+import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { insertOutput, listOutputs } from '../store/bundles.js';
 import { getJobRow } from '../store/jobs/job-row.js';
@@ -47,14 +46,15 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request) => {
       const path = outputPath(request.params['*']);
+      const body = uploadStream(request.body);
       const agent = (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
       const row = getJobRow(db, request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (row.agent_id !== agent.id || row.lease_epoch !== request.query.epoch || (row.state !== 'running' && row.state !== 'cancelling')) {
-        (request.body as Readable).resume();
+        body.resume();
         throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${row.id} no longer holds the lease`);
       }
-      const stored = await blobs.put(request.body as Readable, { maxBytes: config.uploadMaxBytes });
+      const stored = await blobs.put(body, { maxBytes: config.uploadMaxBytes });
       insertOutput(db, row.id, path, stored.sha256, stored.size);
       return { path, ...stored };
     },
