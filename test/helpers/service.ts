@@ -36,7 +36,7 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
   const app = await buildServer({ config: { ...DEFAULTS, dataDir, ...overrides }, now });
   await bootstrap(app.awe, app.signUserToken);
   const stopSweeper = startSweeper(app.awe, 200);
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: overrides.host ?? '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const clients: AweClient[] = [];
