@@ -36,3 +36,8 @@ export function insertUser(db: Db, user: Omit<UserRow, 'created_at'>, now: numbe
     ).changes === 1
   );
 }
+
+/** Replaces a password hash if it is still `previous` (a password changed meanwhile wins). */
+export function setPasswordHash(db: Db, username: string, previous: string, hash: string): boolean {
+  return stmt(db, 'UPDATE users SET password_hash = ? WHERE username = ? AND password_hash = ?').run(hash, username, previous).changes === 1;
+}

@@ -33,7 +33,8 @@ interface Teardown {
  */
 export async function startService(t: Teardown, overrides: Partial<ServerConfig> = {}, now?: () => number): Promise<TestService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-test-'));
-  const app = await buildServer({ config: { ...DEFAULTS, dataDir, ...overrides }, now });
+  // The test-only password hash cost: hundreds of sign-ins run in the suite.
+  const app = await buildServer({ config: { ...DEFAULTS, dataDir, passwordHashCost: 'test', ...overrides }, now });
   await bootstrap(app.awe, app.signUserToken);
   const stopSweeper = startSweeper(app.awe, 200);
   await app.listen({ host: overrides.host ?? '127.0.0.1', port: 0 });
