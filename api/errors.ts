@@ -17,7 +17,9 @@ export const ERROR_CODES = {
   AWE_ERR_UNSUPPORTED_MEDIA: 415,
   AWE_ERR_RANGE: 416,
   AWE_ERR_RATE_LIMITED: 429,
+  AWE_ERR_TOO_MANY_FOLLOWS: 429,
   AWE_ERR_INTERNAL: 500,
+  AWE_ERR_BUSY: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -42,7 +42,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (admin, or from the local host) */
+        /** Prometheus metrics (admin) */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -586,11 +586,36 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Default Response */
-            200: {
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
             };
         };
     };
@@ -2356,6 +2381,22 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

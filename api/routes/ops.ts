@@ -1,13 +1,11 @@
 import '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { countJobsByState } from '../store/jobs/list-jobs.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+import { errors } from '../../schemas/common.js';
+import { renderMetrics } from '../services/metrics-listener.js';
 
 /** Liveness, readiness, metrics and the contract itself. */
 export default async function opsRoutes(app: FastifyInstance): Promise<void> {
   const awe = app.awe;
-  const requireAdmin = app.requireUser('admin');
 
   app.get('/healthz', { schema: { operationId: 'health', tags: ['ops'], summary: 'The process is up', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }));
 
@@ -20,20 +18,21 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
-    '/metrics',
-    {
-      // Scrapers on the same host need no token; from elsewhere only admins may read.
-      onRequest: async (request, reply) => {
-        if (!LOOPBACK.has(request.ip)) await requireAdmin(request, reply);
+  // With a metrics listener of its own (AWE_METRICS_HOST) they are served only there. Otherwise they need
+  // an admin token from everyone: behind a reverse proxy every request comes from a local address.
+  if (awe.config.metricsHost === null) {
+    app.get(
+      '/metrics',
+      {
+        onRequest: app.requireUser('admin'),
+        schema: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics (admin)', produces: ['text/plain'], response: errors(401, 403) },
       },
-      schema: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics (admin, or from the local host)', produces: ['text/plain'] },
-    },
-    async (_request, reply) => {
-      reply.type('text/plain; version=0.0.4');
-      return awe.metrics.render(countJobsByState(awe.db), awe.broker.waiting);
-    },
-  );
+      async (_request, reply) => {
+        reply.type('text/plain; version=0.0.4');
+        return renderMetrics(awe);
+      },
+    );
+  }
 
   app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => {
     reply.type('application/yaml');
