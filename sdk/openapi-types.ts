@@ -485,7 +485,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/jobs/{id}/outputs/{*}": {
+    "/v1/jobs/{id}/outputs/{path}": {
         parameters: {
             query?: never;
             header?: never;
@@ -552,6 +552,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     ready: {
@@ -574,6 +590,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     metrics: {
@@ -585,6 +617,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
             /** @description Default Response */
             401: {
                 headers: {
@@ -4081,7 +4122,8 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                "*": string;
+                /** @description the output's relative path, `/` sent as `%2F` (raw slashes are accepted too) */
+                path: string;
             };
             cookie?: never;
         };
@@ -4170,7 +4212,8 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                "*": string;
+                /** @description the output's relative path, `/` sent as `%2F` (raw slashes are accepted too) */
+                path: string;
             };
             cookie?: never;
         };

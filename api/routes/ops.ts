@@ -1,17 +1,24 @@
 import '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { errors } from '../../schemas/common.js';
+import { errors, Strict } from '../../schemas/common.js';
 import { renderMetrics } from '../services/metrics-listener.js';
+
+const Status = { type: 'object', properties: { status: { type: 'string' } } } as const;
 
 /** Liveness, readiness, metrics and the contract itself. */
 export default async function opsRoutes(app: FastifyInstance): Promise<void> {
   const awe = app.awe;
 
-  app.get('/healthz', { schema: { operationId: 'health', tags: ['ops'], summary: 'The process is up', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }));
+  // Probes send no parameters: any is a mistake worth a 400 rather than silence.
+  app.get(
+    '/healthz',
+    { schema: { operationId: 'health', tags: ['ops'], summary: 'The process is up', querystring: Strict({}), response: { 200: Status, ...errors(400) } } },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { operationId: 'ready', tags: ['ops'], summary: 'The database answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    { schema: { operationId: 'ready', tags: ['ops'], summary: 'The database answers', querystring: Strict({}), response: { 200: Status, ...errors(400) } } },
     async () => {
       awe.db.prepare('SELECT 1').get();
       return { status: 'ready' };
@@ -25,7 +32,7 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
       '/metrics',
       {
         onRequest: app.requireUser('admin'),
-        schema: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics (admin)', produces: ['text/plain'], response: errors(401, 403) },
+        schema: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics (admin)', produces: ['text/plain'], response: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 403) } },
       },
       async (_request, reply) => {
         reply.type('text/plain; version=0.0.4');

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify';
 import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
 import { LeaseQuery } from '../../schemas/agents.js';
 import { errors, JobId, Strict } from '../../schemas/common.js';
@@ -13,7 +13,25 @@ import { insertOutput, listOutputs } from '../store/bundles.js';
 import { getJobRow } from '../store/jobs/job-row.js';
 import type { Principal } from '../plugins/auth.js';
 
-const OutputParams = Strict({ id: JobId, '*': Type.String({ minLength: 1, maxLength: 1024 }) });
+const OutputPath = Type.String({ minLength: 1, maxLength: 1024 });
+const OutputParams = Strict({ id: JobId, '*': OutputPath });
+
+/**
+ * The route takes the rest of the URL as the path, so agents and clients that
+ * send raw slashes keep working; `{*}` is no OpenAPI path template, though.
+ * The contract names it `{path}`, one segment with its slashes percent-encoded
+ * (as the SDK sends it), which the same route decodes.
+ */
+const outputPathInContract = ({ schema, url }: { schema: FastifySchema; url: string }) => ({
+  url: url.replace('/*', '/:path'),
+  schema: {
+    ...schema,
+    params: Strict({
+      id: JobId,
+      path: Type.String({ ...OutputPath, description: "the output's relative path, `/` sent as `%2F` (raw slashes are accepted too)" }),
+    }),
+  },
+});
 
 function outputPath(path: string): string {
   try {
@@ -33,6 +51,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
   r.put(
     '/v1/jobs/:id/outputs/*',
     {
+      config: { swaggerTransform: outputPathInContract },
       onRequest: app.requireAgent,
       schema: {
         operationId: 'uploadOutput',
@@ -83,6 +102,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
   r.get(
     '/v1/jobs/:id/outputs/*',
     {
+      config: { swaggerTransform: outputPathInContract },
       onRequest: app.requireJobOrUser,
       schema: {
         operationId: 'downloadOutput',
