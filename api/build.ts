@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { readFileSync } from 'node:fs';
 import app, { type AppOptions } from './app.js';
 import type { ServerConfig } from './config.js';
@@ -36,6 +36,11 @@ export async function buildServer(opts: AppOptions, logger: FastifyServerOptions
     // longer: long polls end after maxWaitSeconds and log follows after followMaxSeconds.
     requestTimeout,
     trustProxy: trustedProxies(config.trustProxy),
+    // A URL the router cannot take apart (bad percent-encoding, a path parameter over its length
+    // limit) is answered before any route's error handler: coded here like every other bad request.
+    frameworkErrors: (error, _request, reply) => {
+      (reply as unknown as FastifyReply).code(400).send({ statusCode: 400, code: 'AWE_ERR_VALIDATION', message: error.message });
+    },
     ...(https ? { https } : { http: nodeServer }),
   }) as unknown as FastifyInstance;
   capConnections(instance, config.maxConnections, https !== null);

@@ -48,13 +48,19 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     return { id, fileCount: files.length, totalBytes, created };
   }
 
+  // The multipart parser fails on a body that is not multipart at all: the client's fault, not the service's.
+  const malformed = (error: unknown): never => {
+    throw new ApiError('AWE_ERR_VALIDATION', `malformed multipart body: ${(error as Error).message}`);
+  };
+
   async function bundleFromZip(request: FastifyRequest, owner: string) {
-    const part = await request.file();
+    const part = await request.file().catch(malformed);
     if (!part || part.fieldname !== 'bundle') throw new ApiError('AWE_ERR_VALIDATION', 'send the zip as the multipart field "bundle"');
     const dir = await mkdtemp(join(tmpdir(), 'awe-zip-'));
     try {
       const zipPath = join(dir, 'upload.zip');
-      await pipeline(part.file, createWriteStream(zipPath));
+      // Only a failure of the incoming part is the client's; one writing the file stays a server fault.
+      await pipeline(part.file, createWriteStream(zipPath)).catch((error: unknown) => (part.file.errored ? malformed(error) : Promise.reject(error)));
       if (part.file.truncated) throw new ApiError('AWE_ERR_TOO_LARGE', `the zip is larger than ${config.zipMaxBytes} bytes`);
       return saveBundle(await unpackZip(zipPath, blobs, { maxTotalBytes: config.zipMaxBytes }), owner);
     } finally {
@@ -134,7 +140,17 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       const owner = (request.principal as Extract<Principal, { kind: 'user' }>).username;
-      const summary = request.isMultipart() ? await bundleFromZip(request, owner) : saveBundle((request.body as { files: BundleFile[] }).files, owner);
+      if (request.isMultipart()) {
+        const summary = await bundleFromZip(request, owner);
+        reply.code(summary.created ? 201 : 200);
+        return summary;
+      }
+      // With another content type, or none, no JSON schema ran and there may be no manifest.
+      const manifest = request.body as { files: BundleFile[] } | undefined;
+      if (!Array.isArray(manifest?.files)) {
+        throw new ApiError('AWE_ERR_UNSUPPORTED_MEDIA', 'send a JSON manifest (application/json) or a zip (multipart/form-data, field "bundle")');
+      }
+      const summary = saveBundle(manifest!.files, owner);
       reply.code(summary.created ? 201 : 200);
       return summary;
     },
