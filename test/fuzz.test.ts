@@ -6,6 +6,9 @@
 import t from 'tap';
 import { runFuzz } from '../scripts/fuzz/run.js';
 
+// On a loaded machine the run can outlast the suite's per-file timeout; the root test's timeout tells the runner.
+t.setTimeout(300_000);
+
 const SEED = 20_261_130;
 const REQUESTS = 20_000;
 

@@ -84,6 +84,13 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 1, max: 3000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown),
 );
 
+/** The same for text parameters (query strings), built from ready strings: serializing values per request was most of a run's time. */
+export const hostileText: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('', ' ', '-1', '0', '1e308', '-1e308', '9007199254740993', '1.5', 'NaN', 'null', 'true', '[]', '{}', '\u0000', '\uD800', '%00', '../../etc/passwd', 'x'.repeat(10_000), '['.repeat(3000) + ']'.repeat(3000)),
+  fc.string({ maxLength: 32 }),
+  fc.integer().map(String),
+);
+
 /** A broken variant of a valid object: a field dropped, added, or of the wrong type. */
 export function broken(schema: Schema | undefined): fc.Arbitrary<unknown> {
   const properties = Object.keys(schema?.properties ?? {});
