@@ -9,6 +9,7 @@ import { homedir, hostname, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabels, type Labels } from '../core/labels.js';
+import { cleartextRefusal, cleartextToRemote, envFlag } from '../core/transport.js';
 
 export interface AgentConfig {
   server: string;
@@ -32,6 +33,8 @@ export interface AgentConfig {
   trustUserCode: boolean;
   /** Whether a sandboxed recipe has the network (it usually talks to the database). */
   isolationNetwork: boolean;
+  /** Plain http to a remote host was accepted: the agent warns at start. */
+  insecureHttp: boolean;
 }
 
 export type Isolation = 'bwrap' | 'none';
@@ -53,10 +56,11 @@ const FLAGS = {
   isolation: { type: 'string' },
   'trust-user-code': { type: 'boolean' },
   'isolation-network': { type: 'string' },
+  'insecure-http': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Setting = Exclude<keyof typeof FLAGS, 'help' | 'trust-user-code'>;
+type Setting = Exclude<keyof typeof FLAGS, 'help' | 'trust-user-code' | 'insecure-http'>;
 
 export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
   --server URL          the service (https://host:port); env AWE_SERVER
@@ -75,7 +79,8 @@ export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
   --isolation MODE      bwrap (default: each recipe sees only its own job) or none
   --trust-user-code     with --isolation none: take jobs that ship their own code all the same
   --isolation-network N full (default) or none: cut a sandboxed recipe off the network
-Every flag can also be set as AWE_AGENT_<FLAG> (e.g. AWE_AGENT_SLOTS=4) or in <work-dir>/agent.json ({"slots": 4}).`;
+  --insecure-http       accept plain http:// to a host other than this one (env AWE_INSECURE_HTTP=1); warns at start
+Every other flag can also be set as AWE_AGENT_<FLAG> (e.g. AWE_AGENT_SLOTS=4) or in <work-dir>/agent.json ({"slots": 4}).`;
 
 const envName = (setting: Setting): string => (setting === 'server' ? 'AWE_SERVER' : `AWE_AGENT_${setting.toUpperCase().replace(/-/g, '_')}`);
 
@@ -102,7 +107,7 @@ function readConfigFile(workDir: string): Partial<Record<Setting | 'trust-user-c
       out[key] = String(value);
       continue;
     }
-    if (!(key in FLAGS) || key === 'help' || key === 'work-dir') throw new Error(`${path}: unknown setting "${key}"`);
+    if (!(key in FLAGS) || key === 'help' || key === 'work-dir' || key === 'insecure-http') throw new Error(`${path}: unknown setting "${key}"`);
     if (key === 'labels' && typeof value === 'object' && value !== null) {
       out.labels = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(',');
     } else if (typeof value === 'string' || typeof value === 'number') {
@@ -126,6 +131,8 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
   const server = pick('server');
   if (!server && !help) throw new Error('--server is required (or AWE_SERVER)');
   if (server && !/^https?:\/\/[^/]+/.test(server)) throw new Error(`--server must be an http(s) URL, not "${server}"`);
+  const insecureHttp = values['insecure-http'] === true || envFlag(env.AWE_INSECURE_HTTP);
+  if (server && !insecureHttp && cleartextToRemote(server)) throw new Error(cleartextRefusal(server));
   const executor = pick('executor') ?? 'local';
   const sharedDir = pick('shared-dir');
   const caFile = pick('ca');
@@ -157,5 +164,6 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
     isolation,
     trustUserCode: trust,
     isolationNetwork: network === 'full',
+    insecureHttp: server !== undefined && insecureHttp && cleartextToRemote(server),
   };
 }

@@ -10,6 +10,7 @@
  */
 import { pino } from 'pino';
 import { startAgent } from './agent.js';
+import { INSECURE_HTTP_WARNING } from '../core/transport.js';
 import { loadAgentConfig, USAGE } from './config.js';
 
 async function main(): Promise<void> {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   }
   // Logs go to stderr; recipe output goes only to the job logs. Nothing here logs tokens or job env.
   const log = pino({ name: 'awe-agent', level: config.logLevel }, pino.destination(2));
+  if (config.insecureHttp) log.warn({ server: config.server }, INSECURE_HTTP_WARNING);
 
   let agent;
   try {

@@ -41,7 +41,10 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
         title: 'awe-dp',
         version: API_VERSION,
         description: 'Distributed processing for the Astro-WISE environment: recipes, jobs, agents, bundles.',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
+      // Relative: the service that serves this document (behind a proxy, at the proxy's address).
+      servers: [{ url: '/', description: 'this service' }],
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'a user token, an agent credential or a job token, per route' },

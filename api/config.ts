@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import type { PasswordCost } from './services/passwords.js';
 
 /** Everything the service reads from its environment, validated in one place. */
 export interface ServerConfig {
@@ -26,6 +27,23 @@ export interface ServerConfig {
   minFreeDiskMB: number;
   /** An unreferenced blob is collected only once its file is this old: time for an upload to be referenced. */
   blobGraceHours: number;
+  /** Time for a request's headers, and for the whole request (headers and body: uploads must fit); the answer may take longer (long polls, log follows). */
+  headersTimeoutSeconds: number;
+  requestTimeoutSeconds: number;
+  /** How long an idle keep-alive connection is kept between requests. */
+  keepAliveTimeoutSeconds: number;
+  /** Open connections served; past it a connection's requests get 503 and it is closed. */
+  maxConnections: number;
+  /** `?follow=1` log streams open at once per user, and how long one lasts before the client reconnects. */
+  maxFollowsPerUser: number;
+  followMaxSeconds: number;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses/CIDRs. */
+  trustProxy: false | number | string[];
+  /** When set, /metrics is served only on this separate listener, without a token. */
+  metricsHost: string | null;
+  metricsPort: number | null;
+  /** scrypt cost of new password hashes; `test` only for the test suite. */
+  passwordHashCost: PasswordCost;
 }
 
 const MiB = 1024 * 1024;
@@ -49,6 +67,16 @@ export const DEFAULTS: ServerConfig = {
   retentionDays: 0,
   minFreeDiskMB: 1024,
   blobGraceHours: 24,
+  headersTimeoutSeconds: 30,
+  requestTimeoutSeconds: 600,
+  keepAliveTimeoutSeconds: 35,
+  maxConnections: 50_000,
+  maxFollowsPerUser: 10,
+  followMaxSeconds: 3600,
+  trustProxy: false,
+  metricsHost: null,
+  metricsPort: null,
+  passwordHashCost: 'standard',
 };
 
 const FLAGS = {
@@ -71,12 +99,33 @@ AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests aft
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
 AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
 AWE_MIN_FREE_DISK_MB (refuse uploads and log appends below this free space; default 1024),
-AWE_BLOB_GRACE_HOURS (age before an unreferenced blob is collected; default 24).`;
+AWE_BLOB_GRACE_HOURS (age before an unreferenced blob is collected; default 24),
+AWE_HEADERS_TIMEOUT_SECONDS (30), AWE_REQUEST_TIMEOUT_SECONDS (600), AWE_KEEPALIVE_TIMEOUT_SECONDS (35),
+AWE_MAX_CONNECTIONS (50000), AWE_MAX_FOLLOWS_PER_USER (10), AWE_FOLLOW_MAX_SECONDS (3600),
+AWE_TRUST_PROXY (off; a hop count or a comma-separated list of proxy addresses/CIDRs),
+AWE_METRICS_HOST and AWE_METRICS_PORT (a separate listener for /metrics), AWE_PASSWORD_HASH_COST (test: test suite only).
+See docs/security.md.`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, not "${text}"`);
   return value;
+}
+
+/** AWE_TRUST_PROXY as Fastify's trustProxy: a hop count or addresses; `true` (trust anyone) is not offered. */
+function trustProxy(text: string | undefined): ServerConfig['trustProxy'] {
+  if (!text || /^(0|false|off|no)$/i.test(text.trim())) return false;
+  if (/^\d+$/.test(text.trim())) return integer('AWE_TRUST_PROXY', text.trim(), 1, 16);
+  const addresses = text.split(',').map((part) => part.trim()).filter(Boolean);
+  if (addresses.length === 0 || addresses.some((a) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a))) {
+    throw new Error(`AWE_TRUST_PROXY must be a hop count or comma-separated proxy addresses/CIDRs, not "${text}"`);
+  }
+  return addresses;
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  return text ? integer(name, text, min, max) : fallback;
 }
 
 /** Flags win over the environment, which wins over the defaults. Throws with a message naming the bad setting. */
@@ -90,6 +139,11 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
   const tlsKey = pick('tls-key', 'AWE_TLS_KEY') ?? null;
   if ((tlsCert === null) !== (tlsKey === null)) throw new Error('AWE_TLS_CERT and AWE_TLS_KEY must be given together');
   const synchronous = env.AWE_SYNCHRONOUS ?? DEFAULTS.synchronous;
+  const passwordHashCost = env.AWE_PASSWORD_HASH_COST ?? DEFAULTS.passwordHashCost;
+  if (passwordHashCost !== 'standard' && passwordHashCost !== 'test') throw new Error('AWE_PASSWORD_HASH_COST must be standard or test');
+  const metricsHost = env.AWE_METRICS_HOST || null;
+  const metricsPort = env.AWE_METRICS_PORT ? integer('AWE_METRICS_PORT', env.AWE_METRICS_PORT, 0, 65535) : null;
+  if ((metricsHost === null) !== (metricsPort === null)) throw new Error('AWE_METRICS_HOST and AWE_METRICS_PORT must be given together');
   if (synchronous !== 'normal' && synchronous !== 'full') throw new Error('AWE_SYNCHRONOUS must be normal or full');
   return {
     ...DEFAULTS,
@@ -101,15 +155,23 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,
-    maxWaitSeconds: env.AWE_MAX_WAIT_SECONDS ? integer('AWE_MAX_WAIT_SECONDS', env.AWE_MAX_WAIT_SECONDS, 1, 60) : DEFAULTS.maxWaitSeconds,
-    logCapBytes: env.AWE_LOG_CAP_BYTES ? integer('AWE_LOG_CAP_BYTES', env.AWE_LOG_CAP_BYTES, 1024, 2 ** 40) : DEFAULTS.logCapBytes,
+    maxWaitSeconds: numberFrom(env, 'AWE_MAX_WAIT_SECONDS', DEFAULTS.maxWaitSeconds, 1, 60),
+    logCapBytes: numberFrom(env, 'AWE_LOG_CAP_BYTES', DEFAULTS.logCapBytes, 1024, 2 ** 40),
     synchronous,
     logLevel: env.AWE_LOG_LEVEL ?? DEFAULTS.logLevel,
-    maxActiveJobsPerUser: env.AWE_MAX_ACTIVE_JOBS_PER_USER
-      ? integer('AWE_MAX_ACTIVE_JOBS_PER_USER', env.AWE_MAX_ACTIVE_JOBS_PER_USER, 0, 2 ** 31)
-      : DEFAULTS.maxActiveJobsPerUser,
-    retentionDays: env.AWE_RETENTION_DAYS ? integer('AWE_RETENTION_DAYS', env.AWE_RETENTION_DAYS, 0, 36500) : DEFAULTS.retentionDays,
-    minFreeDiskMB: env.AWE_MIN_FREE_DISK_MB ? integer('AWE_MIN_FREE_DISK_MB', env.AWE_MIN_FREE_DISK_MB, 0, 2 ** 30) : DEFAULTS.minFreeDiskMB,
-    blobGraceHours: env.AWE_BLOB_GRACE_HOURS ? integer('AWE_BLOB_GRACE_HOURS', env.AWE_BLOB_GRACE_HOURS, 1, 24 * 365) : DEFAULTS.blobGraceHours,
+    maxActiveJobsPerUser: numberFrom(env, 'AWE_MAX_ACTIVE_JOBS_PER_USER', DEFAULTS.maxActiveJobsPerUser, 0, 2 ** 31),
+    retentionDays: numberFrom(env, 'AWE_RETENTION_DAYS', DEFAULTS.retentionDays, 0, 36500),
+    minFreeDiskMB: numberFrom(env, 'AWE_MIN_FREE_DISK_MB', DEFAULTS.minFreeDiskMB, 0, 2 ** 30),
+    blobGraceHours: numberFrom(env, 'AWE_BLOB_GRACE_HOURS', DEFAULTS.blobGraceHours, 1, 24 * 365),
+    headersTimeoutSeconds: numberFrom(env, 'AWE_HEADERS_TIMEOUT_SECONDS', DEFAULTS.headersTimeoutSeconds, 1, 3600),
+    requestTimeoutSeconds: numberFrom(env, 'AWE_REQUEST_TIMEOUT_SECONDS', DEFAULTS.requestTimeoutSeconds, 1, 86400),
+    keepAliveTimeoutSeconds: numberFrom(env, 'AWE_KEEPALIVE_TIMEOUT_SECONDS', DEFAULTS.keepAliveTimeoutSeconds, 1, 3600),
+    maxConnections: numberFrom(env, 'AWE_MAX_CONNECTIONS', DEFAULTS.maxConnections, 1, 10_000_000),
+    maxFollowsPerUser: numberFrom(env, 'AWE_MAX_FOLLOWS_PER_USER', DEFAULTS.maxFollowsPerUser, 1, 10_000),
+    followMaxSeconds: numberFrom(env, 'AWE_FOLLOW_MAX_SECONDS', DEFAULTS.followMaxSeconds, 1, 7 * 86400),
+    trustProxy: trustProxy(env.AWE_TRUST_PROXY),
+    metricsHost,
+    metricsPort,
+    passwordHashCost,
   };
 }

@@ -2,6 +2,7 @@
 import { buildServer } from './build.js';
 import { loadServerConfig, USAGE } from './config.js';
 import { bootstrap } from './services/bootstrap.js';
+import { listenMetrics } from './services/metrics-listener.js';
 import { rotateJwtKey } from './services/signing-keys.js';
 import { startSweeper } from './services/sweeper.js';
 
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   }
   const stopSweeper = startSweeper(app.awe, undefined, { intervalMs: 10 * 60_000, log: app.log });
   await app.listen({ host: config.host, port: config.port });
+  const metrics = config.metricsHost !== null && config.metricsPort !== null ? await listenMetrics(app.awe, config.metricsHost, config.metricsPort) : null;
+  if (metrics) console.log(`metrics on http://${config.metricsHost}:${metrics.port}/metrics`);
   const scheme = config.tlsCert ? 'https' : 'http';
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     stopping = true;
     app.log.info({ signal }, 'shutting down: answering long polls, finishing requests');
     stopSweeper();
+    await metrics?.close();
     // Requests in flight get a grace period; connections that are still open
     // after it (some clients keep a fresh connection open without sending on it,
     // which counts as busy) are closed so that shutdown is bounded.

@@ -12,6 +12,7 @@ export interface ConnectionFlags {
   server?: string;
   token?: string;
   ca?: string;
+  insecureHttp?: boolean;
 }
 
 export interface RunCommand {
@@ -51,7 +52,7 @@ export interface Invocation {
 type Kind = 'flag' | 'value' | 'optional' | 'list';
 type Spec = Record<string, Kind>;
 
-const CONNECTION: Spec = { server: 'value', token: 'value', ca: 'value', help: 'flag' };
+const CONNECTION: Spec = { server: 'value', token: 'value', ca: 'value', 'insecure-http': 'flag', help: 'flag' };
 
 const SPECS: Record<Exclude<Command['name'], 'help'>, Spec> = {
   run: { task: 'value', node: 'value', mycode: 'optional', detach: 'flag', local: 'flag', environment: 'value', env: 'list', output: 'value' },
@@ -125,7 +126,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const { values, positionals, params } = parseOptions(words, SPECS[name], name === 'run');
   const str = (key: string): string | undefined => values.get(key) as string | undefined;
   const flag = (key: string): boolean => values.get(key) === true;
-  const connection: ConnectionFlags = { server: str('server'), token: str('token'), ca: str('ca') };
+  const connection: ConnectionFlags = { server: str('server'), token: str('token'), ca: str('ca'), ...(flag('insecure-http') ? { insecureHttp: true } : {}) };
   if (flag('help')) return { command: { name: 'help' }, connection };
 
   const expectPositionals = (count: number): void => {

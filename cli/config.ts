@@ -8,6 +8,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cleartextRefusal, cleartextToRemote, envFlag, INSECURE_HTTP_WARNING } from '../core/transport.js';
 import { AweClient } from '../sdk/index.js';
 import type { ConnectionFlags } from './args.js';
 import { CliError } from './errors.js';
@@ -22,6 +23,8 @@ export interface Connection {
   server: string;
   token?: string;
   caFile?: string;
+  /** Plain http to a remote host, accepted with --insecure-http: warned about whenever a client opens. */
+  insecureHttp?: boolean;
 }
 
 const normalize = (server: string): string => server.replace(/\/+$/, '');
@@ -66,11 +69,14 @@ export function resolveConnection(flags: ConnectionFlags, env: NodeJS.ProcessEnv
   const server = flags.server ?? (env.AWE_SERVER || undefined) ?? saved?.server;
   if (server === undefined) return undefined;
   if (!/^https?:\/\/[^/]+/.test(server)) throw new CliError(`the server must be an http(s) URL, not "${server.slice(0, 100)}"`, 2);
+  const cleartext = cleartextToRemote(server);
+  if (cleartext && !(flags.insecureHttp === true || envFlag(env.AWE_INSECURE_HTTP))) throw new CliError(cleartextRefusal(server), 2);
   const savedToken = saved !== undefined && normalize(saved.server) === normalize(server) ? saved.token : undefined;
   return {
     server: normalize(server),
     token: flags.token ?? (env.AWE_TOKEN || undefined) ?? savedToken,
     caFile: flags.ca ?? (env.AWE_CA || undefined),
+    ...(cleartext ? { insecureHttp: true } : {}),
   };
 }
 
@@ -88,8 +94,13 @@ export async function requireConnection(flags: ConnectionFlags, env: NodeJS.Proc
   return found;
 }
 
+export function warnIfInsecure(connection: Connection): void {
+  if (connection.insecureHttp) process.stderr.write(`awrecipe: warning: ${INSECURE_HTTP_WARNING}\n`);
+}
+
 /** `timeoutMs` bounds waiting for headers and between body chunks (a followed log reconnects after it). */
 export function openClient(connection: Connection, timeoutMs?: number): AweClient {
+  warnIfInsecure(connection);
   return new AweClient({ server: connection.server, token: connection.token, caFile: connection.caFile, timeoutMs });
 }
 

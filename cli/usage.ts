@@ -24,6 +24,7 @@ Every command:
   -server URL         the service (default $AWE_SERVER, else the one of "awrecipe login")
   -token TOKEN        a user token (default $AWE_TOKEN, else the one of "awrecipe login")
   -ca FILE            PEM of a private CA that signed the service's certificate ($AWE_CA)
+  -insecure-http      accept plain http:// to a host other than this one ($AWE_INSECURE_HTTP=1); warns on every run
   -h, --help          this text
 
 Options take one dash or two. Exit status: the recipe's exit code; 1 when the

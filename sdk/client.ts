@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { Answer, Body, Operation, Query } from './types.js';
 
-const encodePath = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+/** An output path as the contract's one `{path}` segment: its slashes too are percent-encoded. */
+const encodeOutputPath = (path: string): string => encodeURIComponent(path);
 
 /** An error answer of the service: `{statusCode, code, message}` as documented in docs/errors.md. */
 export class AweApiError extends Error {
@@ -236,10 +237,10 @@ export class AweClient {
     return this.call('listOutputs', 'GET', `/v1/jobs/${jobId}/outputs`);
   }
   async downloadOutput(jobId: number, path: string, token?: string) {
-    return (await this.raw({ method: 'GET', path: `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, token })).body;
+    return (await this.raw({ method: 'GET', path: `/v1/jobs/${jobId}/outputs/${encodeOutputPath(path)}`, token })).body;
   }
   uploadOutput(jobId: number, epoch: number, path: string, body: Buffer | NodeJS.ReadableStream) {
-    return this.call('uploadOutput', 'PUT', `/v1/jobs/${jobId}/outputs/${encodePath(path)}`, { query: { epoch }, body });
+    return this.call('uploadOutput', 'PUT', `/v1/jobs/${jobId}/outputs/${encodeOutputPath(path)}`, { query: { epoch }, body });
   }
 
   // Agent side of the protocol (docs/protocol.md).

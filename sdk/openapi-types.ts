@@ -42,7 +42,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (admin, or from the local host) */
+        /** Prometheus metrics (admin) */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -572,7 +572,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/jobs/{id}/outputs/{*}": {
+    "/v1/jobs/{id}/outputs/{path}": {
         parameters: {
             query?: never;
             header?: never;
@@ -639,6 +639,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     ready: {
@@ -661,6 +677,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     metrics: {
@@ -672,12 +704,46 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Prometheus text format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
             };
         };
     };
@@ -2963,6 +3029,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     appendJobLog: {
@@ -4920,7 +5002,8 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                "*": string;
+                /** @description the output's relative path, `/` sent as `%2F` (raw slashes are accepted too) */
+                path: string;
             };
             cookie?: never;
         };
@@ -5025,7 +5108,8 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                "*": string;
+                /** @description the output's relative path, `/` sent as `%2F` (raw slashes are accepted too) */
+                path: string;
             };
             cookie?: never;
         };

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import t from 'tap';
 import { parse } from 'yaml';
 import { ERROR_CODES } from '../api/errors.js';
@@ -34,4 +36,14 @@ t.test('docs/errors.md lists exactly the error codes the service uses', async (t
     ([, code, status]) => [code, Number(status)],
   );
   t.same(Object.fromEntries(documented), ERROR_CODES);
+});
+
+t.test("openapi.yaml passes Redocly's recommended rules with no error and no warning", async (t) => {
+  // redocly.yaml names the file and the rules; no telemetry or update check leaves the machine.
+  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+  const lint = await promisify(execFile)(join(ROOT, 'node_modules/.bin/redocly'), ['lint', '--format', 'json'], { cwd: ROOT, env }).catch(
+    (err: { stdout: string }) => err,
+  );
+  const report = JSON.parse(lint.stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string }[] };
+  t.same(report.totals, { errors: 0, warnings: 0, ignored: 0 }, report.problems.map((p) => `${p.ruleId}: ${p.message}`).join('\n'));
 });

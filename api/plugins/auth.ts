@@ -143,7 +143,12 @@ export default fp(
       const token = bearer(request);
       if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token');
       if (looksLikeAgent(token)) throw forbidden('agents read bundles and inputs with the job token of the job');
-      const audience = (app.jwt.decode<{ aud?: string }>(token) ?? {}).aud;
+      let audience: string | undefined;
+      try {
+        audience = (app.jwt.decode<{ aud?: string }>(token) ?? {}).aud;
+      } catch {
+        // Not even a well-formed JWT: the user-token check below refuses it like any bad token.
+      }
       request.principal = audience === JOB_AUDIENCE ? asJob(token) : asUser(token);
     });
 

@@ -5,14 +5,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BundleFile } from '../../core/bundle-manifest.js';
 import { BlobParams, BlobResponse, Bundle, BundleParams, BundleSummary, MissingBody, MissingResponse, NewBundle } from '../../schemas/bundles.js';
 import { errors } from '../../schemas/common.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { requireFreeDisk } from '../plugins/disk-guard.js';
-import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
+import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadBlob, mayReadBundle, missingBlobsFor } from '../services/blob-access.js';
 import { registerBundleFor } from '../services/register-bundle.js';
 import { unpackZip } from '../services/zip-bundle.js';
@@ -35,8 +34,13 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   await app.register(multipart, { limits: { fileSize: config.zipMaxBytes, files: 1, fields: 4, parts: 5 } });
   acceptStreamedUploads(app, config.uploadMaxBytes);
 
+  // The multipart parser fails on a body that is not multipart at all: the client's fault, not the service's.
+  const malformed = (error: unknown): never => {
+    throw new ApiError('AWE_ERR_VALIDATION', `malformed multipart body: ${(error as Error).message}`);
+  };
+
   async function bundleFromZip(request: FastifyRequest, user: User) {
-    const part = await request.file();
+    const part = await request.file().catch(malformed);
     if (!part || part.fieldname !== 'bundle') throw new ApiError('AWE_ERR_VALIDATION', 'send the zip as the multipart field "bundle"');
     const dir = await mkdtemp(join(tmpdir(), 'awe-zip-'));
     try {
@@ -82,7 +86,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      const stored = await blobs.put(request.body as Readable, { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes });
+      const stored = await blobs.put(uploadStream(request.body), { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes });
       recordBlobHolder(db, stored.sha256, userOf(request).username);
       return stored;
     },
@@ -129,7 +133,17 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       const user = userOf(request);
-      const summary = request.isMultipart() ? await bundleFromZip(request, user) : registerBundleFor(awe, user, (request.body as { files: BundleFile[] }).files);
+      if (request.isMultipart()) {
+        const summary = await bundleFromZip(request, user);
+        reply.code(summary.created ? 201 : 200);
+        return summary;
+      }
+      // With another content type, or none, no JSON schema ran and there may be no manifest.
+      const manifest = request.body as { files: BundleFile[] } | undefined;
+      if (!Array.isArray(manifest?.files)) {
+        throw new ApiError('AWE_ERR_UNSUPPORTED_MEDIA', 'send a JSON manifest (application/json) or a zip (multipart/form-data, field "bundle")');
+      }
+      const summary = registerBundleFor(awe, user, manifest.files);
       reply.code(summary.created ? 201 : 200);
       return summary;
     },

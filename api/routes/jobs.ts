@@ -8,6 +8,8 @@ import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
 import { recordAudit } from '../services/audit.js';
 import { followLog } from '../services/follow-log.js';
+import { FollowSlots } from '../services/follow-slots.js';
+import type { Principal } from '../plugins/auth.js';
 import { jobViews } from '../services/job-view.js';
 import { submitJob, submitJobs } from '../services/submit-job.js';
 import { cancelJob } from '../store/jobs/cancel-job.js';
@@ -20,10 +22,14 @@ const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job' })),
 });
 
+/** A follower over its cap is told to come back after this long: streams of finished jobs end by themselves. */
+const FOLLOW_RETRY_SECONDS = 10;
+
 export default async function jobRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
   const { db } = awe;
+  const follows = new FollowSlots(awe.config.maxFollowsPerUser);
 
   const found = (id: number): JobRow => {
     const row = getJobRow(db, id);
@@ -146,7 +152,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         querystring: LogQuery,
         produces: ['text/plain'],
-        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404, 410) },
+        response: { 200: { description: 'log bytes', content: { 'text/plain': { schema: Type.String() } } }, ...errors(400, 401, 403, 404, 410, 429) },
       },
     },
     async (request, reply) => {
@@ -159,8 +165,20 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       // Raw bytes, not a serialized body: sent through the untyped reply.
       const raw = reply as FastifyReply;
       if (!follow) return raw.send(readLog(db, row.id, offset));
+      const principal = request.principal as Extract<Principal, { kind: 'user' }>;
+      const release = follows.take(principal.username);
+      if (!release) {
+        reply.header('retry-after', String(FOLLOW_RETRY_SECONDS));
+        throw new ApiError('AWE_ERR_TOO_MANY_FOLLOWS', `${principal.username} already follows ${awe.config.maxFollowsPerUser} logs; close one first`);
+      }
       const abort = new AbortController();
-      reply.raw.once('close', () => abort.abort());
+      // Each stream has its own bound: it ends after followMaxSeconds and the client reconnects from its offset.
+      const limit = setTimeout(() => abort.abort(), awe.config.followMaxSeconds * 1000);
+      reply.raw.once('close', () => {
+        clearTimeout(limit);
+        release();
+        abort.abort();
+      });
       reply.header('cache-control', 'no-store').header('x-accel-buffering', 'no');
       return raw.send(Readable.from(followLog(awe, row.id, offset, abort.signal)));
     },

@@ -1,39 +1,45 @@
 import '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { countJobsByState } from '../store/jobs/list-jobs.js';
+import { errors, Strict } from '../../schemas/common.js';
+import { renderMetrics } from '../services/metrics-listener.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const Status = { type: 'object', properties: { status: { type: 'string' } } } as const;
 
 /** Liveness, readiness, metrics and the contract itself. */
 export default async function opsRoutes(app: FastifyInstance): Promise<void> {
   const awe = app.awe;
-  const requireAdmin = app.requireUser('admin');
 
-  app.get('/healthz', { schema: { operationId: 'health', tags: ['ops'], summary: 'The process is up', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } }, async () => ({ status: 'ok' }));
+  // Probes send no parameters: any is a mistake worth a 400 rather than silence.
+  app.get(
+    '/healthz',
+    { schema: { operationId: 'health', tags: ['ops'], summary: 'The process is up', querystring: Strict({}), response: { 200: Status, ...errors(400) } } },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/readyz',
-    { schema: { operationId: 'ready', tags: ['ops'], summary: 'The database answers', response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } } },
+    { schema: { operationId: 'ready', tags: ['ops'], summary: 'The database answers', querystring: Strict({}), response: { 200: Status, ...errors(400) } } },
     async () => {
       awe.db.prepare('SELECT 1').get();
       return { status: 'ready' };
     },
   );
 
-  app.get(
-    '/metrics',
-    {
-      // Scrapers on the same host need no token; from elsewhere only admins may read.
-      onRequest: async (request, reply) => {
-        if (!LOOPBACK.has(request.ip)) await requireAdmin(request, reply);
+  // With a metrics listener of its own (AWE_METRICS_HOST) they are served only there. Otherwise they need
+  // an admin token from everyone: behind a reverse proxy every request comes from a local address.
+  if (awe.config.metricsHost === null) {
+    app.get(
+      '/metrics',
+      {
+        onRequest: app.requireUser('admin'),
+        schema: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics (admin)', produces: ['text/plain'], response: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }, ...errors(401, 403) } },
       },
-      schema: { operationId: 'metrics', tags: ['ops'], summary: 'Prometheus metrics (admin, or from the local host)', produces: ['text/plain'] },
-    },
-    async (_request, reply) => {
-      reply.type('text/plain; version=0.0.4');
-      return awe.metrics.render(countJobsByState(awe.db), awe.broker.waiting);
-    },
-  );
+      async (_request, reply) => {
+        reply.type('text/plain; version=0.0.4');
+        return renderMetrics(awe);
+      },
+    );
+  }
 
   app.get('/openapi.yaml', { schema: { hide: true } }, async (_request, reply) => {
     reply.type('application/yaml');

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify';
 import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
 import { LeaseQuery } from '../../schemas/agents.js';
 import { errors, JobId, Strict } from '../../schemas/common.js';
@@ -9,13 +8,31 @@ import { Output, OutputList } from '../../schemas/jobs.js';
 import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { canSeePrivate } from '../services/access.js';
-import { acceptStreamedUploads } from '../plugins/streamed-uploads.js';
+import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { insertOutput, listOutputs } from '../store/bundles.js';
 import { getJobRow } from '../store/jobs/job-row.js';
 import type { Principal } from '../plugins/auth.js';
 
-const OutputParams = Strict({ id: JobId, '*': Type.String({ minLength: 1, maxLength: 1024 }) });
+const OutputPath = Type.String({ minLength: 1, maxLength: 1024 });
+const OutputParams = Strict({ id: JobId, '*': OutputPath });
+
+/**
+ * The route takes the rest of the URL as the path, so agents and clients that
+ * send raw slashes keep working; `{*}` is no OpenAPI path template, though.
+ * The contract names it `{path}`, one segment with its slashes percent-encoded
+ * (as the SDK sends it), which the same route decodes.
+ */
+const outputPathInContract = ({ schema, url }: { schema: FastifySchema; url: string }) => ({
+  url: url.replace('/*', '/:path'),
+  schema: {
+    ...schema,
+    params: Strict({
+      id: JobId,
+      path: Type.String({ ...OutputPath, description: "the output's relative path, `/` sent as `%2F` (raw slashes are accepted too)" }),
+    }),
+  },
+});
 
 function outputPath(path: string): string {
   try {
@@ -35,6 +52,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
   r.put(
     '/v1/jobs/:id/outputs/*',
     {
+      config: { swaggerTransform: outputPathInContract },
       onRequest: [app.requireAgent, requireFreeDisk(awe)],
       schema: {
         operationId: 'uploadOutput',
@@ -48,14 +66,15 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request) => {
       const path = outputPath(request.params['*']);
+      const body = uploadStream(request.body);
       const agent = (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
       const row = getJobRow(db, request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (row.agent_id !== agent.id || row.lease_epoch !== request.query.epoch || (row.state !== 'running' && row.state !== 'cancelling')) {
-        (request.body as Readable).resume();
+        body.resume();
         throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${row.id} no longer holds the lease`);
       }
-      const stored = await blobs.put(request.body as Readable, { maxBytes: config.uploadMaxBytes });
+      const stored = await blobs.put(body, { maxBytes: config.uploadMaxBytes });
       insertOutput(db, row.id, path, stored.sha256, stored.size);
       return { path, ...stored };
     },
@@ -85,6 +104,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
   r.get(
     '/v1/jobs/:id/outputs/*',
     {
+      config: { swaggerTransform: outputPathInContract },
       onRequest: app.requireJobOrUser,
       schema: {
         operationId: 'downloadOutput',

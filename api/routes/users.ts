@@ -5,7 +5,7 @@ import { NewUser, PasswordChange, TokenResponse, User, UserList, UserParams, Use
 import { ApiError, forbidden, notFound } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { audited } from '../services/audit.js';
-import { hashPassword, verifyPassword } from '../services/passwords.js';
+import { hashPassword, PASSWORD_COSTS, verifyPassword } from '../services/passwords.js';
 import { countActiveAdmins, deleteUser, getUser, insertUser, listUsers, updateUser, type UserRow } from '../store/users.js';
 
 const userView = (row: UserRow) => ({
@@ -26,6 +26,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
   const awe = app.awe;
   const { db, now } = awe;
   const admin = app.requireUser('admin');
+  const cost = PASSWORD_COSTS[awe.config.passwordHashCost];
 
   /** Someone must stay able to manage the service: the last active admin keeps that role. */
   function keepAnAdmin(row: UserRow, losesAdmin: boolean): void {
@@ -59,7 +60,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       const { username } = signedIn(request);
       const row = getUser(db, username)!;
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) throw forbidden('the current password is wrong');
-      const passwordHash = await hashPassword(request.body.newPassword);
+      const passwordHash = await hashPassword(request.body.newPassword, cost);
       audited(awe, request.principal, 'user.password', username, () => updateUser(db, username, { passwordHash }));
       return app.signUserToken(username);
     },
@@ -79,7 +80,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { username, password, role, canRoute, maxActiveJobs } = request.body;
-      const row = { username, password_hash: await hashPassword(password), role, can_route: canRoute ? 1 : 0, max_active_jobs: maxActiveJobs ?? null };
+      const row = { username, password_hash: await hashPassword(password, cost), role, can_route: canRoute ? 1 : 0, max_active_jobs: maxActiveJobs ?? null };
       const created = audited(awe, request.principal, 'user.create', username, () => insertUser(db, row, now()), {
         role,
         canRoute: canRoute === true,
@@ -116,7 +117,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { name } = request.params;
       const { role, canRoute, disabled, maxActiveJobs, password } = request.body;
-      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      const passwordHash = password === undefined ? undefined : await hashPassword(password, cost);
       const detail = { role, canRoute, disabled, maxActiveJobs, ...(password === undefined ? {} : { password: 'changed' }) };
       const changed = audited(
         awe,

@@ -4,7 +4,7 @@ import type { Awe } from '../context.js';
 import { putRecipe, listRecipes } from '../store/recipes.js';
 import { listRoutes, putRoute } from '../store/routing.js';
 import { countUsers, insertUser } from '../store/users.js';
-import { hashPassword, randomPassword } from './passwords.js';
+import { hashPassword, PASSWORD_COSTS, randomPassword } from './passwords.js';
 
 /** The proposal's tasks and where each belongs. */
 const CATALOG: Record<string, { placement: string; description: string }> = {
@@ -60,7 +60,11 @@ export async function bootstrap(awe: Awe, signToken: (username: string) => { tok
   }
   if (countUsers(db) > 0) return null;
   const adminPassword = randomPassword();
-  insertUser(db, { username: 'admin', password_hash: await hashPassword(adminPassword), role: 'admin', can_route: 1, max_active_jobs: null }, now);
+  insertUser(
+    db,
+    { username: 'admin', password_hash: await hashPassword(adminPassword, PASSWORD_COSTS[awe.config.passwordHashCost]), role: 'admin', can_route: 1, max_active_jobs: null },
+    now,
+  );
   writeFileSync(join(awe.config.dataDir, 'admin.token'), signToken('admin').token + '\n', { mode: 0o600 });
   return { adminPassword };
 }

@@ -107,3 +107,8 @@ export function deleteUser(db: Db, username: string, now: number): boolean {
 export function countActiveAdmins(db: Db): number {
   return stmt<[], { n: number }>(db, `SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND deleted_at IS NULL`).get()!.n;
 }
+
+/** Replaces a password hash if it is still `previous` (a password changed meanwhile wins). */
+export function setPasswordHash(db: Db, username: string, previous: string, hash: string): boolean {
+  return stmt(db, 'UPDATE users SET password_hash = ? WHERE username = ? AND password_hash = ?').run(hash, username, previous).changes === 1;
+}

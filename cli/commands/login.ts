@@ -6,7 +6,7 @@
  */
 import { AweClient } from '../../sdk/index.js';
 import type { ConnectionFlags } from '../args.js';
-import { readSavedLogin, resolveConnection, saveLogin } from '../config.js';
+import { readSavedLogin, resolveConnection, saveLogin, warnIfInsecure } from '../config.js';
 import { CliError } from '../errors.js';
 import { readHidden, StdinLines } from '../prompt.js';
 
@@ -15,6 +15,7 @@ export async function login(user: string | undefined, passwordStdin: boolean, fl
   const connection = resolveConnection(flags, env, await readSavedLogin().catch(() => undefined));
   if (connection === undefined) throw new CliError('say which service: awrecipe login -server URL (or set AWE_SERVER)', 2);
   const { server, caFile } = connection;
+  warnIfInsecure(connection);
   const terminal = process.stdin.isTTY === true;
   if (!terminal && !passwordStdin) throw new CliError('stdin is not a terminal: pipe the password in with --password-stdin', 2);
 

@@ -148,3 +148,20 @@ t.test("knowing a blob's hash is not having it: each developer uploads what they
   t.same((await anna.missingBlobs([sha(product)])).missing, [], "an output of anna's job counts as hers");
   t.same((await bert.missingBlobs([sha(product)])).missing, [sha(product)], 'but not as bert\'s');
 });
+
+t.test('a blob upload without a byte stream (no body, or JSON) is a coded 415, not a server fault', async (t) => {
+  const service = await startService(t);
+  const dev = await service.user('dana', 'developer');
+  const data = Buffer.from('print(1)\n');
+  const url = `${service.url}/v1/blobs/${sha(data)}`;
+  const auth = { authorization: `Bearer ${dev}` };
+  for (const [what, init] of [
+    ['no body', { method: 'PUT' as const, headers: auth }],
+    ['a JSON body', { method: 'PUT' as const, headers: { ...auth, 'content-type': 'application/json' }, body: '{"a":1}' }],
+  ] as const) {
+    const response = await request(url, init);
+    const body = (await response.body.json()) as { code: string };
+    t.equal(response.statusCode, 415, what);
+    t.equal(body.code, 'AWE_ERR_UNSUPPORTED_MEDIA', what);
+  }
+});

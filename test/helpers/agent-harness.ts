@@ -113,6 +113,7 @@ export async function agentHarness(
           isolation: 'none',
           trustUserCode: true,
           isolationNetwork: true,
+          insecureHttp: false,
           ...config,
         },
         log.child({ agent: agents }),

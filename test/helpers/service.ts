@@ -33,11 +33,12 @@ interface Teardown {
  */
 export async function startService(t: Teardown, overrides: Partial<ServerConfig> = {}, now?: () => number): Promise<TestService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-test-'));
-  const app = await buildServer({ config: { ...DEFAULTS, dataDir, ...overrides }, now });
+  // The test-only password hash cost: hundreds of sign-ins run in the suite.
+  const app = await buildServer({ config: { ...DEFAULTS, dataDir, passwordHashCost: 'test', ...overrides }, now });
   await bootstrap(app.awe, app.signUserToken);
   // Housekeeping (retention, blob collection) only when a test calls it: tests move the clock by hours.
   const stopSweeper = startSweeper(app.awe, 200, { intervalMs: Number.POSITIVE_INFINITY });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: overrides.host ?? '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const clients: AweClient[] = [];
