@@ -145,6 +145,13 @@ t.test('the bundle lands in code/ first on PYTHONPATH, inputs at their paths', a
   t.equal(await h.log(consumer.id), 'code=code\nprint("from the bundle")\nmade\n');
 });
 
+t.test('an output dir the recipe replaced by a symlink uploads nothing (it could point at the agent\'s files)', async (t) => {
+  await h.recipe('Swap', 'rm -rf "$AWE_OUTPUT_DIR"; ln -s "$(dirname "$(dirname "$(dirname "$PWD")")")" "$AWE_OUTPUT_DIR"');
+  const job = await h.submit('Swap');
+  t.equal((await h.waitFor(job.id, ['succeeded', 'failed'])).state, 'succeeded');
+  t.same((await h.admin.listOutputs(job.id)).outputs, [], 'not the agent\'s credential, nor anything else');
+});
+
 t.test('finished attempts leave no listener behind on the agent', async (t) => {
   const leaks: string[] = [];
   const onWarning = (warning: Error): void => {
