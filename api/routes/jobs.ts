@@ -15,7 +15,7 @@ import { listJobs, type JobFilter } from '../store/jobs/list-jobs.js';
 import { readLog } from '../store/jobs/read-log.js';
 
 const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job' })),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job (or, for a batch, the same jobs)' })),
 });
 
 export default async function jobRoutes(app: FastifyInstance): Promise<void> {
@@ -61,6 +61,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'submitJobs',
         tags: ['jobs'],
         summary: 'Submit up to 1,000 jobs at once, all or none (one transaction)',
+        headers: IdempotencyHeaders,
         body: JobBatch,
         response: { 201: JobBatchResult, ...errors(400, 401, 403, 413, 415) },
       },
@@ -68,7 +69,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const rows = submitJobs(awe, principal, request.body.jobs as JobSpec[]);
+      const rows = submitJobs(awe, principal, request.body.jobs as JobSpec[], request.headers['idempotency-key'] ?? null);
       reply.code(201);
       return { ids: rows.map((row) => row.id), states: rows.map((row) => row.state) };
     },
