@@ -8,7 +8,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AweClient } from '../sdk/index.js';
+import { AweClient } from '@awe-dp/sdk';
 import type { ConnectionFlags } from './args.js';
 import { CliError } from './errors.js';
 

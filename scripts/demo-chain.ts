@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AweClient, type Job } from '../sdk/index.js';
+import { AweClient, type Job } from '@awe-dp/sdk';
 
 /**
  * The proposal's processing chain through the queue, each step on the node its
