@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CI needs beyond Node: a single-host Slurm
 # (slurm-wlm) and its authentication daemon (munge), used by the real-Slurm
-# executor tests through scripts/slurm-local.sh.
+# executor tests through scripts/slurm-local.sh; python3-venv for the Python
+# client's test, which installs it into a fresh virtual environment.
 set -euo pipefail
 
-packages=(slurm-wlm munge)
+packages=(slurm-wlm munge python3-venv)
 
 missing=()
 for p in "${packages[@]}"; do
