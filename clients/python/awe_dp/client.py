@@ -191,8 +191,8 @@ class Client:
         retries: int = 4,
     ) -> None:
         if server is None or token is None:
-            found = find_connection(server if isinstance(server, str) else None, token, ca)
-            server = server or found.server
+            found = find_connection(server if server is None or isinstance(server, str) else ",".join(server), token, ca)
+            server = found.server
             token = token or found.token
             ca = ca or found.ca
         self.transport = Transport(server, token, ca=ca, timeout=timeout, retries=retries)

@@ -1,8 +1,11 @@
 """The client's transport against small local HTTP servers (no awe-dp service needed):
 failover between URLs, retries under one idempotency key, coded errors."""
 import json
+import os
+import tempfile
 import threading
 import unittest
+from unittest import mock
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from awe_dp import Client, ConnectionFailed, Forbidden, ServerError
@@ -62,6 +65,13 @@ class TransportTest(unittest.TestCase):
         self.assertEqual(server_list("http://a:1/, https://b:2"), ["http://a:1", "https://b:2"])
         with self.assertRaises(ValueError):
             server_list("ftp://a")
+
+    def test_a_list_of_urls_without_a_token_needs_no_saved_login(self):
+        server = self.serve([(200, JOB)])
+        with tempfile.TemporaryDirectory() as home, mock.patch.dict(os.environ, {"HOME": home}, clear=True):
+            client = Client([closed_port_url(), server.url], retries=0)
+        self.assertEqual(client.job(7).id, 7)
+        self.assertNotIn("Authorization", server.requests[0][2], "no token, no header")
 
     def test_a_submit_retried_after_a_5xx_keeps_its_idempotency_key(self):
         server = self.serve([(503, {"statusCode": 503, "code": "AWE_ERR_INTERNAL", "message": "restarting"}), (201, JOB)])
