@@ -22,8 +22,6 @@ from .errors import (
 )
 from .openapi_types import ERROR_CODES, FINAL_STATES
 
-__version__ = "0.1.0"
-
 __all__ = [
     "ApiError",
     "AweError",
