@@ -1,7 +1,7 @@
 /**
  * The SDK as a user gets it: `npm pack` of the workspace, installed into a fresh
  * project, a consumer compiled under `strict` with `moduleResolution: nodenext`
- * and run against a live service with an agent that runs the catalog's Bias.
+ * and run against a live service (https, a private CA) with an agent that runs the catalog's Bias.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,11 @@ import { promisify } from 'node:util';
 import t from 'tap';
 import { ROOT } from '../../scripts/server-process.js';
 import { agentHarness } from '../helpers/agent-harness.js';
+import { makeCertificates } from '../helpers/certificates.js';
 
 const run = promisify(execFile);
+// A package install, a compile or a venv and a live job each: minutes, not seconds, on a loaded machine.
+t.setTimeout(300_000);
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
 const CONSUMER = `
@@ -21,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AweClient, AweNotFoundError, isFinal, type ErrorCode, type Job } from '@awe-dp/sdk';
 
-const client = new AweClient({ server: process.env.AWE_SERVER!, token: process.env.AWE_TOKEN });
+const client = new AweClient({ server: process.env.AWE_SERVER!, token: process.env.AWE_TOKEN, caFile: process.env.AWE_CA });
 const submitted: Job = await client.submitJob({ recipe: 'Bias', args: ['--count', '2', '--seed', '5'] });
 let log = '';
 for await (const chunk of client.followLog(submitted.id)) log += chunk.toString('utf8');
@@ -82,11 +85,18 @@ t.test('the packed SDK installs alone, compiles under strict nodenext and drives
   );
   await run(process.execPath, [TSC, '-p', project]).catch((err: { stdout?: string }) => t.fail(`the consumer compiles:\n${err.stdout}`));
 
-  const harness = await agentHarness(t, { leaseSeconds: 30 });
+  // Over https with a private CA, which the consumer passes as caFile.
+  const tls = await makeCertificates(t);
+  const harness = await agentHarness(t, { leaseSeconds: 30, tls });
   await harness.agent({ name: 'cluster-node', labels: { pool: 'cluster' }, baseCode: join(ROOT, 'examples') });
   const { stdout } = await run(process.execPath, [join(project, 'out', 'consumer.js')], {
     cwd: project,
-    env: { ...process.env, AWE_SERVER: harness.url, AWE_TOKEN: harness.service.adminToken },
+    env: { ...process.env, AWE_SERVER: harness.url, AWE_TOKEN: harness.service.adminToken, AWE_CA: tls.ca },
+    // Killed rather than left to the test's timeout, so that what it wrote is reported.
+    timeout: 90_000,
+  }).catch((err: { stdout: string; stderr: string }) => {
+    t.fail(`the consumer runs:\n${err.stdout}\n${err.stderr}`);
+    return { stdout: '{}' };
   });
   const result = JSON.parse(stdout) as { state: string; final: boolean; log: string; paths: string[]; fits: string; code: string };
   t.equal(result.state, 'succeeded', `the Bias job succeeded:\n${result.log}`);

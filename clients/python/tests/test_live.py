@@ -1,15 +1,15 @@
 """Against a live awe-dp service with an agent that runs the catalog's recipes.
 
-The repository's test/clients/python-client.test.ts starts one and runs these with
-AWE_TEST_SERVER, AWE_TEST_TOKEN (a user) and AWE_TEST_OTHER_TOKEN (another user);
-without them they skip.
+The repository's test/clients/python-client.test.ts starts one (https, a private CA)
+and runs these with AWE_TEST_SERVER, AWE_TEST_CA, AWE_TEST_TOKEN (a user) and
+AWE_TEST_OTHER_TOKEN (another user); without them they skip.
 """
 import os
 import tempfile
 import unittest
 from pathlib import Path
 
-from awe_dp import FINAL_STATES, Client, Forbidden, NotFound, job_spec
+from awe_dp import FINAL_STATES, Client, Forbidden, NotFound, UntrustedCertificate, job_spec
 
 SERVER = os.environ.get("AWE_TEST_SERVER")
 
@@ -18,8 +18,9 @@ SERVER = os.environ.get("AWE_TEST_SERVER")
 class LiveTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.client = Client(SERVER, os.environ["AWE_TEST_TOKEN"])
-        cls.other = Client(SERVER, os.environ["AWE_TEST_OTHER_TOKEN"])
+        cls.ca = os.environ.get("AWE_TEST_CA")
+        cls.client = Client(SERVER, os.environ["AWE_TEST_TOKEN"], ca=cls.ca)
+        cls.other = Client(SERVER, os.environ["AWE_TEST_OTHER_TOKEN"], ca=cls.ca)
         # One Bias run for the tests that read its log and products.
         cls.bias = cls.client.submit("Bias", ["--count", "3", "--seed", "11"])
 
@@ -58,6 +59,13 @@ class LiveTest(unittest.TestCase):
         for job in batch + [parked]:
             self.assertEqual(self.client.cancel(job).state, "cancelled")
         self.assertEqual(parked.wait(timeout=10).state, "cancelled")
+
+    @unittest.skipUnless(SERVER and SERVER.startswith("https:") and os.environ.get("AWE_TEST_CA"), "the service is not on https with a private CA")
+    def test_the_private_ca_is_needed(self):
+        with self.assertRaises(UntrustedCertificate):
+            Client(SERVER, os.environ["AWE_TEST_TOKEN"], retries=0).me()
+        with open(self.ca) as pem:
+            self.assertEqual(Client(SERVER, os.environ["AWE_TEST_TOKEN"], ca=pem.read()).me()["username"], "astronomer", "ca= takes PEM text too")
 
     def test_a_missing_job_is_a_coded_404(self):
         with self.assertRaises(NotFound) as caught:
