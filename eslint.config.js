@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'examples/', 'sdk/openapi-types.ts', 'data/', '.tap/'] },
+  { ignores: ['**/dist/', 'node_modules/', 'examples/', 'sdk/openapi-types.ts', 'sdk/service-constants.ts', 'data/', '.tap/', 'clients/python/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

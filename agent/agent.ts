@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { AweApiError, AweClient } from '../sdk/index.js';
+import { AweApiError, AweClient, describeError } from '@awe-dp/sdk';
 import { BundleCache } from './bundle-cache.js';
 import type { AgentConfig } from './config.js';
 import { credentialPath, loadCredential, saveCredential } from './credential.js';
@@ -15,7 +15,6 @@ import { executorEntry } from './executors/registry.js';
 import { FinishOutbox } from './finish-outbox.js';
 import { Heartbeats } from './heartbeats.js';
 import { leftoverJobDirs } from './job-dir.js';
-import { describeError } from '../sdk/request-errors.js';
 import { Poller } from './poller.js';
 import { Runner, type RunnerContext } from './runner.js';
 
@@ -74,7 +73,8 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   await executor.validate();
   await mkdir(config.workDir, { recursive: true, mode: 0o700 });
 
-  const client = new AweClient({ server: config.server, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS });
+  // No retries inside the SDK: the agent's loops retry themselves, paced by the lease (a heartbeat late by its retries is a lost lease).
+  const client = new AweClient({ server: config.server, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS, retries: 0 });
   let connected;
   try {
     connected = await connect(config, client, log);

@@ -5,8 +5,7 @@
  * The service applies a finish idempotently, so sending one twice is harmless.
  */
 import type { Logger } from 'pino';
-import { AweApiError, type AweClient, type FinishReport } from '../sdk/index.js';
-import { describeError, isRetryable, isStaleLease } from '../sdk/request-errors.js';
+import { AweApiError, describeError, isRetryable, isStaleLease, type AweClient, type FinishReport } from '@awe-dp/sdk';
 
 /** `ok`: recorded; `stale`: the attempt had lost its lease; `not_found`: no such job; `rejected`: refused as invalid. */
 export type FinishStatus = 'ok' | 'stale' | 'not_found' | 'rejected';

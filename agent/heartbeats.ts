@@ -5,9 +5,8 @@
  * fails is not retried early: the lease is three heartbeats long.
  */
 import type { Logger } from 'pino';
-import type { AweClient } from '../sdk/index.js';
+import { describeError, type AweClient } from '@awe-dp/sdk';
 import type { BatchInfo } from './executors/executor.js';
-import { describeError } from '../sdk/request-errors.js';
 
 export type Verdict = 'ok' | 'cancel' | 'gone';
 

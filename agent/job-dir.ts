@@ -21,7 +21,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatEnvironmentCfg } from '../core/environment-cfg.js';
-import type { ClaimedJob, FinishReport } from '../sdk/index.js';
+import type { ClaimedJob, FinishReport } from '@awe-dp/sdk';
 import type { ShipperPosition } from './log-shipper.js';
 
 export const STATE_FILE = '.awe-runner.json';

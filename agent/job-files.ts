@@ -8,11 +8,9 @@ import { lstat, readdir, rename, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { BundleFile } from '../core/bundle-manifest.js';
-import type { AweClient, ClaimedJob } from '../sdk/index.js';
+import { Backoff, isRetryable, pause, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
 import type { BundleCache } from './bundle-cache.js';
 import type { JobDir } from './job-dir.js';
-import { Backoff, pause } from '../core/backoff.js';
-import { isRetryable } from '../sdk/request-errors.js';
 
 /** Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error. */
 export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir): Promise<void> {

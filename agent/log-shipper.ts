@@ -11,9 +11,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { AweApiError, type AweClient } from '../sdk/index.js';
-import { Backoff, pause } from '../core/backoff.js';
-import { describeError, isRetryable } from '../sdk/request-errors.js';
+import { AweApiError, Backoff, describeError, isRetryable, pause, type AweClient } from '@awe-dp/sdk';
 import { SecretMasker } from './secret-masker.js';
 
 export interface ShipperPosition {

@@ -9,10 +9,8 @@
  * service (an admin), means no new jobs; reports are still delivered.
  */
 import type { Logger } from 'pino';
-import type { AweClient, ClaimedJob } from '../sdk/index.js';
-import { Backoff, pause } from '../core/backoff.js';
+import { Backoff, describeError, pause, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
 import type { FinishOutbox } from './finish-outbox.js';
-import { describeError } from '../sdk/request-errors.js';
 
 export interface PollerOptions {
   client: AweClient;

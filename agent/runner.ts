@@ -13,8 +13,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { secretValues } from '../core/secrets.js';
-import type { AweClient, ClaimedJob, FinishReport } from '../sdk/index.js';
-import { pause } from '../core/backoff.js';
+import { describeError, isStaleLease, pause, type AweClient, type ClaimedJob, type FinishReport } from '@awe-dp/sdk';
 import type { BundleCache } from './bundle-cache.js';
 import type { BatchInfo, BatchResources, ExecStatus, Executor, ExecutorJob } from './executors/executor.js';
 import { RecipeStartError } from './executors/local.js';
@@ -24,7 +23,6 @@ import { JobDir, type RunnerState } from './job-dir.js';
 import { recipeEnv } from './job-env.js';
 import { materializeJobFiles, uploadOutputs } from './job-files.js';
 import { LogShipper } from './log-shipper.js';
-import { describeError, isStaleLease } from '../sdk/request-errors.js';
 
 export interface RunnerContext {
   client: AweClient;

@@ -4,8 +4,7 @@
  * Every failure ends as one line on stderr, never a stack: the service's own
  * message for its refusals, a sentence for network trouble.
  */
-import { describeError } from '../sdk/request-errors.js';
-import { AweApiError } from '../sdk/index.js';
+import { AweApiError, describeError } from '@awe-dp/sdk';
 import { parseArgs, type Invocation } from './args.js';
 import { cancel } from './commands/cancel.js';
 import { explain } from './commands/explain.js';

@@ -3,7 +3,7 @@
  * code when it has one, 1 for a failure without one (with the service's
  * reason on stderr), 130 (as for any Ctrl-C) when the user cancelled it here.
  */
-import type { Job } from '../sdk/index.js';
+import type { Job } from '@awe-dp/sdk';
 
 export interface ExitStatus {
   code: number;

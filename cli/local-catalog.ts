@@ -5,7 +5,7 @@
  * so a recipe can be run on a laptop with no network.
  */
 import { readFile } from 'node:fs/promises';
-import type { AweClient } from '../sdk/index.js';
+import type { AweClient } from '@awe-dp/sdk';
 import { awePath } from './config.js';
 import { CliError } from './errors.js';
 

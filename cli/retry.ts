@@ -1,11 +1,9 @@
 /**
- * Retries of requests that may succeed later (no answer, the service restarting
- * or overloaded), with the agent's notion of retryable and its jittered
- * backoff. Only for requests that are safe to repeat: blob uploads are
- * content-addressed and a submit carries the same Idempotency-Key each time.
+ * Retries of a request whose body is a stream (a blob upload): the SDK retries
+ * repeatable requests itself, but a stream can be sent once only, so each try
+ * here opens a new one. Blob uploads are content-addressed: repeating one is harmless.
  */
-import { Backoff, pause } from '../core/backoff.js';
-import { isRetryable } from '../sdk/request-errors.js';
+import { Backoff, isRetryable, pause } from '@awe-dp/sdk';
 
 const TRIES = 5;
 

@@ -8,7 +8,7 @@ import { pipeline, Transform } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { mapLimit } from '../core/concurrency.js';
-import type { AweClient } from '../sdk/index.js';
+import type { AweClient } from '@awe-dp/sdk';
 import { scanTree, type ScannedTree, type TreeFile } from './code-tree.js';
 import { awePath } from './config.js';
 import { CliError } from './errors.js';
@@ -39,7 +39,7 @@ async function missingShas(client: AweClient, shas: string[]): Promise<Set<strin
   const missing = new Set<string>();
   for (let i = 0; i < shas.length; i += MISSING_BATCH) {
     const batch = shas.slice(i, i + MISSING_BATCH);
-    for (const sha of (await withRetries(() => client.missingBlobs(batch))).missing) missing.add(sha);
+    for (const sha of (await client.missingBlobs(batch)).missing) missing.add(sha);
   }
   return missing;
 }
@@ -75,7 +75,7 @@ export async function shipCode(client: AweClient, root: string, hashCacheDir?: s
     }),
   );
   progress.done();
-  const bundle = await withRetries(() => client.createBundle(tree.files.map(({ path, sha256, size, mode }) => ({ path, sha256, size, mode }))));
+  const bundle = await client.createBundle(tree.files.map(({ path, sha256, size, mode }) => ({ path, sha256, size, mode })));
   return { id: bundle.id, tree, uploadedFiles: uploads.length, uploadedBytes };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AweClient, type Job } from '../sdk/index.js';
+import { AweClient, type Job } from '@awe-dp/sdk';
 
 /**
  * The proposal's processing chain through the queue, each step on the node its
@@ -10,8 +10,6 @@ import { AweClient, type Job } from '../sdk/index.js';
  *   node dist/scripts/demo-chain.js [--server URL] [--token TOKEN]
  * (defaults: http://127.0.0.1:8080 and the admin token in ./data/admin.token)
  */
-const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
-
 function option(name: string, fallback: () => string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback();
@@ -36,11 +34,7 @@ export async function runChain(client: AweClient, log: (line: string) => void = 
   const chain = [bias, dome, flat, reduced, coadd, sources];
   const done: Job[] = [];
   for (const job of chain) {
-    let current = await client.getJob(job.id);
-    while (!FINAL.has(current.state)) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      current = await client.getJob(job.id);
-    }
+    const current = await client.wait(job.id);
     log(`job ${current.id} ${current.recipe}: ${current.state} on ${current.node ?? '-'}${current.failureReason ? ` (${current.failureReason}: ${current.message})` : ''}`);
     done.push(current);
   }

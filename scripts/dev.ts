@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { AweClient } from '../sdk/index.js';
+import { AweClient } from '@awe-dp/sdk';
 
 const DEMO_LABELS = 'pool=cluster,pool=bigmem,pool=dbnear';
 

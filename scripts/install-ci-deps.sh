@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CI needs beyond Node: a single-host Slurm
 # (slurm-wlm) and its authentication daemon (munge), used by the real-Slurm
-# executor tests through scripts/slurm-local.sh, and bubblewrap, the sandbox
-# agents run recipes in (--isolation bwrap, the default).
+# executor tests through scripts/slurm-local.sh; bubblewrap, the sandbox
+# agents run recipes in (--isolation bwrap, the default); python3-venv for the
+# Python client's test, which installs it into a fresh virtual environment.
 set -euo pipefail
 
-packages=(slurm-wlm munge bubblewrap)
+packages=(slurm-wlm munge bubblewrap python3-venv)
 
 missing=()
 for p in "${packages[@]}"; do

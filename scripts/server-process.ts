@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AweClient } from '../sdk/index.js';
+import { AweClient } from '@awe-dp/sdk';
 
 /** The repository root, from dist/scripts/. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,116 +1,59 @@
-import { readFileSync } from 'node:fs';
-import { Agent, request, type Dispatcher } from 'undici';
-import type { Answer, Body, Operation, Query } from './types.js';
+import { randomUUID } from 'node:crypto';
+import type { Dispatcher } from 'undici';
+import { downloadOutputs, followLog, waitForJob, type DownloadedOutput, type FollowOptions, type WaitOptions } from './jobs.js';
+import { Transport, type Method, type RawRequest, type TransportOptions } from './transport.js';
+import type { Answer, Body, Job, JobSpec, Operation, Query } from './types.js';
 
 /** An output path as the contract's one `{path}` segment: its slashes too are percent-encoded. */
 const encodeOutputPath = (path: string): string => encodeURIComponent(path);
 
-/** An error answer of the service: `{statusCode, code, message}` as documented in docs/errors.md. */
-export class AweApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly body: Record<string, unknown>,
-  ) {
-    super(message);
-    this.name = 'AweApiError';
-  }
-}
-
-export interface ClientOptions {
-  /** `http(s)://host:port` of the service. */
-  server: string;
+export interface ClientOptions extends TransportOptions {
   /** A user token, an agent credential or a job token. */
   token?: string;
-  /** PEM file of a private CA that signed the service's certificate. */
-  caFile?: string;
-  /** Headers and body time limits; long polls need more than their wait. */
-  timeoutMs?: number;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RawRequest {
-  method: Method;
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  json?: unknown;
-  body?: Buffer | NodeJS.ReadableStream;
-  contentType?: string;
+type CallOptions<K extends Operation> = {
+  json?: Body<K>;
+  body?: RawRequest['body'];
+  query?: Query<K>;
   headers?: Record<string, string>;
   token?: string;
   signal?: AbortSignal;
-}
+  idempotent?: boolean;
+};
 
 /**
- * A thin typed client over undici for every route of openapi.yaml. One
- * keep-alive connection pool per client; TLS verification is always on, with a
- * private CA when given.
+ * A typed client for every route of openapi.yaml, over undici: one keep-alive
+ * connection pool, TLS verification always on (with a private CA when given),
+ * failover between several service URLs, retries of requests that are safe to
+ * repeat, and an idempotency key on every submit so a retried submit never
+ * makes a second job.
  */
 export class AweClient {
-  readonly server: string;
   token: string | undefined;
-  private readonly dispatcher: Dispatcher;
-  private readonly timeoutMs: number;
+  private readonly transport: Transport;
 
   constructor(options: ClientOptions) {
-    this.server = options.server.replace(/\/+$/, '');
+    this.transport = new Transport(options);
     this.token = options.token;
-    this.timeoutMs = options.timeoutMs ?? 90_000;
-    this.dispatcher = new Agent({
-      connect: options.caFile ? { ca: readFileSync(options.caFile) } : {},
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-      keepAliveTimeout: 30_000,
-    });
+  }
+
+  /** The service URL requests go to first (the one that answered last). */
+  get server(): string {
+    return this.transport.server;
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.transport.close();
   }
 
-  /** Any request; error answers throw AweApiError. The caller reads (or dumps) the body. */
-  async raw(req: RawRequest): Promise<Dispatcher.ResponseData> {
-    const url = new URL(this.server + req.path);
-    for (const [name, value] of Object.entries(req.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
-    const headers: Record<string, string> = { ...req.headers };
-    const token = req.token ?? this.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let body: string | Buffer | NodeJS.ReadableStream | undefined = req.body;
-    if (req.json !== undefined) {
-      body = JSON.stringify(req.json);
-      headers['content-type'] = 'application/json';
-    } else if (req.body !== undefined) {
-      headers['content-type'] = req.contentType ?? 'application/octet-stream';
-    }
-    const response = await request(url, {
-      method: req.method,
-      headers,
-      body: body as Dispatcher.DispatchOptions['body'],
-      dispatcher: this.dispatcher,
-      signal: req.signal,
-    });
-    if (response.statusCode >= 400) {
-      const text = await response.body.text();
-      let parsed: Record<string, unknown> = {};
-      try {
-        parsed = JSON.parse(text) as Record<string, unknown>;
-      } catch {
-        parsed = { message: text.slice(0, 500) };
-      }
-      throw new AweApiError(response.statusCode, String(parsed.code ?? 'AWE_ERR_HTTP'), String(parsed.message ?? `HTTP ${response.statusCode}`), parsed);
-    }
-    return response;
+  /** Any request; error answers throw AweApiError (a subclass per kind of status). The caller reads (or dumps) the body. */
+  raw(req: RawRequest): Promise<Dispatcher.ResponseData> {
+    return this.transport.send(req, this.token);
   }
 
   /** A route by operation: a typed JSON body (or raw bytes) in, the typed JSON answer out. */
-  async call<K extends Operation>(
-    _operation: K,
-    method: Method,
-    path: string,
-    options: { json?: Body<K>; body?: RawRequest['body']; query?: Query<K>; headers?: Record<string, string>; token?: string; signal?: AbortSignal } = {},
-  ): Promise<Answer<K>> {
+  async call<K extends Operation>(_operation: K, method: Method, path: string, options: CallOptions<K> = {}): Promise<Answer<K>> {
     const response = await this.raw({ method, path, ...options, query: options.query as RawRequest['query'] });
     if (response.statusCode === 204) {
       await response.body.dump();
@@ -153,12 +96,13 @@ export class AweClient {
   listAudit(query: Query<'listAudit'> = {}) {
     return this.call('listAudit', 'GET', '/v1/audit', { query });
   }
-  submitJob(spec: Body<'submitJob'>, idempotencyKey?: string) {
-    return this.call('submitJob', 'POST', '/v1/jobs', { json: spec, headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} });
+  /** Submits a job. The key (a fresh one by default) makes retries of this submit return the same job. */
+  submitJob(spec: JobSpec, idempotencyKey: string = randomUUID()) {
+    return this.call('submitJob', 'POST', '/v1/jobs', { json: spec, headers: { 'idempotency-key': idempotencyKey }, idempotent: true });
   }
-  /** Up to 1,000 jobs in one request, all or none. */
-  submitJobs(jobs: Body<'submitJobs'>['jobs']) {
-    return this.call('submitJobs', 'POST', '/v1/job-batches', { json: { jobs } });
+  /** Up to 1,000 jobs in one request, all or none; retried under one idempotency key like submitJob. */
+  submitJobs(jobs: Body<'submitJobs'>['jobs'], idempotencyKey: string = randomUUID()) {
+    return this.call('submitJobs', 'POST', '/v1/job-batches', { json: { jobs }, headers: { 'idempotency-key': idempotencyKey }, idempotent: true });
   }
   listJobs(query: Query<'listJobs'> = {}) {
     return this.call('listJobs', 'GET', '/v1/jobs', { query });
@@ -170,7 +114,7 @@ export class AweClient {
     return this.call('cancelJob', 'POST', `/v1/jobs/${id}/cancel`);
   }
   explain(spec: Body<'explainJob'>) {
-    return this.call('explainJob', 'POST', '/v1/explain', { json: spec });
+    return this.call('explainJob', 'POST', '/v1/explain', { json: spec, idempotent: true });
   }
   listNodes() {
     return this.call('listNodes', 'GET', '/v1/nodes');
@@ -206,7 +150,7 @@ export class AweClient {
     return this.call('revokeEnrollmentToken', 'DELETE', `/v1/enrollment-tokens/${id}`);
   }
 
-  /** The job's log from `offset`; with `follow`, an endless stream until the job ends. */
+  /** The job's log from `offset`; with `follow`, a stream that lasts until the job ends (or the connection drops). */
   async log(id: number, options: { offset?: number; follow?: boolean; signal?: AbortSignal } = {}) {
     const response = await this.raw({
       method: 'GET',
@@ -216,16 +160,29 @@ export class AweClient {
     });
     return response.body;
   }
+  /** The job's log live, picked up again where it broke off after a dropped connection, until the job is final. */
+  followLog(id: number, options: FollowOptions = {}): AsyncGenerator<Buffer> {
+    return followLog(this, id, options);
+  }
+  /** The job once it is final (succeeded, failed or cancelled). */
+  wait(id: number, options: WaitOptions = {}): Promise<Job> {
+    return waitForJob(this, id, options);
+  }
+  /** Every output of the job into `dir` (paths kept, hashes checked). */
+  downloadOutputs(id: number, dir: string): Promise<DownloadedOutput[]> {
+    return downloadOutputs(this, id, dir);
+  }
 
   // Code bundles and outputs.
   missingBlobs(sha256s: string[]) {
-    return this.call('missingBlobs', 'POST', '/v1/blobs/missing', { json: { sha256s } });
+    return this.call('missingBlobs', 'POST', '/v1/blobs/missing', { json: { sha256s }, idempotent: true });
   }
   uploadBlob(sha256: string, body: Buffer | NodeJS.ReadableStream) {
     return this.call('uploadBlob', 'PUT', `/v1/blobs/${sha256}`, { body });
   }
+  /** A bundle is named by its content: creating the same one twice answers the same id. */
   createBundle(files: Body<'createBundle'>['files']) {
-    return this.call('createBundle', 'POST', '/v1/bundles', { json: { files } });
+    return this.call('createBundle', 'POST', '/v1/bundles', { json: { files }, idempotent: true });
   }
   getBundle(id: string, token?: string) {
     return this.call('getBundle', 'GET', `/v1/bundles/${id}`, { token });

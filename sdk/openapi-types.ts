@@ -2254,7 +2254,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description a retried submit with the same key returns the same job */
+                /** @description a retried submit with the same key returns the same job (or, for a batch, the same jobs) */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2508,7 +2508,10 @@ export interface operations {
     submitJobs: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description a retried submit with the same key returns the same job (or, for a batch, the same jobs) */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -4,7 +4,7 @@
  * a while), or final. And a readable sentence for each, TLS trouble first,
  * because an untrusted certificate is the most common first-start mistake.
  */
-import { AweApiError } from './client.js';
+import { AweApiError } from './errors.js';
 
 const UNTRUSTED_CERT = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -18,6 +18,9 @@ const UNTRUSTED_CERT = new Set([
   'CERT_HAS_EXPIRED',
 ]);
 
+/** Failures before any byte of a request reached the service. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** The codes of an error and of its causes (undici wraps socket errors). */
 function codes(err: unknown): string[] {
   const found: string[] = [];
@@ -25,6 +28,11 @@ function codes(err: unknown): string[] {
     if (typeof e.code === 'string') found.push(e.code);
   }
   return found;
+}
+
+/** A failure to connect at all: the request never reached the service, so sending it elsewhere cannot repeat it. */
+export function neverReached(err: unknown): boolean {
+  return codes(err).some((code) => NOT_CONNECTED.has(code));
 }
 
 /** An answer that the attempt no longer holds its lease. */

@@ -8,11 +8,11 @@ import { ERROR_CODES } from '../api/errors.js';
 import { CONTRACT_FILES, generateContract } from '../scripts/contract.js';
 import { ROOT } from '../scripts/server-process.js';
 
-t.test('openapi.yaml and the SDK types are what the route schemas generate', async (t) => {
+t.test('openapi.yaml, the SDK types and the Python client types are what the route schemas generate', async (t) => {
   const generated = await generateContract();
-  const onDisk = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
-  t.equal(onDisk(CONTRACT_FILES.openapi), generated.openapi, 'openapi.yaml is up to date (run `npm run gen`)');
-  t.equal(onDisk(CONTRACT_FILES.types), generated.types, 'sdk/openapi-types.ts is up to date (run `npm run gen`)');
+  for (const [part, file] of Object.entries(CONTRACT_FILES)) {
+    t.equal(readFileSync(join(ROOT, file), 'utf8'), generated[part as keyof typeof CONTRACT_FILES], `${file} is up to date (run \`npm run gen\`)`);
+  }
 });
 
 t.test('every operation has an id, and every JSON request body refuses unknown fields', async (t) => {

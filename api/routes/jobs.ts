@@ -19,7 +19,7 @@ import { readLog } from '../store/jobs/read-log.js';
 import { immediate } from '../store/statements.js';
 
 const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job' })),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job (or, for a batch, the same jobs)' })),
 });
 
 /** A follower over its cap is told to come back after this long: streams of finished jobs end by themselves. */
@@ -69,6 +69,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
         operationId: 'submitJobs',
         tags: ['jobs'],
         summary: 'Submit up to 1,000 jobs at once, all or none (one transaction)',
+        headers: IdempotencyHeaders,
         body: JobBatch,
         response: { 201: JobBatchResult, ...errors(400, 401, 403, 413, 415, 429) },
       },
@@ -76,7 +77,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const rows = submitJobs(awe, principal, request.body.jobs as JobSpec[]);
+      const rows = submitJobs(awe, principal, request.body.jobs as JobSpec[], request.headers['idempotency-key'] ?? null);
       reply.code(201);
       return { ids: rows.map((row) => row.id), states: rows.map((row) => row.state) };
     },

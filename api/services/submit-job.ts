@@ -144,14 +144,15 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
 /**
  * Many jobs in one transaction, all or none: a spec that is refused names its
  * place in the batch and nothing is stored. One commit and one wake-up for the
- * lot is what makes bulk submission fast.
+ * lot is what makes bulk submission fast. With an idempotency key, job i of the
+ * batch is stored under `KEY#i`: a retried batch answers the jobs of the first.
  */
-export function submitJobs(awe: Awe, user: User, specs: JobSpec[]): JobRow[] {
+export function submitJobs(awe: Awe, user: User, specs: JobSpec[], idempotencyKey: string | null): JobRow[] {
   const now = awe.now();
   const rows = immediate(awe.db, () => {
     const stored = specs.map((spec, index) => {
       try {
-        return storeJob(awe, user, spec, null, now).row;
+        return storeJob(awe, user, spec, idempotencyKey === null ? null : `${idempotencyKey}#${index}`, now).row;
       } catch (error) {
         if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
         throw error;

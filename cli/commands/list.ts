@@ -1,5 +1,5 @@
 /** `awrecipe list [--state S] [--mine] [--limit N]`: the newest N jobs (100 by default), one line each. */
-import type { Job, JobState } from '../../sdk/index.js';
+import type { Job, JobState } from '@awe-dp/sdk';
 import type { ConnectionFlags } from '../args.js';
 import { withClient } from '../config.js';
 import { table } from '../format.js';

@@ -4,7 +4,7 @@
  * without echo from a terminal, or as a line of stdin with --password-stdin
  * (for scripts); it is never taken from the command line, where `ps` shows it.
  */
-import { AweClient } from '../../sdk/index.js';
+import { AweClient } from '@awe-dp/sdk';
 import type { ConnectionFlags } from '../args.js';
 import { readSavedLogin, resolveConnection, saveLogin, warnIfInsecure } from '../config.js';
 import { CliError } from '../errors.js';

@@ -3,8 +3,7 @@
  * with -mycode), then follow its log and exit as the recipe did. Ctrl-C
  * cancels the job; a second Ctrl-C stops waiting for the cancel to land.
  */
-import { randomUUID } from 'node:crypto';
-import type { AweClient, JobSpec } from '../../sdk/index.js';
+import type { AweClient, JobSpec } from '@awe-dp/sdk';
 import type { ConnectionFlags, RunCommand } from '../args.js';
 import { withClient } from '../config.js';
 import { followJob } from '../follow.js';
@@ -12,7 +11,6 @@ import { jobExitStatus } from '../job-exit.js';
 import { runLocally } from '../local-run.js';
 import { codeDirOf, describeShipment, shipCode } from '../ship-code.js';
 import { environmentShipment } from '../ship-environment.js';
-import { withRetries } from '../retry.js';
 
 const say = (line: string): boolean => process.stderr.write(`${line}\n`);
 
@@ -53,9 +51,8 @@ export async function run(cmd: RunCommand, flags: ConnectionFlags, env: NodeJS.P
     if (bundle !== undefined) spec.bundle = bundle;
     if (Object.keys(shipment.settings).length > 0) spec.settings = shipment.settings;
     if (Object.keys(shipment.env).length > 0) spec.env = shipment.env;
-    // One key for every try: a submit whose answer was lost is not run twice.
-    const key = randomUUID();
-    const job = await withRetries(() => client.submitJob(spec, key));
+    // The SDK retries the submit under one idempotency key: a submit whose answer was lost is not run twice.
+    const job = await client.submitJob(spec);
     if (cmd.detach) {
       process.stdout.write(`${job.id}\n`);
       return 0;

@@ -1,5 +1,5 @@
 /** `awrecipe status JOB`: one job, in a few lines. */
-import type { Job } from '../../sdk/index.js';
+import type { Job } from '@awe-dp/sdk';
 import type { ConnectionFlags } from '../args.js';
 import { withClient } from '../config.js';
 

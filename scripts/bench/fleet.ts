@@ -1,6 +1,6 @@
 /** Simulated agents and submitters over the SDK, the same client the real agent uses. */
 import { mapLimit } from '../../core/concurrency.js';
-import { AweClient, type ClaimedJob, type FinishReport } from '../../sdk/index.js';
+import { AweClient, type ClaimedJob, type FinishReport } from '@awe-dp/sdk';
 
 type ClaimAnswer = Awaited<ReturnType<AweClient['claim']>>;
 
@@ -63,7 +63,7 @@ export interface AgentLoop {
  * `signal` aborts. Jobs claimed by the last answer are not reported.
  */
 export async function simulateAgent(url: string, credential: string, loop: AgentLoop): Promise<void> {
-  const client = new AweClient({ server: url, token: credential });
+  const client = new AweClient({ server: url, token: credential, retries: 0 });
   try {
     let pending: FinishReport[] = [];
     while (!loop.signal.aborted) {

@@ -4,7 +4,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AweClient } from '../../sdk/index.js';
+import { AweClient } from '@awe-dp/sdk';
 import { enrollAgents } from './fleet.js';
 import { bySize, type Context, type Measured, type Report } from './scenario.js';
 import { cpuSeconds, establishedTo, rssMB, sampleRss, startServerProcess } from '../server-process.js';
@@ -42,7 +42,7 @@ async function fleet(ctx: Context, waitSeconds: number): Promise<Measured> {
     const rssBeforeMB = rssMB(server.pid);
     ctx.log(`idleFleet: ${count} agents long-polling (waitSeconds ${waitSeconds})`);
     const loops = agents.map(async (agent) => {
-      const client = new AweClient({ server: server.url, token: agent.credential });
+      const client = new AweClient({ server: server.url, token: agent.credential, retries: 0 });
       clients.push(client);
       // The first wait is spread over the whole period so renewals arrive evenly, as in a fleet that started over time.
       let wait = Math.max(1, Math.random() * waitSeconds);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { runCommand } from '../../agent/executors/grid/run-command.js';
-import type { Job } from '../../sdk/index.js';
+import type { Job } from '@awe-dp/sdk';
 import { agentHarness, type Harness } from '../helpers/agent-harness.js';
 import { findSlurm, NO_SLURM, slurmJobsNamed } from '../helpers/slurm.js';
 

@@ -1,26 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import t from 'tap';
 import { agentHarness } from '../helpers/agent-harness.js';
+import { makeCertificates } from '../helpers/certificates.js';
 
-const run = promisify(execFile);
-
-/** A CA and a certificate it signs for 127.0.0.1. */
-async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
-  const f = (name: string): string => join(dir, name);
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=awe test CA']);
-  await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('server.key'), '-out', f('server.csr'), '-subj', '/CN=127.0.0.1']);
-  writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  await run('openssl', ['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('server.pem'), '-days', '2', '-extfile', f('ext.cnf')]);
-  return { ca: f('ca.pem'), cert: f('server.pem'), key: f('server.key') };
-}
-
-const certDir = mkdtempSync(join(tmpdir(), 'awe-tls-'));
-t.teardown(() => rmSync(certDir, { recursive: true, force: true }));
-const tls = await makeCertificates(certDir);
+const tls = await makeCertificates(t);
 const h = await agentHarness(t, { tls });
 
 t.test('with --ca the agent works over https', async (t) => {

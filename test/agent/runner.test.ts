@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import t from 'tap';
 import type { ExecStatus, Executor } from '../../agent/executors/executor.js';
 import { Runner, type RunnerContext, type StopReason } from '../../agent/runner.js';
-import type { ClaimedJob, FinishReport } from '../../sdk/index.js';
+import type { ClaimedJob, FinishReport } from '@awe-dp/sdk';
 
 const job: ClaimedJob = {
   id: 7,

@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { FinishReport } from '../../sdk/index.js';
+import type { FinishReport } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 t.test('20 agents claiming concurrently over 2,000 jobs: every job runs exactly once', async (t) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { AweClient } from '../../sdk/index.js';
+import { AweClient } from '@awe-dp/sdk';
 import { startServerProcess, waitForExit } from '../../scripts/server-process.js';
 
 t.test('kill -9 during a burst of submissions loses no acknowledged job', async (t) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
-import { AweApiError, type AweClient, type ClaimedJob } from '../../sdk/index.js';
+import { AweApiError, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
 import { AGING_STEP_MS } from '../../api/store/jobs/age-priorities.js';
 import { startService } from '../helpers/service.js';
 

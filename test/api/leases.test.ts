@@ -1,5 +1,5 @@
 import t from 'tap';
-import { AweApiError } from '../../sdk/index.js';
+import { AweApiError } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 async function rejects(t: { ok(value: unknown, message: string): unknown; match(found: unknown, pattern: unknown, message: string): unknown }, promise: Promise<unknown>, status: number, code: string, what: string): Promise<void> {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { AweApiError } from '../../sdk/index.js';
+import { AweApiError } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 t.test('log appends are addressed by offset: overlap is idempotent, a gap is refused with the expected offset', async (t) => {

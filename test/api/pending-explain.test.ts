@@ -1,5 +1,5 @@
 import t from 'tap';
-import { AweApiError, type AweClient, type JobSpec } from '../../sdk/index.js';
+import { AweApiError, type AweClient, type JobSpec } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 const pending = async (client: AweClient, id: number) => (await client.getJob(id)).pendingReason;

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { AweApiError, type AweClient } from '../../sdk/index.js';
+import { AweApiError, type AweClient } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 /** Short empty polls: long enough for a wrongly routed job to be handed out, short enough to keep the suite quick. */

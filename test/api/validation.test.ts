@@ -76,6 +76,19 @@ t.test('an idempotency key makes a retried submit return the same job', async (t
   t.equal((await admin.listJobs()).jobs.length, 2);
 });
 
+t.test('a batch retried under its idempotency key answers the jobs of the first, and stores no more', async (t) => {
+  const service = await startService(t);
+  const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const specs = [{ recipe: 'Noop', args: ['a'] }, { recipe: 'Noop', args: ['b'] }];
+  const first = await admin.submitJobs(specs, 'batch-1');
+  const again = await admin.submitJobs(specs, 'batch-1');
+  const other = await admin.submitJobs(specs, 'batch-2');
+  t.same(again.ids, first.ids);
+  t.equal(new Set([...first.ids, ...other.ids]).size, 4, 'another key is another batch');
+  t.equal((await admin.listJobs()).jobs.length, 4);
+});
+
 t.test('secret-looking values are never returned', async (t) => {
   const service = await startService(t);
   const admin = service.client();

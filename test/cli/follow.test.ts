@@ -1,10 +1,17 @@
 import { Readable, Writable } from 'node:stream';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { followJob } from '../../cli/follow.js';
 import { withRetries } from '../../cli/retry.js';
-import { AweApiError, type AweClient } from '../../sdk/index.js';
+import { AweApiError, AweClient } from '@awe-dp/sdk';
 
 const LOG = 'line one\nline two\nline three\n';
+
+/** A real client (so its followLog is the SDK's) whose requests are the given fakes. */
+function fakeClient(t: Test, fakes: Partial<Record<'log' | 'getJob', (...args: never[]) => Promise<unknown>>>): AweClient {
+  const client = new AweClient({ server: 'http://127.0.0.1:9' });
+  t.teardown(() => client.close());
+  return Object.assign(client, fakes);
+}
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
@@ -20,7 +27,7 @@ function sink(): { stream: Writable; text: () => string } {
 t.test('a dropped log stream is picked up from the bytes already written', async (t) => {
   const offsets: number[] = [];
   const states = ['running', 'succeeded'];
-  const client = {
+  const client = fakeClient(t, {
     async log(_id: number, options: { offset?: number }) {
       const offset = options.offset ?? 0;
       offsets.push(offset);
@@ -40,7 +47,7 @@ t.test('a dropped log stream is picked up from the bytes already written', async
       const state = states.shift() ?? 'succeeded';
       return { id, state, exitCode: state === 'succeeded' ? 0 : null };
     },
-  } as unknown as AweClient;
+  });
   const out = sink();
   const job = await followJob(client, 7, out.stream);
   t.equal(out.text(), LOG, 'nothing lost, nothing twice');
@@ -49,11 +56,11 @@ t.test('a dropped log stream is picked up from the bytes already written', async
 });
 
 t.test('a refusal is not retried', async (t) => {
-  const client = {
+  const client = fakeClient(t, {
     async log() {
       throw new AweApiError(403, 'AWE_ERR_FORBIDDEN', 'the log of job 7 is for its owner and admins', {});
     },
-  } as unknown as AweClient;
+  });
   await t.rejects(followJob(client, 7, sink().stream), { message: /owner and admins/ });
 });
 

@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { startAgent, type RunningAgent } from '../../agent/agent.js';
 import type { AgentConfig } from '../../agent/config.js';
 import type { ServerConfig } from '../../api/config.js';
-import { AweClient, type Job, type JobSpec } from '../../sdk/index.js';
+import { AweClient, type Job, type JobSpec } from '@awe-dp/sdk';
 import { startService, type TestService } from './service.js';
 
 interface Teardown {

@@ -6,7 +6,7 @@ import { buildServer } from '../../api/build.js';
 import { DEFAULTS, type ServerConfig } from '../../api/config.js';
 import { bootstrap } from '../../api/services/bootstrap.js';
 import { startSweeper } from '../../api/services/sweeper.js';
-import { AweClient, type ClaimedJob, type Job } from '../../sdk/index.js';
+import { AweClient, type ClaimedJob, type Job } from '@awe-dp/sdk';
 
 export interface TestService {
   app: FastifyInstance;

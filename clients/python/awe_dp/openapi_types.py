@@ -1,0 +1,466 @@
+# Generated from openapi.yaml by `npm run gen` (scripts/python-types.ts). Do not edit: change schemas/ and regenerate.
+"""Typed shapes of the awe-dp service's JSON, one TypedDict per request body and answer."""
+# flake8: noqa
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
+
+
+class HealthResponse(TypedDict, total=False):
+    status: str
+
+
+ReadyResponse = HealthResponse
+
+
+class CreateTokenRequest(TypedDict):
+    username: str
+    password: str
+
+
+class CreateTokenResponse(TypedDict):
+    token: str
+    expiresAt: str
+
+
+class WhoAmIResponse(TypedDict):
+    username: str
+    role: Literal["visitor", "user", "developer", "admin"]
+    canRoute: bool
+    createdAt: str
+
+
+class _CreateUserRequestRequired(TypedDict):
+    username: str
+    password: str
+    role: Literal["visitor", "user", "developer", "admin"]
+
+
+class CreateUserRequest(_CreateUserRequestRequired, total=False):
+    canRoute: bool
+
+
+CreateUserResponse = WhoAmIResponse
+
+
+class ListUsersResponse(TypedDict):
+    users: List[WhoAmIResponse]
+
+
+class ListRecipesResponseRecipes(TypedDict):
+    name: str
+    command: List[str]
+    description: str
+    placement: Optional[str]
+    labels: Dict[str, str]  # label name → value
+    minMemoryMB: Optional[int]
+    timeoutSeconds: Optional[int]
+    maxAttempts: int
+    priority: int
+    resources: Dict[str, Any]
+    updatedAt: str
+
+
+class ListRecipesResponse(TypedDict):
+    recipes: List[ListRecipesResponseRecipes]
+
+
+GetRecipeResponse = ListRecipesResponseRecipes
+
+
+class PutRecipeRequestResources(TypedDict, total=False):
+    partition: str
+    account: str
+    cpus: int
+    memoryMB: int
+    timeLimitSeconds: int
+
+
+class _PutRecipeRequestRequired(TypedDict):
+    command: List[str]  # argv; the job's args are appended; never run through a shell
+
+
+class PutRecipeRequest(_PutRecipeRequestRequired, total=False):
+    description: str
+    placement: Optional[str]
+    labels: Dict[str, str]  # label name → value
+    minMemoryMB: Optional[int]
+    timeoutSeconds: Optional[int]
+    maxAttempts: int
+    priority: int
+    resources: PutRecipeRequestResources
+
+
+PutRecipeResponse = ListRecipesResponseRecipes
+
+
+class ListRoutesResponseRoutes(TypedDict):
+    placement: str
+    selector: Dict[str, str]  # label name → value
+    resources: Dict[str, Any]
+    updatedAt: str
+
+
+class ListRoutesResponse(TypedDict):
+    routes: List[ListRoutesResponseRoutes]
+
+
+class _PutRouteRequestRequired(TypedDict):
+    selector: Dict[str, str]  # label name → value
+
+
+class PutRouteRequest(_PutRouteRequestRequired, total=False):
+    resources: PutRecipeRequestResources
+
+
+PutRouteResponse = ListRoutesResponseRoutes
+
+
+class SubmitJobRequestInputs(TypedDict):
+    job: int
+    path: str  # an output path of that job
+
+
+class _SubmitJobRequestRequired(TypedDict):
+    recipe: str
+
+
+class SubmitJobRequest(_SubmitJobRequestRequired, total=False):
+    args: List[str]
+    node: str  # run on this node (needs canRoute or developer)
+    bundle: str
+    env: Dict[str, str]
+    settings: Dict[str, str]
+    priority: int
+    timeoutSeconds: int
+    maxAttempts: int
+    after: List[int]
+    inputs: List[SubmitJobRequestInputs]
+
+
+class _SubmitJobResponseBatch0Required(TypedDict):
+    system: str
+    id: str
+    state: str
+
+
+class SubmitJobResponseBatch0(_SubmitJobResponseBatch0Required, total=False):
+    reason: str
+
+
+class _SubmitJobResponseRequired(TypedDict):
+    id: int
+    owner: str
+    recipe: str
+    args: List[str]
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    requestedNode: Optional[str]
+    node: Optional[str]
+    selector: Dict[str, str]  # label name → value
+    bundle: Optional[str]
+    priority: int
+    timeoutSeconds: Optional[int]
+    attempts: int
+    maxAttempts: int
+    exitCode: Optional[int]
+    signal: Optional[str]
+    failureReason: Optional[Literal["recipe_failed", "system_failure", "bundle_error", "timeout", "lost", "dependency_failed"]]
+    message: Optional[str]
+    pendingReason: Optional[str]
+    batch: Optional[SubmitJobResponseBatch0]
+    after: List[int]
+    inputs: List[SubmitJobRequestInputs]
+    logSize: int
+    logTruncated: bool
+    createdAt: str
+    startedAt: Optional[str]
+    finishedAt: Optional[str]
+
+
+class SubmitJobResponse(_SubmitJobResponseRequired, total=False):
+    env: Dict[str, str]  # owner and admins only; secret-looking names left out
+    settings: Dict[str, str]  # owner and admins only; secret-looking names left out
+
+
+class ListJobsResponse(TypedDict):
+    jobs: List[SubmitJobResponse]
+    nextCursor: Optional[str]  # pass as `cursor` for the next (older) page
+
+
+class SubmitJobsRequest(TypedDict):
+    jobs: List[SubmitJobRequest]
+
+
+class SubmitJobsResponse(TypedDict):
+    ids: List[int]  # the new jobs, in the order of the specs
+    states: List[Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]]
+
+
+GetJobResponse = SubmitJobResponse
+
+
+CancelJobResponse = SubmitJobResponse
+
+
+class AppendJobLogResponse(TypedDict):
+    next: int  # the offset to send from next
+    truncated: bool
+
+
+class CreateEnrollmentTokenRequest(TypedDict, total=False):
+    uses: int
+    expiresInSeconds: int
+
+
+class CreateEnrollmentTokenResponse(TypedDict):
+    token: str
+    uses: int
+    expiresAt: str
+
+
+class _RegisterAgentRequestRequired(TypedDict):
+    token: str  # an enrollment token from an admin
+    name: str
+    slots: int
+
+
+class RegisterAgentRequest(_RegisterAgentRequestRequired, total=False):
+    labels: Dict[str, str]  # label name → value
+    memoryMB: int
+    executor: str
+
+
+class RegisterAgentResponseIntervals(TypedDict):
+    leaseSeconds: int
+    heartbeatSeconds: int
+    maxWaitSeconds: int  # longest long-poll the service holds
+
+
+class RegisterAgentResponse(TypedDict):
+    agentId: int
+    credential: str  # the agent's own secret: `Authorization: Bearer <credential>`
+    intervals: RegisterAgentResponseIntervals
+
+
+class AgentHelloRequest(TypedDict, total=False):
+    labels: Dict[str, str]  # label name → value
+    slots: int
+    memoryMB: int
+
+
+AgentHelloResponse = RegisterAgentResponseIntervals
+
+
+class _ClaimJobsRequestFinishedRequired(TypedDict):
+    id: int
+    epoch: int
+    exitCode: Optional[int]
+
+
+class ClaimJobsRequestFinished(_ClaimJobsRequestFinishedRequired, total=False):
+    signal: Optional[str]
+    failureReason: Optional[Literal["recipe_failed", "system_failure", "bundle_error", "timeout", "lost", "dependency_failed"]]
+    cancelled: bool
+    message: Optional[str]
+    batch: SubmitJobResponseBatch0
+
+
+class _ClaimJobsRequestRequired(TypedDict):
+    maxJobs: int  # free slots: how many jobs the agent takes
+
+
+class ClaimJobsRequest(_ClaimJobsRequestRequired, total=False):
+    waitSeconds: float  # hold the request up to this long
+    finished: List[ClaimJobsRequestFinished]  # attempts that ended, reported in the same round trip
+
+
+class ClaimJobsResponseJobsInputs(TypedDict):
+    job: int
+    path: str
+    sha256: str
+    size: int
+
+
+class ClaimJobsResponseJobs(TypedDict):
+    id: int
+    epoch: int
+    recipe: str
+    argv: List[str]
+    env: Dict[str, str]
+    settings: Dict[str, str]
+    bundle: Optional[str]
+    inputs: List[ClaimJobsResponseJobsInputs]
+    timeoutSeconds: Optional[int]
+    resources: Dict[str, Any]
+    jobToken: str  # reads this job's bundle and inputs
+    leaseExpiresAt: str
+
+
+class _ClaimJobsResponseFinishedRequired(TypedDict):
+    id: int
+    epoch: int
+    status: Literal["ok", "stale", "not_found"]
+
+
+class ClaimJobsResponseFinished(_ClaimJobsResponseFinishedRequired, total=False):
+    state: str
+
+
+class ClaimJobsResponse(TypedDict):
+    jobs: List[ClaimJobsResponseJobs]
+    finished: List[ClaimJobsResponseFinished]
+    draining: bool  # an admin drains this agent: finish running jobs, take no more
+
+
+class _HeartbeatRequestJobsRequired(TypedDict):
+    id: int
+    epoch: int
+
+
+class HeartbeatRequestJobs(_HeartbeatRequestJobsRequired, total=False):
+    batch: SubmitJobResponseBatch0
+
+
+class HeartbeatRequest(TypedDict):
+    jobs: List[HeartbeatRequestJobs]
+
+
+class HeartbeatResponseJobs(TypedDict):
+    id: int
+    epoch: int
+    verdict: Literal["ok", "cancel", "gone"]
+    leaseExpiresAt: Optional[str]
+
+
+class HeartbeatResponse(TypedDict):
+    jobs: List[HeartbeatResponseJobs]
+    draining: bool
+
+
+FinishJobRequest = ClaimJobsRequestFinished
+
+
+FinishJobResponse = ClaimJobsResponseFinished
+
+
+class ListNodesResponseNodes(TypedDict):
+    id: int
+    name: str
+    labels: Dict[str, str]  # label name → value
+    slots: int
+    running: int  # slots in use
+    memoryMB: Optional[int]
+    executor: str
+    state: Literal["online", "draining", "lost"]
+    lastSeenAt: str
+
+
+class ListNodesResponse(TypedDict):
+    nodes: List[ListNodesResponseNodes]
+
+
+class UpdateNodeRequest(TypedDict):
+    state: Literal["online", "draining"]
+
+
+UpdateNodeResponse = ListNodesResponseNodes
+
+
+ExplainJobRequest = SubmitJobRequest
+
+
+class ExplainJobResponseNodes(TypedDict):
+    name: str
+    matches: bool
+    reason: Optional[str]
+    freeSlots: int
+
+
+class ExplainJobResponse(TypedDict):
+    recipe: str
+    rule: str  # the routing rule that chose the nodes
+    selector: Dict[str, str]  # label name → value
+    requestedNode: Optional[str]
+    minMemoryMB: Optional[int]
+    nodes: List[ExplainJobResponseNodes]
+    summary: str  # in one sentence: where it would run now, or why it would wait
+
+
+class MissingBlobsRequest(TypedDict):
+    sha256s: List[str]
+
+
+class MissingBlobsResponse(TypedDict):
+    missing: List[str]
+
+
+class UploadBlobResponse(TypedDict):
+    sha256: str
+    size: int
+
+
+class CreateBundleRequestFiles(TypedDict):
+    path: str
+    sha256: str
+    size: int
+    mode: Literal[420, 493]  # 420 (rw-r--r--) or 493 (rwxr-xr-x)
+
+
+class CreateBundleRequest(TypedDict):
+    files: List[CreateBundleRequestFiles]
+
+
+class CreateBundleResponse(TypedDict):
+    id: str
+    fileCount: int
+    totalBytes: int
+    created: bool
+
+
+class GetBundleResponse(TypedDict):
+    id: str
+    owner: str
+    files: List[CreateBundleRequestFiles]
+    fileCount: int
+    totalBytes: int
+    createdAt: str
+
+
+class UploadOutputResponse(TypedDict):
+    path: str
+    sha256: str
+    size: int
+
+
+class ListOutputsResponse(TypedDict):
+    outputs: List[UploadOutputResponse]
+
+
+class _ErrorBodyRequired(TypedDict):
+    statusCode: int
+    code: str  # stable error code, listed in docs/errors.md
+    message: str
+
+
+class ErrorBody(_ErrorBodyRequired, total=False):
+    next: int  # for log gaps (416): the offset the service expects next
+
+
+FINAL_STATES = frozenset({"succeeded", "failed", "cancelled"})
+"""Job states that never change again."""
+
+
+ERROR_CODES: Dict[str, int] = {
+    "AWE_ERR_VALIDATION": 400,
+    "AWE_ERR_BAD_BUNDLE": 400,
+    "AWE_ERR_UNAUTHENTICATED": 401,
+    "AWE_ERR_FORBIDDEN": 403,
+    "AWE_ERR_NOT_FOUND": 404,
+    "AWE_ERR_CONFLICT": 409,
+    "AWE_ERR_STALE_LEASE": 409,
+    "AWE_ERR_BAD_STATE": 409,
+    "AWE_ERR_TOO_LARGE": 413,
+    "AWE_ERR_UNSUPPORTED_MEDIA": 415,
+    "AWE_ERR_RANGE": 416,
+    "AWE_ERR_RATE_LIMITED": 429,
+    "AWE_ERR_INTERNAL": 500,
+}
+"""Every error code of the service with its HTTP status (docs/errors.md)."""
