@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { findBwrap, probeSandbox } from '../../agent/executors/sandbox.js';
-import type { Job } from '../../sdk/index.js';
+import type { Job } from '@awe-dp/sdk';
 import { AGENT_MAIN, agentHarness, type Harness } from '../helpers/agent-harness.js';
 import { findSlurm } from '../helpers/slurm.js';
 

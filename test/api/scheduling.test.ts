@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
 import { AGING_STEP_MS } from '../../api/store/jobs/age-priorities.js';
-import { AweApiError, type AweClient, type ClaimedJob, type Job } from '../../sdk/index.js';
-import { isRetryable } from '../../sdk/request-errors.js';
+import { AweApiError, isRetryable, type AweClient, type ClaimedJob, type Job } from '@awe-dp/sdk';
 import { startService, type TestService } from '../helpers/service.js';
 
 const pending = async (client: AweClient, id: number) => (await client.getJob(id)).pendingReason;

@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
 import { request } from 'undici';
-import { AweApiError } from '../../sdk/index.js';
+import { AweApiError } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 const port = (url: string): number => Number(new URL(url).port);

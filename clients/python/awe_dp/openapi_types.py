@@ -25,7 +25,18 @@ class WhoAmIResponse(TypedDict):
     username: str
     role: Literal["visitor", "user", "developer", "admin"]
     canRoute: bool
+    disabled: bool  # a disabled user cannot sign in; their tokens stopped when they were disabled
+    maxActiveJobs: Optional[int]  # the user's own limit, null for the service's default
+    activeJobs: int  # jobs waiting, queued or running now
     createdAt: str
+
+
+class ChangePasswordRequest(TypedDict):
+    currentPassword: str
+    newPassword: str
+
+
+ChangePasswordResponse = CreateTokenResponse
 
 
 class _CreateUserRequestRequired(TypedDict):
@@ -36,6 +47,7 @@ class _CreateUserRequestRequired(TypedDict):
 
 class CreateUserRequest(_CreateUserRequestRequired, total=False):
     canRoute: bool
+    maxActiveJobs: int  # this user's limit on jobs waiting, queued or running; default AWE_MAX_ACTIVE_JOBS_PER_USER
 
 
 CreateUserResponse = WhoAmIResponse
@@ -43,6 +55,32 @@ CreateUserResponse = WhoAmIResponse
 
 class ListUsersResponse(TypedDict):
     users: List[WhoAmIResponse]
+
+
+class UpdateUserRequest(TypedDict, total=False):
+    """fields left out stay as they are; a new password or disabling revokes all of the user's tokens"""
+    role: Literal["visitor", "user", "developer", "admin"]
+    canRoute: bool
+    disabled: bool
+    maxActiveJobs: Optional[int]  # this user's limit on jobs waiting, queued or running; null: the service's default (AWE_MAX_ACTIVE_JOBS_PER_USER)
+    password: str
+
+
+UpdateUserResponse = WhoAmIResponse
+
+
+class ListAuditResponseEntries(TypedDict):
+    id: int
+    at: str
+    actor: str  # the user who made the change
+    action: Literal["user.create", "user.update", "user.delete", "user.password", "recipe.put", "recipe.delete", "route.put", "route.delete", "node.update", "node.remove", "node.credential", "job.cancel", "enrollment.create", "enrollment.revoke", "key.rotate"]
+    target: str  # what was changed: a user name, recipe, placement, node id, job id, token id or key id
+    detail: Dict[str, Any]  # what changed (never a secret)
+
+
+class ListAuditResponse(TypedDict):
+    entries: List[ListAuditResponseEntries]  # newest first
+    next: Optional[int]  # pass as `before` for the next page; null at the end
 
 
 class ListRecipesResponseRecipes(TypedDict):
@@ -173,6 +211,7 @@ class _SubmitJobResponseRequired(TypedDict):
     createdAt: str
     startedAt: Optional[str]
     finishedAt: Optional[str]
+    expiredAt: Optional[str]  # when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED
 
 
 class SubmitJobResponse(_SubmitJobResponseRequired, total=False):
@@ -211,9 +250,24 @@ class CreateEnrollmentTokenRequest(TypedDict, total=False):
 
 
 class CreateEnrollmentTokenResponse(TypedDict):
+    id: int  # for GET and DELETE /v1/enrollment-tokens
     token: str
     uses: int
     expiresAt: str
+
+
+class ListEnrollmentTokensResponseTokens(TypedDict):
+    """an enrollment token without its secret (only its hash is stored)"""
+    id: int
+    usesLeft: int
+    expiresAt: str
+    createdBy: str
+    createdAt: str
+    revokedAt: Optional[str]
+
+
+class ListEnrollmentTokensResponse(TypedDict):
+    tokens: List[ListEnrollmentTokensResponseTokens]
 
 
 class _RegisterAgentRequestRequired(TypedDict):
@@ -226,6 +280,8 @@ class RegisterAgentRequest(_RegisterAgentRequestRequired, total=False):
     labels: Dict[str, str]  # label name → value
     memoryMB: int
     executor: str
+    isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
+    trustUserCode: bool  # its admin lets shipped user code run without isolation
 
 
 class RegisterAgentResponseIntervals(TypedDict):
@@ -244,6 +300,8 @@ class AgentHelloRequest(TypedDict, total=False):
     labels: Dict[str, str]  # label name → value
     slots: int
     memoryMB: int
+    isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
+    trustUserCode: bool  # its admin lets shipped user code run without isolation
 
 
 AgentHelloResponse = RegisterAgentResponseIntervals
@@ -349,6 +407,8 @@ class ListNodesResponseNodes(TypedDict):
     running: int  # slots in use
     memoryMB: Optional[int]
     executor: str
+    isolation: Literal["bwrap", "none"]
+    trustUserCode: bool
     state: Literal["online", "draining", "lost"]
     lastSeenAt: str
 
@@ -362,6 +422,11 @@ class UpdateNodeRequest(TypedDict):
 
 
 UpdateNodeResponse = ListNodesResponseNodes
+
+
+class RotateNodeCredentialResponse(TypedDict):
+    agentId: int
+    credential: str  # the new credential; the old one stopped working when this was issued
 
 
 ExplainJobRequest = SubmitJobRequest
@@ -457,10 +522,15 @@ ERROR_CODES: Dict[str, int] = {
     "AWE_ERR_CONFLICT": 409,
     "AWE_ERR_STALE_LEASE": 409,
     "AWE_ERR_BAD_STATE": 409,
+    "AWE_ERR_EXPIRED": 410,
     "AWE_ERR_TOO_LARGE": 413,
     "AWE_ERR_UNSUPPORTED_MEDIA": 415,
     "AWE_ERR_RANGE": 416,
     "AWE_ERR_RATE_LIMITED": 429,
+    "AWE_ERR_QUOTA": 429,
+    "AWE_ERR_TOO_MANY_FOLLOWS": 429,
     "AWE_ERR_INTERNAL": 500,
+    "AWE_ERR_BUSY": 503,
+    "AWE_ERR_DISK_FULL": 507,
 }
 """Every error code of the service with its HTTP status (docs/errors.md)."""
