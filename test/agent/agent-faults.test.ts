@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
@@ -51,6 +51,9 @@ t.test('kill -9 of the agent: the lease expires, the job is requeued and the res
   const mark = join(h.dir, 'once');
   const job = await h.submit('Once', { env: { MARK: mark } });
   const recipePid = await until('the recipe', () => readPid(`${mark}.pid`));
+  // What a restarted agent recovers is what the first one recorded; a kill in the
+  // few milliseconds between spawn and that record would leave nothing to find.
+  await until('the recipe on record', () => existsSync(join(workDir, 'jobs', `${job.id}-1`, '.awe-local.json')));
   t.teardown(() => {
     try {
       process.kill(-recipePid, 'SIGKILL');
