@@ -18,6 +18,8 @@ export interface ServerConfig {
   synchronous: 'normal' | 'full';
   logLevel: string;
   tokenTtlSeconds: number;
+  /** AWE_ANONYMOUS_VISITORS=1: requests without a token browse as the visitor role (the admin's choice). */
+  anonymousVisitors: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -37,6 +39,7 @@ export const DEFAULTS: ServerConfig = {
   synchronous: 'normal',
   logLevel: 'info',
   tokenTtlSeconds: 12 * 3600,
+  anonymousVisitors: false,
 };
 
 const FLAGS = {
@@ -52,7 +55,8 @@ const FLAGS = {
 export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
 AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
-AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s).`;
+AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
+AWE_ANONYMOUS_VISITORS=1 (requests without a token browse as visitors; off by default).`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -85,5 +89,6 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     logCapBytes: env.AWE_LOG_CAP_BYTES ? integer('AWE_LOG_CAP_BYTES', env.AWE_LOG_CAP_BYTES, 1024, 2 ** 40) : DEFAULTS.logCapBytes,
     synchronous,
     logLevel: env.AWE_LOG_LEVEL ?? DEFAULTS.logLevel,
+    anonymousVisitors: env.AWE_ANONYMOUS_VISITORS === '1',
   };
 }

@@ -69,6 +69,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the web page is browsing as, with its CSRF token */
+        get: operations["getSession"];
+        put?: never;
+        /** Sign in for the web page: the token goes into an HttpOnly cookie; the answer holds the CSRF token */
+        post: operations["createSession"];
+        /** Sign out of the web page: clears the session cookie */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -255,6 +274,23 @@ export interface paths {
         get: operations["getJobLog"];
         /** Append log bytes at an offset (idempotent; at most 1 MiB a request) */
         put: operations["appendJobLog"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lines of the job's whole log that contain q, and its first error line */
+        get: operations["searchJobLog"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -689,6 +725,199 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null for an anonymous visitor */
+                        username: string | null;
+                        role: "visitor" | "user" | "developer" | "admin";
+                        canRoute: boolean;
+                        /** @description send as x-csrf-token with every change made with the session cookie */
+                        csrfToken: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null for an anonymous visitor */
+                        username: string | null;
+                        role: "visitor" | "user" | "developer" | "admin";
+                        canRoute: boolean;
+                        /** @description send as x-csrf-token with every change made with the session cookie */
+                        csrfToken: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
     whoAmI: {
         parameters: {
             query?: never;
@@ -938,6 +1167,18 @@ export interface operations {
                             resources: {
                                 [key: string]: unknown;
                             };
+                            parameters: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "string" | "integer" | "number" | "boolean" | "file-input";
+                                default?: string | number | boolean;
+                                help?: string;
+                                choices?: (string | number | boolean)[];
+                                /** @description -x or --name; without one the parameter is positional */
+                                flag?: string;
+                                /** @description a list of values; the flag repeats before each */
+                                multiple?: boolean;
+                            }[];
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
@@ -995,6 +1236,18 @@ export interface operations {
                         resources: {
                             [key: string]: unknown;
                         };
+                        parameters: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "number" | "boolean" | "file-input";
+                            default?: string | number | boolean;
+                            help?: string;
+                            choices?: (string | number | boolean)[];
+                            /** @description -x or --name; without one the parameter is positional */
+                            flag?: string;
+                            /** @description a list of values; the flag repeats before each */
+                            multiple?: boolean;
+                        }[];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -1081,6 +1334,19 @@ export interface operations {
                         memoryMB?: number;
                         timeLimitSeconds?: number;
                     };
+                    /** @description named parameters a submit may give as `params` */
+                    parameters?: {
+                        name: string;
+                        /** @enum {string} */
+                        type: "string" | "integer" | "number" | "boolean" | "file-input";
+                        default?: string | number | boolean;
+                        help?: string;
+                        choices?: (string | number | boolean)[];
+                        /** @description -x or --name; without one the parameter is positional */
+                        flag?: string;
+                        /** @description a list of values; the flag repeats before each */
+                        multiple?: boolean;
+                    }[];
                 };
             };
         };
@@ -1107,6 +1373,18 @@ export interface operations {
                         resources: {
                             [key: string]: unknown;
                         };
+                        parameters: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "number" | "boolean" | "file-input";
+                            default?: string | number | boolean;
+                            help?: string;
+                            choices?: (string | number | boolean)[];
+                            /** @description -x or --name; without one the parameter is positional */
+                            flag?: string;
+                            /** @description a list of values; the flag repeats before each */
+                            multiple?: boolean;
+                        }[];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -1134,6 +1412,18 @@ export interface operations {
                         resources: {
                             [key: string]: unknown;
                         };
+                        parameters: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "number" | "boolean" | "file-input";
+                            default?: string | number | boolean;
+                            help?: string;
+                            choices?: (string | number | boolean)[];
+                            /** @description -x or --name; without one the parameter is positional */
+                            flag?: string;
+                            /** @description a list of values; the flag repeats before each */
+                            multiple?: boolean;
+                        }[];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -1563,6 +1853,10 @@ export interface operations {
                             owner: string;
                             recipe: string;
                             args: string[];
+                            /** @description the named values args were made from, when the submit gave them */
+                            params?: {
+                                [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                            };
                             /** @enum {string} */
                             state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                             requestedNode: string | null;
@@ -1588,6 +1882,8 @@ export interface operations {
                                 reason?: string;
                             } | null;
                             after: number[];
+                            /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                            children?: number[];
                             inputs: {
                                 job: number;
                                 /** @description an output path of that job */
@@ -1662,6 +1958,10 @@ export interface operations {
                 "application/json": {
                     recipe: string;
                     args?: string[];
+                    /** @description instead of args: the recipe's parameters by name, turned into args by the service */
+                    params?: {
+                        [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                    };
                     /** @description run on this node (needs canRoute or developer) */
                     node?: string;
                     bundle?: string;
@@ -1695,6 +1995,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -1720,6 +2024,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -1753,6 +2059,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -1778,6 +2088,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -1895,6 +2207,10 @@ export interface operations {
                     jobs: {
                         recipe: string;
                         args?: string[];
+                        /** @description instead of args: the recipe's parameters by name, turned into args by the service */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @description run on this node (needs canRoute or developer) */
                         node?: string;
                         bundle?: string;
@@ -2035,6 +2351,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -2060,6 +2380,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -2154,6 +2476,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -2179,6 +2505,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -2513,6 +2841,114 @@ export interface operations {
             };
             /** @description Default Response */
             416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    searchJobLog: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description lines containing q, case-insensitive; at most 1000 */
+                        matches: {
+                            /** @description 1-based */
+                            line: number;
+                            /** @description byte offset of the line's start */
+                            offset: number;
+                            /** @description the line, cut at 400 characters */
+                            text: string;
+                        }[];
+                        truncated: boolean;
+                        /** @description the first line that begins a Python traceback or says error or fatal */
+                        firstError: {
+                            /** @description 1-based */
+                            line: number;
+                            /** @description byte offset of the line's start */
+                            offset: number;
+                            /** @description the line, cut at 400 characters */
+                            text: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3389,6 +3825,10 @@ export interface operations {
                 "application/json": {
                     recipe: string;
                     args?: string[];
+                    /** @description instead of args: the recipe's parameters by name, turned into args by the service */
+                    params?: {
+                        [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                    };
                     /** @description run on this node (needs canRoute or developer) */
                     node?: string;
                     bundle?: string;
