@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages CI needs beyond Node: a single-host Slurm
 # (slurm-wlm) and its authentication daemon (munge), used by the real-Slurm
-# executor tests through scripts/slurm-local.sh.
+# executor tests through scripts/slurm-local.sh, and Chromium, which the web
+# page's browser tests drive through playwright-core (never a browser download).
 set -euo pipefail
 
-packages=(slurm-wlm munge)
+packages=(slurm-wlm munge chromium)
 
 missing=()
 for p in "${packages[@]}"; do
