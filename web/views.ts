@@ -63,7 +63,7 @@ export function catalogPage(recipes: Recipe[]): string {
 }
 
 function field(p: Parameter, value: ParamValue | ParamValue[] | undefined): string {
-  const id = `p-${p.name}`;
+  const id = `p-${escape(p.name)}`;
   const help = p.help ? `<small id="${id}-help">${escape(p.help)}${p.default !== undefined ? ` (default ${escape(p.default)})` : ''}</small>` : '';
   const described = p.help ? ` aria-describedby="${id}-help"` : '';
   const common = `id="${id}" name="${escape(p.name)}" data-type="${p.type}"${p.multiple ? ' data-multiple="1"' : ''}${described}`;
@@ -95,7 +95,7 @@ export function recipePage(recipe: Recipe, viewer: Viewer, explanation: Explanat
   const fields =
     recipe.parameters.length > 0
       ? recipe.parameters.map((p) => field(p, prefill[p.name] ?? undefined)).join('\n')
-      : `<div class="field"><label for="p-args">Arguments</label><input type="text" id="p-args" name="args" data-args="1"><small>passed to the recipe as they are, split at spaces</small></div>`;
+      : `<div class="field"><label for="p-args">Arguments</label><input type="text" id="p-args" name="args" data-args="1" value="${escape(Array.isArray(prefill.args) ? prefill.args.join(' ') : '')}"><small>passed to the recipe as they are, split at spaces</small></div>`;
   return `${intro}<h2>Submit${fromJob !== undefined ? ` again (from job ${fromJob})` : ''}</h2>
 <form id="submit-form" data-recipe="${escape(recipe.name)}">${fields}
 <p role="alert" id="submit-error" class="error"></p><button type="submit">Submit</button></form>`;

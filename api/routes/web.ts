@@ -95,7 +95,9 @@ export default async function webRoutes(app: FastifyInstance): Promise<void> {
       const explained = who.username !== null && who.role !== 'visitor' ? await call<Explanation>('POST', '/v1/explain', { recipe: recipe.name }) : null;
       const from = Number((request.query as { from?: string }).from);
       const source = Number.isSafeInteger(from) && from > 0 ? await call<Job>('GET', `/v1/jobs/${from}`) : null;
-      const prefill = (source?.status === 200 && source.body.recipe === recipe.name ? source.body.params : undefined) as Record<string, ParamValue | ParamValue[] | null> | undefined;
+      // The job's params, or for a recipe without parameters its args, to edit and submit again.
+      const same = source?.status === 200 && source.body.recipe === recipe.name ? source.body : undefined;
+      const prefill = (same?.params ?? (same && recipe.parameters.length === 0 ? { args: same.args } : undefined)) as Record<string, ParamValue | ParamValue[] | null> | undefined;
       return [recipe.name, views.recipePage(recipe, who, explained?.status === 200 ? explained.body : null, prefill ?? {}, source?.status === 200 ? from : undefined)];
     }),
   );

@@ -143,15 +143,3 @@ t.test('explain says where a recipe would run', async (t) => {
   t.match(result.stdout, /NODE\s+MATCHES/);
   t.match(result.stdout, /^n1\s+/m);
 });
-
-t.test('help RECIPE prints the catalog parameters the web form offers', async (t) => {
-  const { service, env } = await setup(t);
-  const ann = await env(await service.user('ann', 'user'));
-  const help = await awrecipe(['help', 'Bias'], { env: ann });
-  t.equal(help.code, 0, help.stderr);
-  t.match(help.stdout, /^Bias: Master bias from raw bias frames\n/);
-  t.match(help.stdout, / {2}--count COUNT \(integer, default 5\): number of synthetic biases when no inputs are given\n/);
-  t.match(help.stdout, / {2}INPUTS \(file-input, multiple\): raw bias frames\n/);
-  const bare = await awrecipe(['help', 'Hello'], { env: ann });
-  t.match(bare.stdout, /parameters: none declared/);
-});

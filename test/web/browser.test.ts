@@ -7,6 +7,8 @@ import { browserMissing, launchBrowser } from '../helpers/browser.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
 const missing = browserMissing();
+// A browser, an agent and real recipes: more than the suite's usual two minutes on a loaded machine.
+t.setTimeout(300_000);
 
 t.test('the web page in a real Chromium', { skip: missing ?? false }, async (t) => {
   const h = await agentHarness(t, { anonymousVisitors: true, leaseSeconds: 10 });
