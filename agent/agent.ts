@@ -40,7 +40,8 @@ class StartError extends Error {}
 
 async function connect(config: AgentConfig, client: AweClient, log: Logger) {
   const stored = await loadCredential(config.workDir);
-  const offer = { labels: config.labels, slots: config.slots, memoryMB: config.memoryMB };
+  // The service keeps jobs that ship their own code from an unsandboxed agent unless it trusts them.
+  const offer = { labels: config.labels, slots: config.slots, memoryMB: config.memoryMB, isolation: config.isolation, trustUserCode: config.trustUserCode };
   if (stored) {
     if (stored.server !== config.server) {
       throw new StartError(`${credentialPath(config.workDir)} enrolls this agent with ${stored.server}, not ${config.server}; use another --work-dir for another service`);

@@ -26,7 +26,15 @@ export interface AgentConfig {
   sharedDir: string | null;
   graceSeconds: number;
   logLevel: string;
+  /** `bwrap`: each recipe in a bubblewrap sandbox seeing only its own job; `none`: as the agent's user, seeing what it sees. */
+  isolation: Isolation;
+  /** With `none`: the node's admin accepts jobs that ship their own code (-mycode) all the same. */
+  trustUserCode: boolean;
+  /** Whether a sandboxed recipe has the network (it usually talks to the database). */
+  isolationNetwork: boolean;
 }
+
+export type Isolation = 'bwrap' | 'none';
 
 const FLAGS = {
   server: { type: 'string' },
@@ -42,10 +50,13 @@ const FLAGS = {
   'shared-dir': { type: 'string' },
   'grace-seconds': { type: 'string' },
   'log-level': { type: 'string' },
+  isolation: { type: 'string' },
+  'trust-user-code': { type: 'boolean' },
+  'isolation-network': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Setting = Exclude<keyof typeof FLAGS, 'help'>;
+type Setting = Exclude<keyof typeof FLAGS, 'help' | 'trust-user-code'>;
 
 export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
   --server URL          the service (https://host:port); env AWE_SERVER
@@ -61,6 +72,9 @@ export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
   --shared-dir DIR      directory shared with batch nodes (batch executors)
   --grace-seconds N     SIGTERM to SIGKILL when stopping a recipe (default 10)
   --log-level LEVEL     pino level (default info)
+  --isolation MODE      bwrap (default: each recipe sees only its own job) or none
+  --trust-user-code     with --isolation none: take jobs that ship their own code all the same
+  --isolation-network N full (default) or none: cut a sandboxed recipe off the network
 Every flag can also be set as AWE_AGENT_<FLAG> (e.g. AWE_AGENT_SLOTS=4) or in <work-dir>/agent.json ({"slots": 4}).`;
 
 const envName = (setting: Setting): string => (setting === 'server' ? 'AWE_SERVER' : `AWE_AGENT_${setting.toUpperCase().replace(/-/g, '_')}`);
@@ -72,7 +86,7 @@ function integer(name: string, text: string, min: number, max: number): number {
 }
 
 /** `<work-dir>/agent.json`: the same names as the flags; values strings or numbers (labels also an object). */
-function readConfigFile(workDir: string): Partial<Record<Setting, string>> {
+function readConfigFile(workDir: string): Partial<Record<Setting | 'trust-user-code', string>> {
   const path = join(workDir, 'agent.json');
   if (!existsSync(path)) return {};
   let parsed: unknown;
@@ -82,8 +96,12 @@ function readConfigFile(workDir: string): Partial<Record<Setting, string>> {
     throw new Error(`${path}: not valid JSON: ${(err as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: expected an object of settings`);
-  const out: Partial<Record<Setting, string>> = {};
+  const out: Partial<Record<Setting | 'trust-user-code', string>> = {};
   for (const [key, value] of Object.entries(parsed)) {
+    if (key === 'trust-user-code' && typeof value === 'boolean') {
+      out[key] = String(value);
+      continue;
+    }
     if (!(key in FLAGS) || key === 'help' || key === 'work-dir') throw new Error(`${path}: unknown setting "${key}"`);
     if (key === 'labels' && typeof value === 'object' && value !== null) {
       out.labels = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join(',');
@@ -116,6 +134,11 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
   const slots = pick('slots');
   const memory = pick('memory-mb');
   const grace = pick('grace-seconds');
+  const isolation = pick('isolation') ?? 'bwrap';
+  if (isolation !== 'bwrap' && isolation !== 'none') throw new Error(`--isolation must be bwrap or none, not "${isolation}"`);
+  const network = pick('isolation-network') ?? 'full';
+  if (network !== 'full' && network !== 'none') throw new Error(`--isolation-network must be full or none, not "${network}"`);
+  const trust = values['trust-user-code'] === true || [env.AWE_AGENT_TRUST_USER_CODE, file['trust-user-code']].some((v) => v === '1' || v === 'true');
   return {
     help,
     server: (server ?? '').replace(/\/+$/, ''),
@@ -131,5 +154,8 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
     sharedDir: sharedDir ? resolve(sharedDir) : null,
     graceSeconds: grace === undefined ? 10 : integer('grace-seconds', grace, 0, 3600),
     logLevel: pick('log-level') ?? 'info',
+    isolation,
+    trustUserCode: trust,
+    isolationNetwork: network === 'full',
   };
 }

@@ -4,10 +4,16 @@
  *
  *   .awe-runner.json   the claimed job, the log position shipped, the finish report once known (0600)
  *   .awe-job.log       the recipe's output, as the executor writes it
- *   code/              the job's bundle (hard links into the bundle cache)
- *   home/.awe/Environment.cfg   the user's settings; HOME points at home/
- *   output/            files the recipe leaves here are uploaded as outputs
- *   <input paths>      the job's inputs
+ *   (the executor's own files: .awe-local.json, .awe-batch.*)
+ *   work/              the recipe's working directory, all a sandboxed recipe sees of the job:
+ *     code/              the job's bundle (hard links into the bundle cache)
+ *     home/.awe/Environment.cfg   the user's settings; HOME points at home/
+ *     output/            files the recipe leaves here are uploaded as outputs
+ *     <input paths>      the job's inputs
+ *
+ * The agent's files sit beside work/, not in it: a recipe that could rewrite
+ * the state file or the executor's record could make a restarted agent report
+ * on, or signal, something that is not its job.
  *
  * The state file is what a restarted agent finds: a directory without one
  * was never started and is simply removed.
@@ -40,14 +46,17 @@ export class JobDir {
   get logFile(): string {
     return join(this.path, '.awe-job.log');
   }
+  get workDir(): string {
+    return join(this.path, 'work');
+  }
   get codeDir(): string {
-    return join(this.path, 'code');
+    return join(this.workDir, 'code');
   }
   get homeDir(): string {
-    return join(this.path, 'home');
+    return join(this.workDir, 'home');
   }
   get outputDir(): string {
-    return join(this.path, 'output');
+    return join(this.workDir, 'output');
   }
 
   /** A fresh directory: whatever an earlier try of the same attempt left is removed first. */

@@ -14,7 +14,7 @@ import type { JobDir } from './job-dir.js';
 import { Backoff, pause } from '../core/backoff.js';
 import { isRetryable } from '../sdk/request-errors.js';
 
-/** Bundle → `<jobdir>/code`; each input → `<jobdir>/<its path>`. Any error here is the job's bundle_error. */
+/** Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error. */
 export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir): Promise<void> {
   if (job.bundle) {
     const bundle = await client.getBundle(job.bundle, job.jobToken);
@@ -30,25 +30,33 @@ export async function materializeJobFiles(client: AweClient, cache: BundleCache,
     const input = bySha.get(sha)!;
     return client.downloadOutput(input.job, input.path, job.jobToken);
   });
-  // materialize() wants an empty directory; the job directory is not, so the
-  // inputs are laid out beside it and moved in, refusing to cover the agent's own files.
+  // materialize() wants an empty directory; the work directory is not, so the
+  // inputs are laid out beside it and moved in, refusing to cover the job's own files.
   const staging = join(dir.path, '.awe-inputs');
   await cache.materialize(files, staging);
   for (const name of await readdir(staging)) {
-    const target = join(dir.path, name);
+    const target = join(dir.workDir, name);
     const taken = await lstat(target).then(
       () => true,
       () => false,
     );
-    if (taken || name.startsWith('.awe')) throw new Error(`input "${name}" would cover the job directory's own ${name}; rename the input`);
+    if (taken) throw new Error(`input "${name}" would cover the job's own ${name}; rename the input`);
     await rename(join(staging, name), target);
   }
   await rm(staging, { recursive: true, force: true });
 }
 
-/** Regular files under `root` (symlinks are skipped: they could point at any file of the node). */
+/**
+ * Regular files under `root` (symlinks are skipped: they could point at any file of the node).
+ * The recipe may have replaced `root` itself by a symlink (to the agent's work dir, say): then nothing is uploaded.
+ */
 async function regularFiles(root: string, log: Logger): Promise<string[]> {
   const found: string[] = [];
+  const top = await lstat(root).catch(() => null);
+  if (top !== null && !top.isDirectory()) {
+    log.warn('the output directory was replaced by something that is not a directory; nothing uploaded');
+    return found;
+  }
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);

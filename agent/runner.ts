@@ -10,6 +10,7 @@
  * file first, so a new agent can re-attach (batch executors), report the
  * attempt as lost (local executor), or deliver a finish it had decided.
  */
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { secretValues } from '../core/secrets.js';
 import type { AweClient, ClaimedJob, FinishReport } from '../sdk/index.js';
@@ -99,7 +100,10 @@ export class Runner {
         codeDir: this.job.bundle ? dir.codeDir : null,
         baseCode: ctx.baseCode,
       }),
-      cwd: dir.path,
+      cwd: dir.workDir,
+      // The bundle and the inputs are hard links into the node's cache: a write would reach every later job.
+      readOnly: [...(this.job.bundle ? [dir.codeDir] : []), ...this.job.inputs.map((input) => join(dir.workDir, input.path))],
+      dir: dir.path,
       logFile: dir.logFile,
       timeoutSeconds: this.job.timeoutSeconds,
       resources: batchResources(this.job.resources),

@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { overrulingEnvNames, parseEnvironmentCfg, type Settings } from '../core/environment-cfg.js';
+import { loaderEnvRefusal } from '../core/loader-env.js';
 import { awePath } from './config.js';
 import { CliError, UsageError } from './errors.js';
 
@@ -48,7 +49,8 @@ export function shippedEnv(settings: Settings, processEnv: NodeJS.ProcessEnv, re
   for (const key of Object.keys(settings)) {
     for (const name of overrulingEnvNames(key)) {
       const value = processEnv[name];
-      if (value === undefined || NEVER_SHIPPED.has(name) || PROCESS_VARIABLES.has(name)) continue;
+      // A setting named like a loader variable (ld_preload) is not overruled by it: the service refuses those names.
+      if (value === undefined || NEVER_SHIPPED.has(name) || PROCESS_VARIABLES.has(name) || loaderEnvRefusal(name) !== null) continue;
       env[name] = value;
     }
   }

@@ -2,6 +2,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { BatchInfo, FailureReason, InputRef } from './jobs.js';
 import { JobId, Labels, Sha256, Strict, StringMap, Timestamp } from './common.js';
 
+const Isolation = Type.Union([Type.Literal('bwrap'), Type.Literal('none')], {
+  description: 'how the agent boxes shipped user code (-mycode); an agent that does not say counts as none',
+});
+const TrustUserCode = Type.Boolean({ description: 'its admin lets shipped user code run without isolation' });
+
 export const RegisterBody = Strict({
   token: Type.String({ minLength: 8, maxLength: 256, description: 'an enrollment token from an admin' }),
   name: Type.String({ minLength: 1, maxLength: 255 }),
@@ -9,6 +14,8 @@ export const RegisterBody = Strict({
   slots: Type.Integer({ minimum: 1, maximum: 1024 }),
   memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
   executor: Type.Optional(Type.String({ maxLength: 32 })),
+  isolation: Type.Optional(Isolation),
+  trustUserCode: Type.Optional(TrustUserCode),
 });
 
 export const Intervals = Type.Object({
@@ -27,6 +34,8 @@ export const AgentHello = Strict({
   labels: Type.Optional(Labels),
   slots: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
   memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
+  isolation: Type.Optional(Isolation),
+  trustUserCode: Type.Optional(TrustUserCode),
 });
 
 export const Finish = Strict({
@@ -121,6 +130,8 @@ export const Node = Type.Object({
   running: Type.Integer({ description: 'slots in use' }),
   memoryMB: Type.Union([Type.Integer(), Type.Null()]),
   executor: Type.String(),
+  isolation: Type.Union([Type.Literal('bwrap'), Type.Literal('none')]),
+  trustUserCode: Type.Boolean(),
   state: Type.Union([Type.Literal('online'), Type.Literal('draining'), Type.Literal('lost')]),
   lastSeenAt: Timestamp,
 });

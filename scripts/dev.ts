@@ -1,7 +1,9 @@
 /**
  * `npm start`: the service (data in ./data) and one local agent on this host,
- * enrolled automatically on first start (work dir ./data/agent, the example
- * pipeline's code on PYTHONPATH). SIGINT/SIGTERM are forwarded to both: to the
+ * enrolled automatically on first start (work dir ./data-agent, beside the
+ * service's data dir and never in it: a recipe that got out of its sandbox
+ * would find the service's keys there; the example pipeline's code on
+ * PYTHONPATH). SIGINT/SIGTERM are forwarded to both: to the
  * agent at once (first drains, second stops running jobs), to the service once
  * the agent has reported its jobs and ended (a third signal stops both now).
  * The children run in their own process groups, so a Ctrl-C reaches them only
@@ -21,7 +23,7 @@ const DEMO_LABELS = 'pool=cluster,pool=bigmem,pool=dbnear';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dataDir = resolve(process.env.AWE_DATA_DIR ?? 'data');
-const agentDir = join(dataDir, 'agent');
+const agentDir = resolve(process.env.AWE_DEV_AGENT_DIR ?? `${dataDir}-agent`);
 const host = process.env.AWE_HOST && process.env.AWE_HOST !== '0.0.0.0' ? process.env.AWE_HOST : '127.0.0.1';
 const url = `${process.env.AWE_TLS_CERT ? 'https' : 'http'}://${host}:${process.env.AWE_PORT ?? 8080}`;
 

@@ -341,7 +341,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An agent (re)starting: update its labels, slots and memory; answers the intervals */
+        /** An agent (re)starting: update its labels, slots, memory and isolation; answers the intervals */
         post: operations["agentHello"];
         delete?: never;
         options?: never;
@@ -3084,6 +3084,10 @@ export interface operations {
                     slots: number;
                     memoryMB?: number;
                     executor?: string;
+                    /** @description how the agent boxes shipped user code (-mycode); an agent that does not say counts as none */
+                    isolation?: "bwrap" | "none";
+                    /** @description its admin lets shipped user code run without isolation */
+                    trustUserCode?: boolean;
                 };
             };
         };
@@ -3157,6 +3161,10 @@ export interface operations {
                     };
                     slots?: number;
                     memoryMB?: number;
+                    /** @description how the agent boxes shipped user code (-mycode); an agent that does not say counts as none */
+                    isolation?: "bwrap" | "none";
+                    /** @description its admin lets shipped user code run without isolation */
+                    trustUserCode?: boolean;
                 };
             };
         };
@@ -3614,6 +3622,8 @@ export interface operations {
                             running: number;
                             memoryMB: number | null;
                             executor: string;
+                            isolation: "bwrap" | "none";
+                            trustUserCode: boolean;
                             state: "online" | "draining" | "lost";
                             /** Format: date-time */
                             lastSeenAt: string;
@@ -3758,6 +3768,8 @@ export interface operations {
                         running: number;
                         memoryMB: number | null;
                         executor: string;
+                        isolation: "bwrap" | "none";
+                        trustUserCode: boolean;
                         state: "online" | "draining" | "lost";
                         /** Format: date-time */
                         lastSeenAt: string;

@@ -27,8 +27,12 @@ export interface ExecutorJob {
   argv: string[];
   /** The complete environment of the recipe (PYTHONPATH, HOME, AWE_OUTPUT_DIR, the job's env). */
   env: Record<string, string>;
-  /** The job directory: the recipe's working directory. */
+  /** The recipe's working directory (the job's files: bundle, inputs, home, output). */
   cwd: string;
+  /** Paths inside `cwd` the recipe may read but must not change (its bundle and inputs, linked from the node's cache). */
+  readOnly: string[];
+  /** Where the agent and the executor keep their own files of the attempt: beside `cwd`, never shown to a sandboxed recipe. */
+  dir: string;
   logFile: string;
   timeoutSeconds: number | null;
   resources: BatchResources;

@@ -16,6 +16,13 @@
  * A recipe counts as exited when its own process exits; what it left running in
  * the background is stopped by `cleanup`, so nothing outlives the attempt.
  *
+ * With a sandbox (`--isolation bwrap`, sandbox.ts) the process started is
+ * bwrap, and the recipe runs below it in its own PID namespace. Stopping then
+ * asks the recipe's processes to terminate but not bwrap's own two (bwrap
+ * dies of SIGTERM and takes the namespace with it at once, which would leave
+ * the recipe no grace); SIGKILL reaches them all. When the recipe exits, the
+ * namespace ends and nothing it left in the background survives it.
+ *
  * Recovery after an agent restart does not resume the attempt: the recipe was
  * the old agent's child, and its exit status went with it (only a parent can
  * wait for a child). Rather than guess an outcome from a half-written log, a
@@ -27,6 +34,7 @@ import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecStatus, Executor, ExecutorJob } from './executor.js';
 import { bootId, processStartTime, terminateProcessTree, type ProcessIdentity } from './process-group.js';
+import { bwrapArgs, probeSandbox, SANDBOX_ENV, type SandboxOptions } from './sandbox.js';
 
 /** Name of the state file this executor keeps in the job directory. */
 export const LOCAL_STATE_FILE = '.awe-local.json';
@@ -41,6 +49,8 @@ export interface LocalState {
   bootId: string | null;
   jobId: number;
   epoch: number;
+  /** The leader is bwrap: it and its child (the namespace's init) get only SIGKILL. Absent in older files: false. */
+  sandboxed?: boolean;
 }
 
 /**
@@ -65,6 +75,8 @@ export interface LocalExecutorOptions {
    * own: in `recover`, and in `cleanup` for leftovers of a finished recipe.
    */
   reapGraceMs?: number;
+  /** Runs each recipe in a bubblewrap sandbox; null or absent: as the agent's own child. */
+  sandbox?: SandboxOptions | null;
 }
 
 interface Running {
@@ -74,7 +86,7 @@ interface Running {
 }
 
 function statePath(job: ExecutorJob): string {
-  return join(job.cwd, LOCAL_STATE_FILE);
+  return join(job.dir, LOCAL_STATE_FILE);
 }
 
 async function readState(job: ExecutorJob): Promise<LocalState | null> {
@@ -118,9 +130,11 @@ export class LocalExecutor implements Executor {
   readonly name = 'local';
   private readonly running = new Map<string, Running>();
   private readonly reapGraceMs: number;
+  private readonly sandbox: SandboxOptions | null;
 
   constructor(options: LocalExecutorOptions = {}) {
     this.reapGraceMs = options.reapGraceMs ?? 2_000;
+    this.sandbox = options.sandbox ?? null;
   }
 
   async validate(): Promise<void> {
@@ -128,18 +142,22 @@ export class LocalExecutor implements Executor {
     if (process.platform !== 'linux' && process.platform !== 'darwin') {
       throw new Error(`the local executor needs process groups (Linux or macOS), not ${process.platform}`);
     }
+    if (this.sandbox) await probeSandbox(this.sandbox);
   }
 
   async start(job: ExecutorJob): Promise<string> {
     const command = job.argv[0];
     if (command === undefined || command === '') throw new Error(`job ${job.jobId}: empty argv, nothing to run`);
 
+    const [file, args, env] = this.sandbox
+      ? [this.sandbox.bwrap, [...bwrapArgs(this.sandbox, { workDir: job.cwd, readOnly: job.readOnly }), ...job.argv], { ...job.env, ...SANDBOX_ENV }]
+      : [command, job.argv.slice(1), job.env];
     const log = await open(job.logFile, 'a');
     let child: ChildProcess;
     try {
-      child = spawn(command, job.argv.slice(1), {
+      child = spawn(file, args, {
         cwd: job.cwd,
-        env: job.env,
+        env,
         detached: true,
         stdio: ['ignore', log.fd, log.fd],
       });
@@ -165,6 +183,7 @@ export class LocalExecutor implements Executor {
       bootId: bootId(),
       jobId: job.jobId,
       epoch: job.epoch,
+      sandboxed: this.sandbox !== null,
     };
     const entry: Running = { child, state, exit: null };
     child.once('exit', (code, signal) => {
@@ -183,7 +202,7 @@ export class LocalExecutor implements Executor {
       await rename(tmp, statePath(job));
     } catch (err) {
       // Without the state file a restarted agent could not find the recipe again.
-      await terminateProcessTree(state.pgid, leaderIdentity(state).leader, 0);
+      await terminateProcessTree(state.pgid, leaderIdentity(state).leader, 0, state.sandboxed === true);
       this.running.delete(handle);
       throw new Error(`job ${job.jobId}: cannot write ${LOCAL_STATE_FILE}: ${(err as Error).message}`, { cause: err });
     }
@@ -214,7 +233,7 @@ export class LocalExecutor implements Executor {
     const state = await readState(job);
     if (!state) return null;
     const { ours, leader } = leaderIdentity(state);
-    if (ours) await terminateProcessTree(state.pgid, leader, this.reapGraceMs);
+    if (ours) await terminateProcessTree(state.pgid, leader, this.reapGraceMs, state.sandboxed === true);
     await rm(statePath(job), { force: true });
     return null;
   }
@@ -223,6 +242,6 @@ export class LocalExecutor implements Executor {
     const state = this.running.get(handle)?.state ?? (await readState(job));
     if (!state || String(state.pid) !== handle) return;
     const { ours, leader } = leaderIdentity(state);
-    if (ours) await terminateProcessTree(state.pgid, leader, graceMs);
+    if (ours) await terminateProcessTree(state.pgid, leader, graceMs, state.sandboxed === true);
   }
 }

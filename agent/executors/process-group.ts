@@ -134,6 +134,13 @@ function signal(target: number, sig: NodeJS.Signals): void {
   }
 }
 
+interface Look {
+  groupAlive: boolean;
+  strays: number[];
+  /** In a sandboxed run: every live process of the run but bwrap's own. */
+  recipe: number[];
+}
+
 /**
  * The live processes of one recipe run: the members of its group and the
  * descendants that left the group. Kept across looks so that a descendant seen
@@ -146,13 +153,19 @@ class ProcessTree {
   constructor(
     private readonly pgid: number,
     leader: ProcessIdentity | null,
+    /** The group's leader and its children are a sandbox's (bwrap's) processes: they get no SIGTERM. */
+    private readonly sandboxed: boolean,
   ) {
     if (leader) this.followed.set(leader.pid, leader.startTime);
   }
 
-  /** Looks again; returns the pids outside the group still to be signalled one by one, or null when all is gone. */
-  async survey(): Promise<{ groupAlive: boolean; strays: number[] } | null> {
-    if (!HAS_PROC) return groupSignalable(this.pgid) ? { groupAlive: true, strays: [] } : null;
+  /**
+   * Looks again; returns whether the group has members, the pids outside the
+   * group still to be signalled one by one, and the ones a SIGTERM goes to in
+   * a sandboxed run; null when all is gone.
+   */
+  async survey(): Promise<Look | null> {
+    if (!HAS_PROC) return groupSignalable(this.pgid) ? { groupAlive: true, strays: [], recipe: [] } : null;
 
     const live = (await listProcesses()).filter((p) => p.state !== 'Z' && p.state !== 'X');
     const byPid = new Map(live.map((p) => [p.pid, p]));
@@ -181,10 +194,17 @@ class ProcessTree {
 
     const strays = [...this.followed.keys()].filter((pid) => byPid.get(pid)?.pgid !== this.pgid);
     if (members.length === 0 && strays.length === 0) return null;
-    return { groupAlive: members.length > 0, strays };
+    const sandbox = (p: ProcInfo): boolean => p.pid === this.pgid || (p.ppid === this.pgid && p.pgid === this.pgid);
+    const recipe = this.sandboxed ? [...members.filter((p) => !sandbox(p)).map((p) => p.pid), ...strays] : [];
+    return { groupAlive: members.length > 0, strays, recipe };
   }
 
-  send(look: { groupAlive: boolean; strays: number[] }, sig: NodeJS.Signals): void {
+  send(look: Look, sig: NodeJS.Signals): void {
+    if (this.sandboxed && HAS_PROC && sig === 'SIGTERM') {
+      // bwrap dies of SIGTERM and its namespace with it: only the recipe's processes are asked.
+      for (const pid of look.recipe) signal(pid, sig);
+      return;
+    }
     if (look.groupAlive) signal(-this.pgid, sig);
     for (const pid of look.strays) signal(pid, sig);
   }
@@ -195,14 +215,16 @@ class ProcessTree {
  * that left it), up to `graceMs` for them to finish, then SIGKILL until nothing
  * is left. Resolves once all are gone; rejects if SIGKILL did not end them
  * within 10 s, naming the group. `leader` is the recipe's own process when it
- * is still known to be ours; null when only the group is left.
+ * is still known to be ours; null when only the group is left. `sandboxed`:
+ * the leader is bwrap (the local executor's sandbox), spared the SIGTERM.
  */
 export async function terminateProcessTree(
   pgid: number,
   leader: ProcessIdentity | null,
   graceMs: number,
+  sandboxed = false,
 ): Promise<void> {
-  const tree = new ProcessTree(pgid, leader);
+  const tree = new ProcessTree(pgid, leader, sandboxed);
   let look = await tree.survey();
   if (!look) return;
 

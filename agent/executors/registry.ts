@@ -5,6 +5,7 @@
 import type { AgentConfig } from '../config.js';
 import type { Executor } from './executor.js';
 import { LocalExecutor } from './local.js';
+import type { SandboxOptions } from './sandbox.js';
 import { createPbsExecutor } from './pbs.js';
 import { createSgeExecutor } from './sge.js';
 import { createSlurmExecutor } from './slurm.js';
@@ -22,11 +23,19 @@ function sharedDir(config: AgentConfig): string {
   return config.sharedDir;
 }
 
+/** The sandbox every recipe runs in, or null with `--isolation none`. */
+export function sandboxOptions(config: AgentConfig): SandboxOptions | null {
+  if (config.isolation === 'none') return null;
+  return { bwrap: 'bwrap', baseCode: config.baseCode, network: config.isolationNetwork };
+}
+
+const grid = (config: AgentConfig) => ({ sharedDir: sharedDir(config), sandbox: sandboxOptions(config) });
+
 const ENTRIES: Record<string, ExecutorEntry> = {
-  local: { create: () => new LocalExecutor(), shared: false, pollMs: 250 },
-  slurm: { create: (config) => createSlurmExecutor({ sharedDir: sharedDir(config) }), shared: true, pollMs: 5_000 },
-  pbs: { create: (config) => createPbsExecutor({ sharedDir: sharedDir(config) }), shared: true, pollMs: 5_000 },
-  sge: { create: (config) => createSgeExecutor({ sharedDir: sharedDir(config) }), shared: true, pollMs: 5_000 },
+  local: { create: (config) => new LocalExecutor({ sandbox: sandboxOptions(config) }), shared: false, pollMs: 250 },
+  slurm: { create: (config) => createSlurmExecutor(grid(config)), shared: true, pollMs: 5_000 },
+  pbs: { create: (config) => createPbsExecutor(grid(config)), shared: true, pollMs: 5_000 },
+  sge: { create: (config) => createSgeExecutor(grid(config)), shared: true, pollMs: 5_000 },
 };
 
 export function executorEntry(name: string): ExecutorEntry {

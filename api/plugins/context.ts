@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerConfig } from '../config.js';
 import { ClaimBroker } from '../services/claim-broker.js';
+import { secureDataDir } from '../services/data-dir.js';
 import { loadOrCreateKey } from '../services/key-files.js';
 import { Metrics } from '../services/metrics.js';
 import { Notifier } from '../services/notifier.js';
@@ -19,6 +20,15 @@ export default fp(
     const { config } = opts;
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const db = openDatabase(join(config.dataDir, 'awe.db'), { synchronous: config.synchronous });
+    // After the open, so a database SQLite just created with the umask's mode is covered too.
+    let tightened: string[];
+    try {
+      tightened = secureDataDir(config.dataDir);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    if (tightened.length > 0) app.log.warn({ paths: tightened }, 'made the data dir private: others could read these');
     const now = opts.now ?? Date.now;
     const metrics = new Metrics();
     const broker = new ClaimBroker(

@@ -21,12 +21,12 @@ import { ApiError } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { toClaimedJob } from '../services/claimed-job.js';
 import { agentCredential, enrollmentToken, newSecret, sha256Hex } from '../services/opaque-tokens.js';
-import { insertAgent, type Agent } from '../store/agents.js';
+import { insertAgent, updateAgentOffer, type Agent } from '../store/agents.js';
 import { insertEnrollmentToken, spendEnrollmentToken } from '../store/enrollment.js';
 import { appendLog } from '../store/jobs/append-log.js';
 import { finishJob } from '../store/jobs/finish-job.js';
 import { renewLeases } from '../store/jobs/renew-leases.js';
-import { immediate, json, stmt } from '../store/statements.js';
+import { immediate } from '../store/statements.js';
 
 const intervals = (awe: Awe) => ({
   leaseSeconds: awe.config.leaseSeconds,
@@ -98,6 +98,8 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
           slots: body.slots,
           memoryMB: body.memoryMB ?? null,
           executor: body.executor ?? 'local',
+          isolation: body.isolation ?? 'none',
+          trustUserCode: body.trustUserCode ?? false,
           secretHash: sha256Hex(secret),
         },
         awe.now(),
@@ -114,20 +116,13 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'agentHello',
         tags: ['agents'],
-        summary: 'An agent (re)starting: update its labels, slots and memory; answers the intervals',
+        summary: 'An agent (re)starting: update its labels, slots, memory and isolation; answers the intervals',
         body: AgentHello,
         response: { 200: Intervals, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      const agent = agentOf(request);
-      const { labels, slots, memoryMB } = request.body;
-      stmt(db, 'UPDATE agents SET labels = COALESCE(?, labels), slots = COALESCE(?, slots), memory_mb = COALESCE(?, memory_mb) WHERE id = ?').run(
-        labels ? json(labels) : null,
-        slots ?? null,
-        memoryMB ?? null,
-        agent.id,
-      );
+      updateAgentOffer(db, agentOf(request).id, request.body);
       awe.broker.wake(Number.POSITIVE_INFINITY);
       return intervals(awe);
     },
@@ -160,7 +155,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const hangUp = (): void => abort.abort();
       reply.raw.once('close', hangUp);
       const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
-      const claimant = { agentId: agent.id, name: agent.name, labels: agent.labels, memoryMB: agent.memoryMB };
+      const claimant = { ...agent, agentId: agent.id };
       const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp));
       const jobs = [];
       for (const row of rows) {

@@ -9,6 +9,8 @@ import { judgeNodes } from '../services/node-fit.js';
 import { jobsAhead } from '../services/pending-reason.js';
 import { resolveSpec } from '../services/submit-job.js';
 import { listAgents, setAgentState, type Agent } from '../store/agents.js';
+import { nextFairPosition } from '../store/jobs/fair-share.js';
+import { findRouteId } from '../store/jobs/routes.js';
 
 const nodeView = (agent: Agent & { running: number }) => ({
   id: agent.id,
@@ -18,6 +20,8 @@ const nodeView = (agent: Agent & { running: number }) => ({
   running: agent.running,
   memoryMB: agent.memoryMB,
   executor: agent.executor,
+  isolation: agent.isolation,
+  trustUserCode: agent.trustUserCode,
   state: agent.state as 'online' | 'draining' | 'lost',
   lastSeenAt: new Date(agent.lastSeenAt).toISOString(),
 });
@@ -87,9 +91,11 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
       const { recipe, where, priority } = resolveSpec(awe, principal, request.body);
-      const { nodes, fitting, blocked } = judgeNodes(listAgents(db), where);
-      // A new job would be the newest of its priority: everything queued at that priority or above comes first.
-      const ahead = blocked === null ? jobsAhead(db, priority, Number.MAX_SAFE_INTEGER, fitting, awe.now()) : null;
+      const route = { ...where, shipsCode: request.body.bundle !== undefined };
+      const { nodes, fitting, blocked } = judgeNodes(listAgents(db), route);
+      // A new job would be the newest: at its priority, after the owner's fair position on the route.
+      const key = { priority, fair_pos: nextFairPosition(db, findRouteId(db, route), principal.username), id: Number.MAX_SAFE_INTEGER };
+      const [ahead] = blocked === null ? jobsAhead(db, [{ key, fitting }], awe.now()) : [null];
       const free = fitting.filter((agent) => agent.running < agent.slots).map((agent) => agent.name).join(' or ');
       const summary =
         blocked !== null

@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import { parentsOf, type JobRow } from '../store/jobs/job-row.js';
 import { parse, stmt } from '../store/statements.js';
 import { canSeePrivate } from './access.js';
-import { pendingReason } from './pending-reason.js';
+import { pendingReasons } from './pending-reason.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -23,7 +23,8 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
     }
     return name;
   };
-  return rows.map((row) => {
+  const reasons = pendingReasons(db, rows, agents, now);
+  return rows.map((row, i) => {
     const job: Job = {
       id: row.id,
       owner: row.owner,
@@ -42,7 +43,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       signal: row.signal,
       failureReason: row.failure_reason,
       message: row.message,
-      pendingReason: pendingReason(db, row, agents, now),
+      pendingReason: reasons[i],
       batch: parse(row.batch),
       after: parentsOf(db, row.id),
       inputs: parse(row.inputs),

@@ -1,11 +1,7 @@
-import { formatSelector, unmatched, type Labels } from '../../core/labels.js';
+import { describeMisfit, describeRoute, misfit, SHIPPED_CODE_REFUSED, type Route } from '../../core/fit.js';
 import type { Agent } from '../store/agents.js';
 
-export interface Requirements {
-  selector: Labels;
-  requestedNode: string | null;
-  minMemoryMB: number | null;
-}
+type Listed = Agent & { running: number };
 
 /** One node as explain shows it: whether it may run the job and, if not, why. */
 export interface NodeFit {
@@ -15,48 +11,52 @@ export interface NodeFit {
   freeSlots: number;
 }
 
-/** Why this node cannot run such a job (ignoring how busy it is), or null when it can. */
-function whyNot(agent: Agent, needs: Requirements): string | null {
-  if (agent.state !== 'online') return `${agent.state}`;
-  if (needs.requestedNode !== null && agent.name !== needs.requestedNode) return `not the requested node ${needs.requestedNode}`;
-  const missing = unmatched(needs.selector, agent.labels);
-  if (missing.length > 0) return `lacks ${missing.join(', ')}`;
-  if (needs.minMemoryMB !== null && (agent.memoryMB ?? 0) < needs.minMemoryMB) {
-    return `has ${agent.memoryMB ?? 'unknown'} MB, needs ${needs.minMemoryMB} MB`;
-  }
-  return null;
-}
-
-/** Why no node may run the job: the pinned node's own problem, or what no node offers. */
-function noMatch(agents: Agent[], needs: Requirements): string {
-  if (needs.requestedNode !== null) {
-    const node = agents.find((agent) => agent.name === needs.requestedNode);
-    if (!node || node.state !== 'online') return `node ${needs.requestedNode} is not online${node ? ` (${node.state})` : ''}`;
-    return `node ${needs.requestedNode} ${whyNot(node, needs)}`;
-  }
-  const wanted = [formatSelector(needs.selector), needs.minMemoryMB !== null ? `${needs.minMemoryMB} MB` : ''].filter(Boolean).join(' with ');
-  return `no online node matches ${wanted}`;
+/** Why this node cannot run such a job now (ignoring how busy it is), or null when it can. */
+function whyNot(agent: Agent, route: Route): string | null {
+  if (agent.state !== 'online') return agent.state;
+  const why = misfit(route, agent);
+  return why === null ? null : describeMisfit(why);
 }
 
 /**
- * Judges every node for a job and says, in the words pendingReason and explain
- * share, what keeps the job from starting now: no node may run it, or every
- * node that may is busy. `blocked` is null when a matching node has a free slot.
+ * Why no online node may run the job, from the most specific cause: the pinned
+ * node's own problem; nodes that would fit but may not run shipped code; the
+ * wanted labels among enrolled nodes at all, or only among online ones.
  */
-export function judgeNodes(agents: Array<Agent & { running: number }>, needs: Requirements): {
-  nodes: NodeFit[];
-  fitting: Array<Agent & { running: number }>;
-  blocked: string | null;
-} {
+function noMatch(agents: Listed[], route: Route): string {
+  if (route.requestedNode !== null) {
+    const named = agents.filter((agent) => agent.name === route.requestedNode);
+    const node = named.find((agent) => agent.state === 'online') ?? named[0];
+    if (!node) return `no node named ${route.requestedNode} is enrolled`;
+    if (node.state !== 'online') return `node ${route.requestedNode} is not online (${node.state})`;
+    return `node ${route.requestedNode} ${whyNot(node, route)}`;
+  }
+  const fitsButForCode = (agent: Agent): boolean => {
+    const why = misfit(route, agent);
+    return why === null || why.kind === 'isolation';
+  };
+  if (agents.some((agent) => agent.state === 'online' && fitsButForCode(agent))) return `no online node may run shipped code: ${SHIPPED_CODE_REFUSED}`;
+  const where = agents.some(fitsButForCode) ? 'online' : 'enrolled';
+  const wanted = describeRoute(route);
+  return wanted === '' ? `no node is ${where}` : `no ${where} node has ${wanted}`;
+}
+
+/**
+ * Judges every enrolled node for a route by the fit rule and says, in the words
+ * pendingReason and explain share, what keeps such a job from starting now: no
+ * node may run it, or every node that may is busy. `blocked` is null when a
+ * fitting node has a free slot.
+ */
+export function judgeNodes(agents: Listed[], route: Route): { nodes: NodeFit[]; fitting: Listed[]; blocked: string | null } {
   const nodes: NodeFit[] = [];
-  const fitting: Array<Agent & { running: number }> = [];
+  const fitting: Listed[] = [];
   for (const agent of agents) {
-    const reason = whyNot(agent, needs);
+    const reason = whyNot(agent, route);
     nodes.push({ name: agent.name, matches: reason === null, reason, freeSlots: Math.max(0, agent.slots - agent.running) });
     if (reason === null) fitting.push(agent);
   }
   let blocked: string | null = null;
-  if (fitting.length === 0) blocked = noMatch(agents, needs);
+  if (fitting.length === 0) blocked = noMatch(agents, route);
   else if (fitting.every((agent) => agent.running >= agent.slots)) {
     blocked = fitting.length === 1 ? 'the only matching node is busy' : `all ${fitting.length} matching nodes are busy`;
   }

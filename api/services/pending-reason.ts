@@ -1,64 +1,89 @@
+import { fits } from '../../core/fit.js';
 import type { Agent } from '../store/agents.js';
 import type { Db } from '../store/db.js';
-import { fits } from '../store/jobs/claim-jobs.js';
 import type { JobRow } from '../store/jobs/job-row.js';
-import { stmt, parse } from '../store/statements.js';
-import { judgeNodes, type Requirements } from './node-fit.js';
+import { claimOrder, routeHead, type QueueKey } from '../store/jobs/queue-order.js';
+import { queuedRoutesFor, routesById, type StoredRoute } from '../store/jobs/routes.js';
+import { stmt } from '../store/statements.js';
+import { judgeNodes } from './node-fit.js';
 
-/** Queued jobs that share a route, counted together: a queue holds few distinct routes. */
-interface RouteGroup {
-  selector: string;
-  requested_node: string | null;
-  min_memory_mb: number | null;
-  n: number;
-}
+type Listed = Agent & { running: number };
 
-/** How far back in the queue `jobsAhead` counts: past this a user learns "at least". */
+/** How far into each route's queue `jobsAhead` counts: past this a user learns "at least". */
 const AHEAD_CAP = 1000;
 
-// The jobs ahead in claim order are a prefix of index jobs_queue (priority DESC,
-// id): those of a higher priority, then older ones of the same priority. Each
-// part is read as an index range, capped, so a deep queue costs no more than
-// AHEAD_CAP rows however many jobs wait behind.
-const AHEAD = `SELECT selector, requested_node, min_memory_mb, count(*) AS n FROM (
-    SELECT * FROM (SELECT selector, requested_node, min_memory_mb FROM jobs INDEXED BY jobs_queue
-      WHERE state = 'queued' AND priority > @priority AND not_before <= @now LIMIT @cap)
-    UNION ALL
-    SELECT * FROM (SELECT selector, requested_node, min_memory_mb FROM jobs INDEXED BY jobs_queue
-      WHERE state = 'queued' AND priority = @priority AND id < @id AND not_before <= @now LIMIT @cap)
-  ) GROUP BY selector, requested_node, min_memory_mb`;
-
-/**
- * Claimable jobs a claim would hand out before a job of this priority and id
- * (the claim's order: priority, then age), counting only those that compete for
- * the same nodes: a queue of cluster work is no reason for a Coadd to wait.
- */
-export function jobsAhead(db: Db, priority: number, id: number, fitting: Agent[], now: number): string | null {
-  const groups = stmt<[Record<string, number>], RouteGroup>(db, AHEAD).all({ priority, id, now, cap: AHEAD_CAP });
-  const claimants = fitting.map((agent) => ({ agentId: agent.id, name: agent.name, labels: agent.labels, memoryMB: agent.memoryMB }));
-  const n = groups.filter((group) => claimants.some((agent) => fits(group, agent))).reduce((sum, group) => sum + group.n, 0);
-  if (n === 0) return null;
-  const capped = groups.reduce((sum, group) => sum + group.n, 0) >= AHEAD_CAP;
-  return `${capped ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`;
+/** A job's place in line and the nodes that may run it. */
+export interface Ask {
+  key: QueueKey;
+  fitting: Agent[];
 }
 
 /**
- * Why a job that has not started is still waiting, in the words a user needs:
- * a dependency, a retry delay, no node that may run it, all such nodes busy,
- * or other jobs first in line for the same nodes.
+ * For each ask, the claimable jobs a claim would hand out first (claim order:
+ * priority, then fair share, then age), counting only those on routes that fit
+ * one of the same nodes: a queue of cluster work is no reason for a Coadd to
+ * wait. Each competing route's head is read once for all asks, at most
+ * AHEAD_CAP rows, so a page costs a query per competing route however deep the
+ * queue.
  */
-export function pendingReason(db: Db, row: JobRow, agents: Array<Agent & { running: number }>, now: number): string | null {
-  if (row.state === 'waiting') {
-    const parent = stmt<[number], { id: number; state: string }>(
-      db,
-      `SELECT j.id, j.state FROM job_deps d JOIN jobs j ON j.id = d.parent_id
-       WHERE d.job_id = ? AND j.state != 'succeeded' ORDER BY j.id LIMIT 1`,
-    ).get(row.id);
-    return parent ? `waiting for job ${parent.id} (${parent.state})` : 'dependencies finished; about to be queued';
-  }
-  if (row.state !== 'queued') return null;
-  if (row.not_before > now) return `retrying after a failure; eligible at ${new Date(row.not_before).toISOString()}`;
-  const needs: Requirements = { selector: parse(row.selector), requestedNode: row.requested_node, minMemoryMB: row.min_memory_mb };
-  const { fitting, blocked } = judgeNodes(agents, needs);
-  return blocked ?? jobsAhead(db, row.priority, row.id, fitting, now) ?? 'about to be claimed by a matching node';
+export function jobsAhead(db: Db, asks: Ask[], now: number): Array<string | null> {
+  const names = [...new Set(asks.flatMap((ask) => ask.fitting.map((agent) => agent.name)))];
+  const routes = names.length > 0 ? queuedRoutesFor(db, names) : [];
+  const heads = new Map<number, QueueKey[]>();
+  const headOf = (route: StoredRoute): QueueKey[] => {
+    let head = heads.get(route.id);
+    if (!head) heads.set(route.id, (head = routeHead(db, route.id, now, AHEAD_CAP)));
+    return head;
+  };
+  return asks.map(({ key, fitting }) => {
+    let n = 0;
+    let capped = false;
+    for (const route of routes) {
+      if (!fitting.some((agent) => fits(route, agent))) continue;
+      const head = headOf(route);
+      const before = head.filter((other) => claimOrder(other, key) < 0).length;
+      n += before;
+      capped ||= before === AHEAD_CAP;
+    }
+    if (n === 0) return null;
+    return `${capped ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`;
+  });
+}
+
+/** For each waiting job, its first parent that has not succeeded, in one query. */
+function blockingParents(db: Db, ids: number[]): Map<number, { id: number; state: string }> {
+  const rows = stmt<[string], { job_id: number; id: number; state: string }>(
+    db,
+    `SELECT d.job_id, j.id, j.state FROM job_deps d JOIN jobs j ON j.id = d.parent_id
+     WHERE d.job_id IN (SELECT value FROM json_each(?)) AND j.state != 'succeeded' ORDER BY d.job_id DESC, j.id DESC`,
+  ).all(JSON.stringify(ids));
+  // Later rows overwrite earlier ones: each job keeps its lowest parent id.
+  return new Map(rows.map((row) => [row.job_id, { id: row.id, state: row.state }]));
+}
+
+/**
+ * Why each job that has not started is still waiting, in the words a user
+ * needs: a dependency, a retry delay, no node that may run it (by the fit rule
+ * of the claim), all such nodes busy, or other jobs first in line for the same
+ * nodes. A whole page costs a few queries: one for dependencies, one for the
+ * routes, one per competing route.
+ */
+export function pendingReasons(db: Db, rows: JobRow[], agents: Listed[], now: number): Array<string | null> {
+  const waiting = rows.filter((row) => row.state === 'waiting').map((row) => row.id);
+  const parents = waiting.length > 0 ? blockingParents(db, waiting) : new Map();
+  const ready = rows.filter((row) => row.state === 'queued' && row.not_before <= now);
+  const routes = ready.length > 0 ? routesById(db, [...new Set(ready.map((row) => row.route_id))]) : new Map<number, StoredRoute>();
+  const judged = new Map([...routes].map(([id, route]) => [id, judgeNodes(agents, route)]));
+  const unblocked = ready.filter((row) => judged.get(row.route_id)!.blocked === null);
+  const ahead = jobsAhead(db, unblocked.map((row) => ({ key: row, fitting: judged.get(row.route_id)!.fitting })), now);
+  const aheadOf = new Map(unblocked.map((row, i) => [row.id, ahead[i]]));
+  return rows.map((row) => {
+    if (row.state === 'waiting') {
+      const parent = parents.get(row.id);
+      return parent ? `waiting for job ${parent.id} (${parent.state})` : 'dependencies finished; about to be queued';
+    }
+    if (row.state !== 'queued') return null;
+    if (row.not_before > now) return `retrying after a failure; eligible at ${new Date(row.not_before).toISOString()}`;
+    return judged.get(row.route_id)!.blocked ?? aheadOf.get(row.id) ?? 'about to be claimed by a matching node';
+  });
 }

@@ -1,3 +1,4 @@
+import { refusedLoaderEnv } from '../../core/loader-env.js';
 import { ParamError, paramsToArgs } from '../../core/params.js';
 import { isSecretName } from '../../core/secrets.js';
 import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
@@ -56,6 +57,10 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
     const bundle = stmt<[string], { owner: string }>(db, 'SELECT owner FROM bundles WHERE id = ?').get(spec.bundle);
     if (!bundle) throw new ApiError('AWE_ERR_VALIDATION', `bundle ${spec.bundle} does not exist; create it first`);
     if (bundle.owner !== user.username && user.role !== 'admin') throw forbidden(`bundle ${spec.bundle} belongs to someone else`);
+  }
+  const refused = refusedLoaderEnv(spec.env);
+  if (refused.length > 0) {
+    throw new ApiError('AWE_ERR_VALIDATION', `env may not set what changes how programs load code: ${refused.join('; ')}`);
   }
   const priority = spec.priority ?? recipe.priority;
   if (priority > MAX_PRIORITY[user.role]) throw forbidden(`a ${user.role} may ask for priority up to ${MAX_PRIORITY[user.role]}`);

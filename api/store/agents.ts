@@ -1,15 +1,13 @@
+import type { Isolation, NodeOffer } from '../../core/fit.js';
 import type { Labels } from '../../core/labels.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 
 export type AgentState = 'online' | 'draining' | 'lost' | 'removed';
 
-export interface Agent {
+export interface Agent extends NodeOffer {
   id: number;
-  name: string;
-  labels: Labels;
   slots: number;
-  memoryMB: number | null;
   executor: string;
   secretHash: string;
   state: AgentState;
@@ -24,6 +22,8 @@ interface AgentRow {
   slots: number;
   memory_mb: number | null;
   executor: string;
+  isolation: Isolation;
+  trust_user_code: number;
   secret_hash: string;
   state: AgentState;
   last_seen_at: number;
@@ -37,6 +37,8 @@ const fromRow = (row: AgentRow): Agent => ({
   slots: row.slots,
   memoryMB: row.memory_mb,
   executor: row.executor,
+  isolation: row.isolation,
+  trustUserCode: row.trust_user_code === 1,
   secretHash: row.secret_hash,
   state: row.state,
   lastSeenAt: row.last_seen_at,
@@ -61,16 +63,50 @@ export function listAgents(db: Db): Array<Agent & { running: number }> {
 
 export function insertAgent(
   db: Db,
-  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'secretHash'>,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash'>,
   now: number,
 ): number {
   return Number(
     stmt(
       db,
-      `INSERT INTO agents (name, labels, slots, memory_mb, executor, secret_hash, last_seen_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(agent.name, json(agent.labels), agent.slots, agent.memoryMB, agent.executor, agent.secretHash, now, now)
-      .lastInsertRowid,
+      `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash, last_seen_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      agent.name,
+      json(agent.labels),
+      agent.slots,
+      agent.memoryMB,
+      agent.executor,
+      agent.isolation,
+      agent.trustUserCode ? 1 : 0,
+      agent.secretHash,
+      now,
+      now,
+    ).lastInsertRowid,
+  );
+}
+
+/**
+ * An agent (re)starting says what it offers now; what it leaves out stays as
+ * it was, except how it boxes shipped code: an agent that does not say runs
+ * none of it unboxed (an older agent has no box).
+ */
+export function updateAgentOffer(
+  db: Db,
+  id: number,
+  offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean },
+): void {
+  stmt(
+    db,
+    `UPDATE agents SET labels = COALESCE(?, labels), slots = COALESCE(?, slots), memory_mb = COALESCE(?, memory_mb),
+       isolation = ?, trust_user_code = ? WHERE id = ?`,
+  ).run(
+    offer.labels ? json(offer.labels) : null,
+    offer.slots ?? null,
+    offer.memoryMB ?? null,
+    offer.isolation ?? 'none',
+    offer.trustUserCode ? 1 : 0,
+    id,
   );
 }
 

@@ -38,8 +38,9 @@ export function tempDb(): TempDb {
 export function addClaimants(db: Db, count: number, slots: number): Claimant[] {
   return Array.from({ length: count }, (_, i) => {
     const name = `ceiling${i}`;
-    const agentId = insertAgent(db, { name, labels: {}, slots, memoryMB: null, executor: 'local', secretHash: 'x' }, Date.now());
-    return { agentId, name, labels: {}, memoryMB: null };
+    const offer = { name, labels: {}, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+    const agentId = insertAgent(db, { ...offer, slots, executor: 'local', secretHash: 'x' }, Date.now());
+    return { ...offer, agentId };
   });
 }
 

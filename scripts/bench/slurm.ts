@@ -41,9 +41,10 @@ async function viaExecutor(count: number, dir: string, env: NodeJS.ProcessEnv) {
   await executor.validate();
   const base = process.pid * 1000;
   const jobs: ExecutorJob[] = Array.from({ length: count }, (_, i) => {
-    const cwd = join(dir, `job-${i}`);
+    const jobDir = join(dir, `job-${i}`);
+    const cwd = join(jobDir, 'work');
     mkdirSync(cwd, { recursive: true });
-    return { jobId: base + i, epoch: 1, name: `awe-${base + i}-1`, argv: ['true'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd }, cwd, logFile: join(cwd, 'job.log'), timeoutSeconds: null, resources: {} };
+    return { jobId: base + i, epoch: 1, name: `awe-${base + i}-1`, argv: ['true'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd }, cwd, readOnly: [], dir: jobDir, logFile: join(jobDir, 'job.log'), timeoutSeconds: null, resources: {} };
   });
   const start = performance.now();
   const handles: string[] = [];

@@ -45,7 +45,9 @@ t.test('kill -9 of the agent: the lease expires, the job is requeued and the res
   const h = await agentHarness(t, { leaseSeconds: 3 });
   await h.recipe('Once', FIRST_HANGS);
   const workDir = join(h.dir, 'node');
-  const first = h.agentProcess(['--server', h.url, '--enroll', await h.enrollmentToken(), '--work-dir', workDir, '--grace-seconds', '1']);
+  // Unboxed: the test follows the recipe's own pid, which a sandbox's PID namespace (and --die-with-parent) would change.
+  const unboxed = ['--isolation', 'none', '--trust-user-code'];
+  const first = h.agentProcess(['--server', h.url, '--enroll', await h.enrollmentToken(), '--work-dir', workDir, '--grace-seconds', '1', ...unboxed]);
   const mark = join(h.dir, 'once');
   const job = await h.submit('Once', { env: { MARK: mark } });
   const recipePid = await until('the recipe', () => readPid(`${mark}.pid`));
@@ -62,7 +64,7 @@ t.test('kill -9 of the agent: the lease expires, the job is requeued and the res
   t.equal((await h.waitFor(job.id, ['queued'], 15_000)).state, 'queued', 'requeued after the lease expired');
 
   // The same node again, without a token: the stored credential is enough.
-  const second = h.agentProcess(['--server', h.url, '--work-dir', workDir, '--grace-seconds', '1']);
+  const second = h.agentProcess(['--server', h.url, '--work-dir', workDir, '--grace-seconds', '1', ...unboxed]);
   const done = await h.waitFor(job.id, ['succeeded', 'failed'], 20_000);
   t.equal(done.state, 'succeeded', second.stderrText().slice(-2000));
   t.notOk(alive(recipePid), 'the restarted agent stopped the leftover recipe');

@@ -74,7 +74,7 @@ t.test('settings reach Environment.cfg, env reaches the recipe, secrets are mask
       'echo "color=$COLOR"',
       'echo "token=$API_TOKEN twice $API_TOKEN"',
       'echo "leak=${AWE_TEST_AGENT_ONLY:-none}"',
-      'echo "job=$AWE_JOB_ID output=$(basename "$AWE_OUTPUT_DIR") cwd=$(basename "$PWD")"',
+      'echo "job=$AWE_JOB_ID output=$(basename "$AWE_OUTPUT_DIR") cwd=$(basename "$(dirname "$PWD")")/$(basename "$PWD")"',
       'echo result > "$AWE_OUTPUT_DIR/result.txt"',
     ].join('\n'),
   );
@@ -90,7 +90,7 @@ t.test('settings reach Environment.cfg, env reaches the recipe, secrets are mask
   t.match(log, 'token=*** twice ***');
   t.notMatch(log, 'sup3r');
   t.match(log, 'leak=none');
-  t.match(log, `job=${job.id} output=output cwd=${job.id}-1`);
+  t.match(log, `job=${job.id} output=output cwd=${job.id}-1/work`);
   const outputs = await h.admin.listOutputs(job.id);
   t.same(outputs.outputs.map((o) => o.path), ['result.txt'], 'files of the output dir become outputs');
 });

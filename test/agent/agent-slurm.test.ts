@@ -162,8 +162,9 @@ if (!slurmEnv) {
     const h2 = await agentHarness(t, { leaseSeconds: 20 });
     await recipe(h2, 'Survivor', ['echo "in $SLURM_JOB_ID"', 'for i in 1 2 3 4 5 6; do echo "tick $i"; sleep 1; done', 'echo end'].join('\n'));
     // A shared dir of its own: agents of two services would both keep their jobs under agent-1/.
+    // Unboxed like the harness's agents: the recipe script lives in the shared dir, outside any job.
     const shared2 = join(shared, 'second-service');
-    const args = ['--server', h2.url, '--executor', 'slurm', '--shared-dir', shared2, '--work-dir', join(h2.dir, 'frontend'), '--labels', 'pool=cluster', '--grace-seconds', '1'];
+    const args = ['--server', h2.url, '--executor', 'slurm', '--shared-dir', shared2, '--work-dir', join(h2.dir, 'frontend'), '--labels', 'pool=cluster', '--grace-seconds', '1', '--isolation', 'none', '--trust-user-code'];
     const first = h2.agentProcess([...args, '--enroll', await h2.enrollmentToken()]);
     const job = await h2.submit('Survivor');
     const name = `awe-${job.id}-1`;

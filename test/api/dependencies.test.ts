@@ -201,6 +201,8 @@ t.test('aging: an old low-priority job overtakes newer higher-priority work', as
   const admin = service.client();
   const sweep = () => new Promise((resolve) => setTimeout(resolve, 600));
 
+  // Jobs age only while a node that may run them is online.
+  const agent = await service.agent('c1', { pool: 'cluster' });
   const old = await admin.submitJob({ recipe: 'Reduce', priority: -2 });
   clock += AGING_STEP_MS - 1000;
   await sweep();
@@ -217,7 +219,6 @@ t.test('aging: an old low-priority job overtakes newer higher-priority work', as
   t.equal(aged.priority, 7, 'a late sweep catches up all steps at once');
 
   const fresh = await admin.submitJob({ recipe: 'Reduce', priority: 5 });
-  const agent = await service.agent('c1', { pool: 'cluster' });
   const [oldRun] = (await agent.client.claim({ maxJobs: 1 })).jobs;
   t.same(oldRun.id, old.id, 'the aged job goes before the newer, higher one');
   t.equal((await admin.getJob(fresh.id)).priority, 5, 'a fresh job has not aged');
@@ -232,6 +233,7 @@ t.test('aging: an old low-priority job overtakes newer higher-priority work', as
 
   const ancient = await admin.submitJob({ recipe: 'Reduce' });
   clock += 1000 * AGING_STEP_MS;
+  await agent.client.agentHello({}); // still online after the long jump
   await sweep();
   t.equal((await admin.getJob(ancient.id)).priority, 100, 'aging stops at the cap');
   t.equal((await admin.getJob(fresh.id)).priority, 100);

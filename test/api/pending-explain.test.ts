@@ -10,12 +10,12 @@ t.test('pendingReason: no node, pinned node away, dependency, retry delay', asyn
   await admin.putRecipe('BigCoadd', { command: ['true'], placement: 'bigmem', minMemoryMB: 64000 });
 
   const coadd = await admin.submitJob({ recipe: 'Coadd' });
-  t.equal(await pending(admin, coadd.id), 'no online node matches pool=bigmem');
+  t.equal(await pending(admin, coadd.id), 'no enrolled node has pool=bigmem');
   const big = await admin.submitJob({ recipe: 'BigCoadd' });
-  t.equal(await pending(admin, big.id), 'no online node matches pool=bigmem with 64000 MB');
+  t.equal(await pending(admin, big.id), 'no enrolled node has pool=bigmem with 64000 MB');
 
   const pinned = await admin.submitJob({ recipe: 'BigCoadd', node: 'n2' });
-  t.equal(await pending(admin, pinned.id), 'node n2 is not online', 'a node that never enrolled');
+  t.equal(await pending(admin, pinned.id), 'no node named n2 is enrolled');
   const n2 = await service.agent('n2', {});
   await n2.client.agentHello({ memoryMB: 1000 });
   t.equal(await pending(admin, pinned.id), 'node n2 has 1000 MB, needs 64000 MB', 'the pinned node is there but too small');
@@ -96,7 +96,7 @@ t.test('explain: matching nodes, the rule, and what rules out the others', async
   t.equal((await admin.explain({ recipe: 'BigCoadd', priority: 1 })).summary, 'would run now on big1', 'a higher priority goes before it');
 
   const nowhere = await admin.explain({ recipe: 'SourceList' });
-  t.equal(nowhere.summary, 'no online node matches pool=dbnear; the job would wait in the queue (routing: placement dbnear → pool=dbnear)');
+  t.equal(nowhere.summary, 'no enrolled node has pool=dbnear; the job would wait in the queue (routing: placement dbnear → pool=dbnear)');
   t.ok(nowhere.nodes.every((node) => node.reason === 'lacks pool=dbnear' || node.reason === 'draining'));
 
   const pinned = await admin.explain({ recipe: 'Coadd', node: 'c1' });
@@ -106,7 +106,7 @@ t.test('explain: matching nodes, the rule, and what rules out the others', async
   t.equal(pinned.nodes.find((node) => node.name === 'big1')?.reason, 'not the requested node c1');
   t.equal(pinned.summary, 'would run now on c1');
   const gone = await admin.explain({ recipe: 'Coadd', node: 'nosuch' });
-  t.equal(gone.summary, 'node nosuch is not online; the job would wait in the queue (node nosuch requested by the submitter)');
+  t.equal(gone.summary, 'no node named nosuch is enrolled; the job would wait in the queue (node nosuch requested by the submitter)');
 
   t.equal((await admin.listJobs()).jobs.length, jobsBefore + 2, 'explain submitted nothing');
 });

@@ -39,7 +39,7 @@ t.test('Coadd never lands on a cluster node and starts the moment a bigmem node 
   const cluster = await service.agent('c1', { pool: 'cluster' }, 4);
   const coadd = await admin.submitJob({ recipe: 'Coadd' });
   t.same((await cluster.client.claim(EMPTY_POLL)).jobs, [], 'the cluster node gets nothing while Coadd is queued');
-  t.equal((await admin.getJob(coadd.id)).pendingReason, 'no online node matches pool=bigmem');
+  t.equal((await admin.getJob(coadd.id)).pendingReason, 'no enrolled node has pool=bigmem');
 
   const big = await service.agent('big1', { pool: 'bigmem' });
   const [claimed] = (await big.client.claim({ maxJobs: 1, waitSeconds: 20 })).jobs;
@@ -130,7 +130,7 @@ t.test('a draining node gets no work; a removed node is locked out', async (t) =
   t.same(drained.jobs, []);
   t.equal(drained.draining, true, 'the claim tells the agent it is draining');
   t.equal((await admin.listNodes()).nodes.find((node) => node.name === 'n1')?.state, 'draining');
-  t.equal((await admin.getJob(job.id)).pendingReason, 'no online node matches pool=cluster');
+  t.equal((await admin.getJob(job.id)).pendingReason, 'no online node has pool=cluster', 'n1 has it but is draining');
 
   await admin.updateNode(n1.agentId, 'online');
   const [claimed] = (await n1.client.claim({ maxJobs: 2 })).jobs;

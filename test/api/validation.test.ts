@@ -22,6 +22,8 @@ t.test('bad input gets a coded 4xx JSON error and changes nothing', async (t) =>
     ['missing recipe', 'POST', '/v1/jobs', '{"args":[]}', 400, 'AWE_ERR_VALIDATION', 'recipe'],
     ['unknown recipe', 'POST', '/v1/jobs', '{"recipe":"Nope"}', 400, 'AWE_ERR_VALIDATION', 'Nope'],
     ['unknown parent', 'POST', '/v1/jobs', '{"recipe":"Noop","after":[999]}', 400, 'AWE_ERR_VALIDATION', '999'],
+    ['LD_PRELOAD in env', 'POST', '/v1/jobs', '{"recipe":"Noop","env":{"LD_PRELOAD":"/tmp/evil.so"}}', 400, 'AWE_ERR_VALIDATION', 'LD_PRELOAD'],
+    ['BASH_ENV in a batch', 'POST', '/v1/job-batches', '{"jobs":[{"recipe":"Noop"},{"recipe":"Noop","env":{"BASH_ENV":"x"}}]}', 400, 'AWE_ERR_VALIDATION', 'jobs[1]: env may not set'],
     ['unsafe input path', 'POST', '/v1/jobs', '{"recipe":"Noop","inputs":[{"job":1,"path":"../x"}]}', 400, 'AWE_ERR_VALIDATION', '..'],
     ['oversize body', 'POST', '/v1/jobs', JSON.stringify({ recipe: 'Noop', args: ['x'.repeat(60000)].concat(Array(20).fill('y'.repeat(60000))) }), 413, 'AWE_ERR_TOO_LARGE'],
     ['wrong content type', 'POST', '/v1/jobs', 'recipe=Noop', 415, 'AWE_ERR_UNSUPPORTED_MEDIA'],

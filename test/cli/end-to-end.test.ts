@@ -15,6 +15,8 @@ import { startService, type TestService } from '../helpers/service.js';
 import { awrecipe } from './cli-process.js';
 
 const AGENT = fileURLToPath(new URL('../../agent/main.js', import.meta.url));
+/** The recipe waits for gate files in this test's temp dirs, which a sandbox's private /tmp would hide. */
+const UNBOXED = ['--isolation', 'none', '--trust-user-code'];
 
 async function tempDir(t: Test, prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -27,7 +29,7 @@ async function startAgent(t: Test, service: TestService): Promise<void> {
   const workDir = await tempDir(t, 'awe-agent-');
   const agent: ChildProcess = spawn(
     process.execPath,
-    [AGENT, '--server', service.url, '--enroll', token, '--name', 'e2e', '--work-dir', workDir, '--grace-seconds', '2', '--log-level', 'warn'],
+    [AGENT, '--server', service.url, '--enroll', token, '--name', 'e2e', '--work-dir', workDir, '--grace-seconds', '2', '--log-level', 'warn', ...UNBOXED],
     { env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   t.teardown(async () => {

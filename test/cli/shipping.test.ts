@@ -120,3 +120,8 @@ t.test('shippedEnv: both overruling names, the unset ones reported', async (t) =
   t.same(env, { PROJECT: 'A', AWE_PROJECT: 'B', AWE_SEC_KEY_NAME: 'c', AWE_HOME: '/y' });
   t.same(unset, ['AWE_X']);
 });
+
+t.test('shippedEnv: a setting named like a loader variable is not overruled by it (the service would refuse the job)', async (t) => {
+  const { env } = shippedEnv({ ld_preload: 'x', bash_env: 'y' }, { LD_PRELOAD: '/tmp/evil.so', AWE_LD_PRELOAD: 'fine', BASH_ENV: '/tmp/rc' }, []);
+  t.same(env, { AWE_LD_PRELOAD: 'fine' });
+});

@@ -39,7 +39,7 @@ export interface Harness {
   waitFor(id: number, states: Job['state'][], ms?: number): Promise<Job>;
   log(id: number): Promise<string>;
   enrollmentToken(): Promise<string>;
-  /** An in-process agent with its own work dir; stopped at the end of the test. */
+  /** An in-process agent with its own work dir (unboxed unless `isolation: 'bwrap'`); stopped at the end of the test. */
   agent(overrides?: Partial<AgentConfig>): Promise<RunningAgent>;
   /** `awe-agent` as a child process; killed at the end of the test. */
   agentProcess(args: string[]): ChildProcess & { stderrText(): string };
@@ -106,6 +106,13 @@ export async function agentHarness(
           sharedDir: null,
           graceSeconds: 1,
           logLevel: 'silent',
+          // Unboxed unless a test asks for the sandbox: most tests' recipes are scripts in the
+          // scratch dir that leave marker files there and name their pids for the test to check,
+          // which a sandbox (private /tmp, own PID namespace) hides on purpose. The isolation
+          // tests (agent-isolation.test.ts) run with bwrap.
+          isolation: 'none',
+          trustUserCode: true,
+          isolationNetwork: true,
           ...config,
         },
         log.child({ agent: agents }),

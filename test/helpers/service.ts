@@ -17,7 +17,7 @@ export interface TestService {
   client(token?: string): AweClient;
   /** Creates a user and answers a token for it. */
   user(username: string, role: 'visitor' | 'user' | 'developer' | 'admin', canRoute?: boolean): Promise<string>;
-  /** Enrolls an agent and answers a client holding its credential. */
+  /** Enrolls an agent (one that boxes shipped code) and answers a client holding its credential. */
   agent(name: string, labels?: Record<string, string>, slots?: number): Promise<{ client: AweClient; agentId: number }>;
   /** A no-op job of the admin's, claimed by a new agent: for tests of what happens while a job runs. */
   runningJob(): Promise<{ job: Job; claimed: ClaimedJob; agent: AweClient }>;
@@ -64,7 +64,7 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
     },
     async agent(name, labels = {}, slots = 1) {
       const { token } = await client().createEnrollmentToken({ uses: 1 });
-      const registered = await client(undefined).registerAgent({ token, name, labels, slots });
+      const registered = await client(undefined).registerAgent({ token, name, labels, slots, isolation: 'bwrap' });
       return { client: client(registered.credential), agentId: registered.agentId };
     },
     async runningJob() {

@@ -6,10 +6,11 @@ import { ROOT } from '../../scripts/server-process.js';
 
 t.test('the demo chain runs through the queue, each step on its pool, products passed along', async (t) => {
   const harness = await agentHarness(t, { leaseSeconds: 30 });
-  const baseCode = join(ROOT, 'examples');
-  await harness.agent({ name: 'cluster-node', labels: { pool: 'cluster' }, baseCode, slots: 2 });
-  await harness.agent({ name: 'bigmem-node', labels: { pool: 'bigmem' }, baseCode });
-  await harness.agent({ name: 'db-node', labels: { pool: 'dbnear' }, baseCode });
+  // The real pipeline, sandboxed as on a real node: its recipes need nothing beyond their own job and the base code.
+  const node = { baseCode: join(ROOT, 'examples'), isolation: 'bwrap', trustUserCode: false } as const;
+  await harness.agent({ name: 'cluster-node', labels: { pool: 'cluster' }, slots: 2, ...node });
+  await harness.agent({ name: 'bigmem-node', labels: { pool: 'bigmem' }, ...node });
+  await harness.agent({ name: 'db-node', labels: { pool: 'dbnear' }, ...node });
   const lines: string[] = [];
   const jobs = await runChain(harness.admin, (line) => lines.push(line));
   t.same(

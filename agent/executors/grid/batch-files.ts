@@ -1,6 +1,9 @@
 /**
  * The files an attempt leaves in its job directory (shared with the compute
- * nodes): the wrapper script, the submission record and the exit-code file.
+ * nodes, beside the recipe's work directory): the wrapper script and its data
+ * files (batch-script.ts), the submission record and the exit-code file; only
+ * the agent's user may read them (0700 and 0600), since the shared dir is
+ * usually seen by every user of the cluster.
  * The record is written before the submit command runs, so an agent that
  * crashes at any point finds out, after restarting, whether it may have
  * submitted this attempt already.
@@ -18,13 +21,13 @@ export interface BatchRecord {
   id?: string;
 }
 
-export const scriptPath = (job: ExecutorJob) => join(job.cwd, '.awe-batch.sh');
-export const recordPath = (job: ExecutorJob) => join(job.cwd, '.awe-batch.json');
-export const exitCodePath = (job: ExecutorJob) => join(job.cwd, '.awe-exit-code');
+export const scriptPath = (job: ExecutorJob) => join(job.dir, '.awe-batch.sh');
+export const recordPath = (job: ExecutorJob) => join(job.dir, '.awe-batch.json');
+export const exitCodePath = (job: ExecutorJob) => join(job.dir, '.awe-exit-code');
 
 export async function writeRecord(job: ExecutorJob, record: BatchRecord): Promise<void> {
   const path = recordPath(job);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(record)}\n`);
+  await writeFile(`${path}.tmp`, `${JSON.stringify(record)}\n`, { mode: 0o600 });
   await rename(`${path}.tmp`, path);
 }
 

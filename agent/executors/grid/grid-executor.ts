@@ -5,11 +5,12 @@
  * differs between Slurm, PBS and SGE is all in their BatchSystem.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BatchInfo, ExecStatus, Executor, ExecutorJob } from '../executor.js';
-import { batchScript } from './batch-script.js';
+import type { SandboxOptions } from '../sandbox.js';
+import { batchData, batchScript, commandFile, envFile } from './batch-script.js';
 import { type BatchRecord, exitCodePath, readExitCode, readRecord, recordPath, scriptPath, writeRecord } from './batch-files.js';
 import type { BatchSystem, NativeStatus } from './batch-system.js';
 import { describeFailure, runCommand } from './run-command.js';
@@ -29,6 +30,8 @@ export interface GridExecutorOptions {
   commands?: Record<string, string>;
   /** Environment of the batch commands; defaults to the agent's, cleaned by batchEnvironment. */
   env?: NodeJS.ProcessEnv;
+  /** Runs each recipe in bubblewrap on the compute node (which needs it installed); null or absent: without. */
+  sandbox?: SandboxOptions | null;
 }
 
 /** Variables the batch commands need: where they are, whose they are, the locale, and their own settings. */
@@ -56,6 +59,7 @@ export class GridExecutor implements Executor {
   private readonly commands: Record<string, string>;
   /** Given by the caller, else the agent's own, cleaned anew for each command. */
   private readonly env: NodeJS.ProcessEnv | undefined;
+  private readonly sandbox: SandboxOptions | null;
   /** Jobs this executor cancelled: their wrapper is killed with them, so no exit-code file is coming to wait for. */
   private readonly cancelled = new Set<string>();
   /** Jobs being polled: what one list query asks about. */
@@ -75,6 +79,7 @@ export class GridExecutor implements Executor {
     this.cancelTimeoutMs = options.cancelTimeoutMs ?? 60_000;
     this.commands = options.commands ?? {};
     this.env = options.env;
+    this.sandbox = options.sandbox ?? null;
   }
 
   async validate(): Promise<void> {
@@ -91,7 +96,7 @@ export class GridExecutor implements Executor {
     // Creating a file proves more than access(): read-only mounts and root-squashed NFS pass access checks.
     const probe = join(this.sharedDir, `.awe-write-test-${process.pid}`);
     try {
-      await mkdir(this.sharedDir, { recursive: true });
+      await mkdir(this.sharedDir, { recursive: true, mode: 0o700 });
       await writeFile(probe, '');
       await rm(probe, { force: true });
     } catch (err) {
@@ -107,7 +112,12 @@ export class GridExecutor implements Executor {
       throw new Error(`${job.name} was already submitted to ${existing.system} (${existing.id ?? 'id unknown'}); recover() re-attaches to it`);
     }
     await rm(exitCodePath(job), { force: true });
-    await writeFile(scriptPath(job), batchScript(job, exitCodePath(job)), { mode: 0o755 });
+    const data = batchData(job, this.sandbox);
+    await writeFile(commandFile(job), data.command, { mode: 0o600 });
+    await writeFile(envFile(job), data.env, { mode: 0o600 });
+    await writeFile(scriptPath(job), batchScript(job, exitCodePath(job)), { mode: 0o700 });
+    // Made here, so the batch system appends to a file only the agent's user reads (it would create it with the job's umask).
+    await (await open(job.logFile, 'a', 0o600)).close();
     const record: BatchRecord = { system: this.system.name, name: job.name, submittedAt: new Date().toISOString() };
     await writeRecord(job, record);
 
@@ -163,6 +173,8 @@ export class GridExecutor implements Executor {
     this.watched.delete(handle);
     // The record and the exit-code file stay: they are small and tell what happened to the attempt.
     await rm(scriptPath(job), { force: true });
+    await rm(commandFile(job), { force: true });
+    await rm(envFile(job), { force: true });
     await rm(`${recordPath(job)}.tmp`, { force: true });
     await rm(`${exitCodePath(job)}.tmp`, { force: true });
   }

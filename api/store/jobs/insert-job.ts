@@ -1,7 +1,9 @@
 import type { Labels } from '../../../core/labels.js';
 import type { Db } from '../db.js';
 import { immediate, json, stmt } from '../statements.js';
+import { takeFairPosition } from './fair-share.js';
 import type { JobRow } from './job-row.js';
+import { routeId } from './routes.js';
 
 export interface NewJob {
   owner: string;
@@ -30,8 +32,9 @@ export interface NewJob {
 
 /**
  * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
- * its dependency edges, in one transaction. A retried submit with the same
- * idempotency key returns the job the first one created.
+ * its dependency edges, its route, its fair-share position when queued, and one
+ * more active job on its owner's count, in one transaction. A retried submit
+ * with the same idempotency key returns the job the first one created.
  */
 export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean } {
   return immediate(db, () => {
@@ -42,14 +45,16 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       ).get(job.owner, job.idempotencyKey);
       if (existing) return { row: existing, created: false };
     }
+    const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null });
+    const state = job.after.length > 0 ? 'waiting' : 'queued';
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,
       `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
          resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
-         state, idempotency_key, created_at)
+         state, idempotency_key, created_at, route_id, fair_pos)
        VALUES (@owner, @recipe, @args, @params, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
          @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @timeoutSeconds, @maxAttempts,
-         @state, @idempotencyKey, @now)
+         @state, @idempotencyKey, @now, @route, @fairPos)
        RETURNING *`,
     ).get({
       ...job,
@@ -61,8 +66,12 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       env: json(job.env),
       settings: json(job.settings),
       inputs: json(job.inputs),
-      state: job.after.length > 0 ? 'waiting' : 'queued',
+      state,
+      route,
+      // A waiting job takes its place in line when its parents let it queue (settle-dependents).
+      fairPos: state === 'queued' ? takeFairPosition(db, route, job.owner) : 0,
     }) as JobRow;
+    stmt(db, 'UPDATE users SET active_jobs = active_jobs + 1 WHERE username = ?').run(job.owner);
     const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');
     for (const parent of job.after) edge.run(row.id, parent);
     return { row, created: true };

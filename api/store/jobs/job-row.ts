@@ -15,6 +15,8 @@ export interface JobRow {
   selector: string;
   route_rule: string;
   min_memory_mb: number | null;
+  route_id: number;
+  fair_pos: number;
   resources: string;
   bundle: string | null;
   env: string;

@@ -1,6 +1,7 @@
 import type { JobState } from '../../../core/states.js';
 import type { Db } from '../db.js';
 import { parse, stmt } from '../statements.js';
+import { takeFairPosition } from './fair-share.js';
 import { transition } from './transition.js';
 
 /**
@@ -8,8 +9,7 @@ import { transition } from './transition.js';
  * all parents succeeded: outputs are only uploaded while an attempt runs, so a
  * missing one will never appear, and retrying the child could not help.
  */
-function missingInput(db: Db, jobId: number): { job: number; path: string } | undefined {
-  const { inputs } = stmt<[number], { inputs: string }>(db, 'SELECT inputs FROM jobs WHERE id = ?').get(jobId)!;
+function missingInput(db: Db, inputs: string): { job: number; path: string } | undefined {
   const exists = stmt<[number, string], { one: number }>(db, 'SELECT 1 AS one FROM outputs WHERE job_id = ? AND path = ?');
   return parse<Array<{ job: number; path: string }>>(inputs).find((input) => exists.get(input.job, input.path) === undefined);
 }
@@ -30,10 +30,13 @@ export function settleWaiting(db: Db, jobId: number, now: number, queued: number
   if (broken) {
     fail(db, jobId, 'dependency_failed', `job ${broken.id} ${broken.state}`, now, queued);
   } else if (parents.every((parent) => parent.state === 'succeeded')) {
-    const missing = missingInput(db, jobId);
+    const job = stmt<[number], { inputs: string; route_id: number; owner: string }>(db, 'SELECT inputs, route_id, owner FROM jobs WHERE id = ?').get(jobId)!;
+    const missing = missingInput(db, job.inputs);
     if (missing) fail(db, jobId, 'bundle_error', `input ${missing.path} of job ${missing.job} does not exist`, now, queued);
     // Claimable from now on: time spent waiting for parents is not time starved in the queue, so it does not age the job.
-    else if (transition(db, jobId, 'waiting', 'queued', { not_before: now })) queued.push(jobId);
+    else if (transition(db, jobId, 'waiting', 'queued', { not_before: now, fair_pos: takeFairPosition(db, job.route_id, job.owner) })) {
+      queued.push(jobId);
+    }
   }
   return queued;
 }

@@ -1,4 +1,4 @@
-import { assertTransition, canTransition, type JobState } from '../../../core/states.js';
+import { assertTransition, canTransition, isTerminal, type JobState } from '../../../core/states.js';
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
@@ -17,7 +17,8 @@ export interface Fence {
  * `UPDATE jobs SET state = to … WHERE id = ? AND state IN (from…) [AND lease holder]`,
  * checked first against the transition table. Answers the changed row when this
  * caller won the race (exactly one row changed), else null; the row comes back
- * from the UPDATE itself, so no second read is needed.
+ * from the UPDATE itself, so no second read is needed. A job that ends leaves
+ * its owner's count of active jobs (the quota, which insert-job counts up).
  */
 export function transition(
   db: Db,
@@ -46,5 +47,7 @@ export function transition(
     params.agentId = fence.agentId;
     params.epoch = fence.epoch;
   }
-  return stmt<[typeof params], JobRow>(db, `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`).get(params) ?? null;
+  const row = stmt<[typeof params], JobRow>(db, `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`).get(params) ?? null;
+  if (row && isTerminal(to)) stmt(db, 'UPDATE users SET active_jobs = active_jobs - 1 WHERE username = ?').run(row.owner);
+  return row;
 }

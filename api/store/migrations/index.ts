@@ -1,6 +1,7 @@
 import { initial } from './001-initial.js';
 import { agingIndex } from './002-aging-index.js';
+import { scheduling } from './003-scheduling.js';
 import { recipeParameters } from './006-recipe-parameters.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, recipeParameters];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, recipeParameters];

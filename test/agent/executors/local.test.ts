@@ -36,6 +36,8 @@ function makeJob(dir: string, argv: string[], env: Record<string, string> = { PA
     argv,
     env,
     cwd: dir,
+    readOnly: [],
+    dir,
     logFile: join(dir, 'job.log'),
     timeoutSeconds: null,
     resources: {},

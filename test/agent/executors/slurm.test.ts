@@ -3,6 +3,7 @@
  * single-host cluster of scripts/slurm-local.sh. Skipped, saying so, when no
  * Slurm answers.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
@@ -36,7 +37,29 @@ if (!env) {
     t.equal(status.exitCode, 0);
     t.match(status.batch, { system: 'slurm', id: handle, state: 'COMPLETED' });
     t.match(readFileSync(job.logFile, 'utf8'), new RegExp(`^job ${handle} on \\S+ in ${job.cwd}: quotes ' " and \\$dollar\nto-stderr\n$`));
-    t.equal(readFileSync(join(job.cwd, '.awe-exit-code'), 'utf8'), '0\n');
+    t.equal(readFileSync(join(job.dir, '.awe-exit-code'), 'utf8'), '0\n');
+  });
+
+  t.test('a value holding #SBATCH lines stays data: one job, with the resources the agent asked for', async (t) => {
+    const executor = createSlurmExecutor(options);
+    const job = testJob(shared, ['bash', '-c', 'echo "tasks=${SLURM_ARRAY_TASK_COUNT:-none} name=$SLURM_JOB_NAME"'], {
+      env: { PATH: '/usr/bin:/bin', NOTE: '\n#SBATCH --array=1-50\n#SBATCH --job-name=stolen\n' },
+    });
+    const handle = await executor.start(job);
+    t.notMatch(readFileSync(join(job.dir, '.awe-batch.sh'), 'utf8'), /array|stolen/, 'the script holds no text of the job');
+    t.equal((await waitExited(executor, handle, job)).exitCode, 0);
+    t.equal(readFileSync(job.logFile, 'utf8'), `tasks=none name=${job.name}\n`);
+  });
+
+  t.test('with a sandbox the recipe runs in bubblewrap on the compute node', { skip: spawnSync('bwrap', ['--ro-bind', '/', '/', 'true']).status === 0 ? false : 'no bubblewrap here' }, async (t) => {
+    const executor = createSlurmExecutor({ ...options, sandbox: { bwrap: 'bwrap', baseCode: null, network: true } });
+    const job = testJob(shared, ['bash', '-c', 'ls .. ; ls /proc | grep -c "^[0-9]"; echo "$SLURM_JOB_ID"']);
+    const handle = await executor.start(job);
+    t.equal((await waitExited(executor, handle, job)).exitCode, 0);
+    const [listing, count, id] = readFileSync(job.logFile, 'utf8').trim().split('\n');
+    t.equal(listing, 'work', 'beside its work dir, none of the agent\'s files');
+    t.ok(Number(count) <= 4, `its own PID namespace (${count} processes)`);
+    t.equal(id, handle, 'the batch system\'s variables are still there');
   });
 
   t.test('exit code 3 (Slurm says FAILED)', async (t) => {
@@ -65,9 +88,9 @@ if (!env) {
     const job = testJob(shared, ['bash', '-c', 'sleep 2; echo finished']);
     const handle = await createSlurmExecutor(options).start(job);
     // What the record looks like when the agent died before sbatch answered.
-    const record = JSON.parse(readFileSync(join(job.cwd, '.awe-batch.json'), 'utf8'));
+    const record = JSON.parse(readFileSync(join(job.dir, '.awe-batch.json'), 'utf8'));
     delete record.id;
-    writeFileSync(join(job.cwd, '.awe-batch.json'), JSON.stringify(record));
+    writeFileSync(join(job.dir, '.awe-batch.json'), JSON.stringify(record));
 
     const restarted = createSlurmExecutor(options);
     t.equal(await restarted.recover(job), handle, 'found by name');

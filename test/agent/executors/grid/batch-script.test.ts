@@ -3,50 +3,84 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { batchScript } from '../../../../agent/executors/grid/batch-script.js';
+import { batchData, batchScript, commandFile, envFile } from '../../../../agent/executors/grid/batch-script.js';
+import type { ExecutorJob } from '../../../../agent/executors/executor.js';
+import type { SandboxOptions } from '../../../../agent/executors/sandbox.js';
 import { testJob } from './test-job.js';
 
 const shared = mkdtempSync(join(tmpdir(), 'awe-batch-script-'));
 t.teardown(() => rmSync(shared, { recursive: true, force: true }));
 
-/** Runs the generated script with bash the way a batch system would: output into the log file. */
-function runScript(script: string, cwdOfBatch: string, logFile: string) {
-  const path = join(cwdOfBatch, 'wrapper.sh');
-  writeFileSync(path, script);
+/** Writes the data files and the script, runs it with bash the way a batch system would (output into the log file). */
+function runScript(job: ExecutorJob, exitFile: string, sandbox: SandboxOptions | null = null) {
+  const data = batchData(job, sandbox);
+  writeFileSync(commandFile(job), data.command);
+  writeFileSync(envFile(job), data.env);
+  const path = join(job.dir, 'wrapper.sh');
+  writeFileSync(path, batchScript(job, exitFile));
   const r = spawnSync('bash', [path], { cwd: '/', encoding: 'utf8' });
-  writeFileSync(logFile, r.stdout + r.stderr);
+  writeFileSync(job.logFile, r.stdout + r.stderr);
   return r.status;
 }
 
-t.test('sets the environment, runs in the job dir, exits with the recipe code and leaves it in the file', async (t) => {
+t.test('sets the environment, runs in the work dir, exits with the recipe code and leaves it in the file', async (t) => {
   const nasty = "it's $HOME `id` \"q\"\nsecond line";
   const job = testJob(shared, ['bash', '-c', 'printf "%s|%s|%s\\n" "$AWE_X" "$PWD" "$1"; echo err >&2; exit 3', 'arg0', "one 'arg' $HOME"], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', AWE_X: nasty },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', AWE_X: nasty, EMPTY: '', EQUALS: 'a=b=c' },
   });
-  const exitFile = join(job.cwd, '.awe-exit-code');
-  const code = runScript(batchScript(job, exitFile), job.cwd, job.logFile);
-  t.equal(code, 3);
+  const exitFile = join(job.dir, '.awe-exit-code');
+  t.equal(runScript(job, exitFile), 3);
   t.equal(readFileSync(exitFile, 'utf8'), '3\n');
   t.equal(readFileSync(job.logFile, 'utf8').split('err')[0], `${nasty}|${job.cwd}|one 'arg' $HOME\n`);
 });
 
 t.test('exit code 0 is written too', async (t) => {
-  const job = testJob(shared, ['true']);
-  const exitFile = join(job.cwd, '.awe-exit-code');
-  t.equal(runScript(batchScript(job, exitFile), job.cwd, job.logFile), 0);
+  const job = testJob(shared, ['bash', '-c', 'printf "%s" "$EQUALS"'], { env: { PATH: '/usr/bin:/bin', EQUALS: 'a=b=c' } });
+  const exitFile = join(job.dir, '.awe-exit-code');
+  t.equal(runScript(job, exitFile), 0);
   t.equal(readFileSync(exitFile, 'utf8'), '0\n');
+  t.equal(readFileSync(job.logFile, 'utf8'), 'a=b=c', 'a value with = is read back whole');
 });
 
-t.test('a missing job dir fails without an exit-code file (the runner reports a system failure)', async (t) => {
+t.test('a missing work dir fails without an exit-code file (the runner reports a system failure)', async (t) => {
   const job = testJob(shared, ['true']);
   const exitFile = join(shared, 'elsewhere-exit-code');
-  const script = batchScript({ ...job, cwd: join(shared, 'does-not-exist') }, exitFile);
-  t.equal(runScript(script, job.cwd, job.logFile), 1);
+  t.equal(runScript({ ...job, cwd: join(shared, 'does-not-exist') }, exitFile), 1);
   t.throws(() => readFileSync(exitFile), { code: 'ENOENT' });
 });
 
-t.test('refuses what a shell script cannot carry', async (t) => {
+t.test('refuses what the data files cannot carry', async (t) => {
   const job = testJob(shared, ['true']);
-  t.throws(() => batchScript({ ...job, env: { 'BAD-NAME': 'x' } }, '/x'), /BAD-NAME/);
-  t.throws(() => batchScript({ ...job, argv: [] }, '/x'), /empty command/);
+  t.throws(() => batchData({ ...job, env: { 'BAD-NAME': 'x' } }, null), /BAD-NAME/);
+  t.throws(() => batchData({ ...job, argv: [] }, null), /empty command/);
+  t.throws(() => batchData({ ...job, argv: ['echo', 'a\0b'] }, null), /NUL/);
+  t.throws(() => batchScript({ ...job, cwd: `${job.cwd}\n#$ -t 1-9` }, '/x'), /line break/);
+});
+
+t.test('no text of the job reaches the script, where a batch system reads directives', async (t) => {
+  const directives = '\n#$ -t 1-5000\n#SBATCH --array=1-5000\n#PBS -J 1-5000\n';
+  const job = testJob(shared, ['echo', directives], { env: { PATH: '/usr/bin:/bin', NOTE: directives }, readOnly: [`/x${directives}`] });
+  for (const sandbox of [null, { bwrap: 'bwrap', baseCode: null, network: true }]) {
+    const script = batchScript(job, join(job.dir, '.awe-exit-code'));
+    t.notMatch(script, /5000/, 'neither argv nor env values nor paths of the job');
+    t.same(script.split('\n').filter((line) => line.startsWith('#')), [
+      '#!/bin/bash',
+      `# ${job.name}: generated by awe-agent; the batch system runs it on a compute node.`,
+      '# The command and environment are in the data files it reads, never in this text.',
+    ]);
+    t.match(batchData(job, sandbox).env, directives, 'the value travels in the data file');
+  }
+});
+
+const bwrapHere = spawnSync('bwrap', ['--ro-bind', '/', '/', 'true']).status === 0;
+t.test('with a sandbox the recipe runs in bubblewrap: its work dir, nothing of the agent\'s files beside it', { skip: bwrapHere ? false : 'bwrap cannot run here' }, async (t) => {
+  const job = testJob(shared, ['bash', '-c', 'echo "$PWD"; echo made > made.txt; cat ../.awe-batch.env 2>/dev/null || echo hidden; ls /proc | grep -c "^[0-9]"; echo "tmp=$TMPDIR"']);
+  const exitFile = join(job.dir, '.awe-exit-code');
+  t.equal(runScript(job, exitFile, { bwrap: 'bwrap', baseCode: null, network: true }), 0, readFileSync(job.logFile, 'utf8'));
+  const lines = readFileSync(job.logFile, 'utf8').trim().split('\n');
+  t.equal(lines[0], job.cwd);
+  t.ok(lines.includes('hidden'), 'the data files beside the work dir are not there');
+  t.ok(Number(lines.at(-2)) <= 4, `only the sandbox's own processes in /proc (${lines.at(-2)})`);
+  t.equal(lines.at(-1), 'tmp=/tmp');
+  t.equal(readFileSync(join(job.cwd, 'made.txt'), 'utf8'), 'made\n', 'writes in the work dir land');
 });

@@ -3,7 +3,7 @@
  * fake-sge), shared by pbs.test.ts and sge.test.ts: the same contract holds
  * for every batch system, only the fakes differ. Not a test file itself.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,16 +55,22 @@ export function fakeFlowTests(t: Test, flow: FakeFlow): void {
     const job = testJob(shared, ['bash', '-c', 'echo "out $AWE_GREETING"; echo err >&2; pwd']);
     job.env.AWE_GREETING = "it's $fine";
     const handle = await executor.start(job);
+    const modes = Object.fromEntries(
+      ['.awe-batch.sh', '.awe-batch.cmd', '.awe-batch.env', '.awe-batch.json', 'job.log'].map((name) => [name, (statSync(join(job.dir, name)).mode & 0o777).toString(8)]),
+    );
+    t.same(modes, { '.awe-batch.sh': '700', '.awe-batch.cmd': '600', '.awe-batch.env': '600', '.awe-batch.json': '600', 'job.log': '600' }, 'only the agent\'s user reads the files on the shared dir');
+    t.notMatch(readFileSync(join(job.dir, '.awe-batch.sh'), 'utf8'), 'AWE_GREETING', 'the env is not in the script');
     const status = await waitExited(executor, handle, job);
     t.equal(status.exitCode, 0);
+    t.equal((statSync(join(job.dir, '.awe-exit-code')).mode & 0o777).toString(8), '600');
     t.match(status.batch, { system: flow.system, id: handle });
     t.equal(readFileSync(job.logFile, 'utf8'), `out it's $fine\nerr\n${job.cwd}\n`);
-    const record = JSON.parse(readFileSync(join(job.cwd, '.awe-batch.json'), 'utf8'));
+    const record = JSON.parse(readFileSync(join(job.dir, '.awe-batch.json'), 'utf8'));
     t.same(Object.keys(record).sort(), ['id', 'name', 'submittedAt', 'system']);
     t.match(record, { system: flow.system, name: job.name, submittedAt: /^\d{4}-\d\d-\d\dT[\d:.]+Z$/, id: handle });
     await executor.cleanup(handle, job);
     await executor.cleanup(handle, job);
-    t.notOk(existsSync(join(job.cwd, '.awe-batch.sh')), 'cleanup removes the wrapper, twice without harm');
+    t.notOk(existsSync(join(job.dir, '.awe-batch.sh')), 'cleanup removes the wrapper, twice without harm');
   });
 
   t.test('exit code 3', async (t) => {
@@ -115,12 +121,12 @@ export function fakeFlowTests(t: Test, flow: FakeFlow): void {
     t.equal(await flow.create(options).recover(job), handle, 'with the id recorded: straight from the record');
 
     // A crash between writing the record and reading the submit answer leaves a record without id.
-    const record = JSON.parse(readFileSync(join(job.cwd, '.awe-batch.json'), 'utf8'));
+    const record = JSON.parse(readFileSync(join(job.dir, '.awe-batch.json'), 'utf8'));
     delete record.id;
-    writeFileSync(join(job.cwd, '.awe-batch.json'), JSON.stringify(record));
+    writeFileSync(join(job.dir, '.awe-batch.json'), JSON.stringify(record));
     const restarted = flow.create(options);
     t.equal(await restarted.recover(job), handle, 'found by its name');
-    t.equal(JSON.parse(readFileSync(join(job.cwd, '.awe-batch.json'), 'utf8')).id, handle, 'and the id is recorded again');
+    t.equal(JSON.parse(readFileSync(join(job.dir, '.awe-batch.json'), 'utf8')).id, handle, 'and the id is recorded again');
     await t.rejects(restarted.start(job), /already submitted/, 'a second start of the same attempt is refused');
     t.equal(calls(flow.submitCommand).length, submits, 'no second submission');
     t.equal((await waitExited(restarted, handle, job)).exitCode, 0);
@@ -131,10 +137,10 @@ export function fakeFlowTests(t: Test, flow: FakeFlow): void {
     const executor = flow.create(options);
     const never = testJob(shared, ['true']);
     t.equal(await executor.recover(never), null, 'no record');
-    writeFileSync(join(never.cwd, '.awe-batch.json'), JSON.stringify({ system: flow.system, name: never.name, submittedAt: new Date().toISOString() }));
+    writeFileSync(join(never.dir, '.awe-batch.json'), JSON.stringify({ system: flow.system, name: never.name, submittedAt: new Date().toISOString() }));
     t.equal(await executor.recover(never), null, 'recorded, but the submit never reached the batch system');
     const other = testJob(shared, ['true']);
-    writeFileSync(join(other.cwd, '.awe-batch.json'), JSON.stringify({ system: flow.system, name: 'awe-1-1', submittedAt: '', id: '9' }));
+    writeFileSync(join(other.dir, '.awe-batch.json'), JSON.stringify({ system: flow.system, name: 'awe-1-1', submittedAt: '', id: '9' }));
     t.equal(await executor.recover(other), null, 'the record of another attempt is not ours');
   });
 

@@ -32,7 +32,7 @@ function countingSystem(listAnswer: () => Map<string, NativeStatus>) {
 t.test('a job missing from the list answer is asked about through the later sources only', async (t) => {
   const { system, asked } = countingSystem(() => new Map());
   const job = testJob(shared, ['true']);
-  writeFileSync(join(job.cwd, '.awe-exit-code'), '0\n');
+  writeFileSync(join(job.dir, '.awe-exit-code'), '0\n');
   const status = await new GridExecutor(system, { sharedDir: shared }).poll('1', job);
   t.match(status, { state: 'exited', exitCode: 0, batch: { state: 'COMPLETED' } });
   t.same(asked, { list: 1, queue: 0, accounting: 1 });
@@ -41,7 +41,7 @@ t.test('a job missing from the list answer is asked about through the later sour
 t.test('when the list query fails, every source is asked', async (t) => {
   const { system, asked } = countingSystem(() => { throw new Error('controller down'); });
   const job = testJob(shared, ['true']);
-  writeFileSync(join(job.cwd, '.awe-exit-code'), '0\n');
+  writeFileSync(join(job.dir, '.awe-exit-code'), '0\n');
   await new GridExecutor(system, { sharedDir: shared }).poll('1', job);
   t.same(asked, { list: 1, queue: 1, accounting: 1 });
 });

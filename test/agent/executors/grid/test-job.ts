@@ -7,11 +7,12 @@ import type { CommandResult } from '../../../../agent/executors/grid/run-command
 
 let epoch = 0;
 
-/** A job whose directory (created here) is under sharedDir; each call is a new attempt with a unique name. */
+/** A job whose directory and work dir (created here) are under sharedDir; each call is a new attempt with a unique name. */
 export function testJob(sharedDir: string, argv: string[], overrides: Partial<ExecutorJob> = {}): ExecutorJob {
   const jobId = 1000 + Math.floor(Math.random() * 1_000_000);
   epoch += 1;
-  const cwd = join(sharedDir, `job-${jobId}-${epoch}`);
+  const dir = join(sharedDir, `job-${jobId}-${epoch}`);
+  const cwd = join(dir, 'work');
   mkdirSync(cwd, { recursive: true });
   return {
     jobId,
@@ -20,7 +21,9 @@ export function testJob(sharedDir: string, argv: string[], overrides: Partial<Ex
     argv,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd },
     cwd,
-    logFile: join(cwd, 'job.log'),
+    readOnly: [],
+    dir,
+    logFile: join(dir, 'job.log'),
     timeoutSeconds: null,
     resources: {},
     ...overrides,

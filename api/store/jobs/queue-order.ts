@@ -1,0 +1,22 @@
+import type { Db } from '../db.js';
+import { stmt } from '../statements.js';
+
+/** A queued job's place in the claim order. */
+export interface QueueKey {
+  id: number;
+  priority: number;
+  fair_pos: number;
+}
+
+/** The claim order, written once (docs/routing.md): priority, then the owners' fair share, then age. */
+export const claimOrder = (a: QueueKey, b: QueueKey): number => b.priority - a.priority || a.fair_pos - b.fair_pos || a.id - b.id;
+
+// Index jobs_route_queue holds each route's queue in claim order, with
+// not_before, so jobs waiting out a retry delay are stepped over in the index.
+const HEAD = `SELECT id, priority, fair_pos FROM jobs INDEXED BY jobs_route_queue
+  WHERE route_id = ? AND state = 'queued' AND not_before <= ? ORDER BY priority DESC, fair_pos, id LIMIT ?`;
+
+/** The first `limit` claimable jobs of one route in claim order: what a claim takes, and what pendingReason counts. */
+export function routeHead(db: Db, routeId: number, now: number, limit: number): QueueKey[] {
+  return stmt<[number, number, number], QueueKey>(db, HEAD).all(routeId, now, limit);
+}
