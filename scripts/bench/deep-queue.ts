@@ -17,7 +17,7 @@ import { startServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
 
 /** The columns a submit of a plain no-op job writes (see insert-job.ts), for `count` jobs in one transaction. */
-export function fillQueue(db: Db, count: number): void {
+function fill(db: Db, count: number): void {
   const insert = db.prepare(
     `INSERT INTO jobs (owner, recipe, args, command, requested_node, selector, route_rule, min_memory_mb,
        resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
@@ -75,7 +75,7 @@ async function measure(depth: number, cycles: number, ctx: Context) {
     const db = openDatabase(join(dataDir, 'awe.db'));
     const fillStart = performance.now();
     // Topped up by the jobs the cycles take, so the depth holds while measuring.
-    fillQueue(db, depth + 2 * cycles);
+    fill(db, depth + 2 * cycles);
     const fillMs = performance.now() - fillStart;
     ctx.log(`deepQueue: ${depth} queued (filled in ${Math.round(fillMs)} ms)`);
     const local = inProcessCycles(db, cycles);

@@ -14,7 +14,7 @@ import { javascriptKBgz } from '../../api/services/web-size.js';
 import { openDatabase } from '../../api/store/db.js';
 import { browserMissing, launchBrowser } from '../../test/helpers/browser.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
-import { fillQueue } from './deep-queue.js';
+import { insertNoop } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { median, round } from './stats.js';
 
@@ -23,7 +23,10 @@ const LOADS = 5;
 async function withServer<T>(jobs: number, ctx: Context, use: (server: ServerProcess) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-bench-web-'));
   const db = openDatabase(join(dataDir, 'awe.db'));
-  fillQueue(db, jobs);
+  // Stored as a submit stores them (insertJob), in one transaction.
+  db.transaction(() => {
+    for (let i = 0; i < jobs; i++) insertNoop(db, i);
+  }).immediate();
   db.close();
   const server = await startServerProcess({ dataDir, env: { AWE_ANONYMOUS_VISITORS: '1' }, nodeOptions: ctx.serverNodeOptions });
   try {
