@@ -17,6 +17,8 @@ import jobRoutes from './routes/jobs.js';
 import nodeRoutes from './routes/nodes.js';
 import opsRoutes from './routes/ops.js';
 import outputRoutes from './routes/outputs.js';
+import previewRoutes from './routes/previews.js';
+import webRoutes from './routes/web.js';
 import userRoutes from './routes/users.js';
 
 export interface AppOptions {
@@ -70,6 +72,8 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   await instance.register(nodeRoutes);
   await instance.register(bundleRoutes);
   await instance.register(outputRoutes);
+  await instance.register(previewRoutes);
+  await instance.register(webRoutes);
 }
 
 // Not encapsulated: the process (server.ts) and tests reach the shared context and token signing.

@@ -44,6 +44,8 @@ export interface ServerConfig {
   metricsPort: number | null;
   /** scrypt cost of new password hashes; `test` only for the test suite. */
   passwordHashCost: PasswordCost;
+  /** AWE_ANONYMOUS_VISITORS=1: requests without a token browse as the visitor role (the admin's choice). */
+  anonymousVisitors: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -77,6 +79,7 @@ export const DEFAULTS: ServerConfig = {
   metricsHost: null,
   metricsPort: null,
   passwordHashCost: 'standard',
+  anonymousVisitors: false,
 };
 
 const FLAGS = {
@@ -104,6 +107,7 @@ AWE_HEADERS_TIMEOUT_SECONDS (30), AWE_REQUEST_TIMEOUT_SECONDS (600), AWE_KEEPALI
 AWE_MAX_CONNECTIONS (50000), AWE_MAX_FOLLOWS_PER_USER (10), AWE_FOLLOW_MAX_SECONDS (3600),
 AWE_TRUST_PROXY (off; a hop count or a comma-separated list of proxy addresses/CIDRs),
 AWE_METRICS_HOST and AWE_METRICS_PORT (a separate listener for /metrics), AWE_PASSWORD_HASH_COST (test: test suite only).
+AWE_ANONYMOUS_VISITORS=1 (requests without a token browse as visitors; off by default).
 See docs/security.md.`;
 
 function integer(name: string, text: string, min: number, max: number): number {
@@ -173,5 +177,6 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     metricsHost,
     metricsPort,
     passwordHashCost,
+    anonymousVisitors: env.AWE_ANONYMOUS_VISITORS === '1',
   };
 }

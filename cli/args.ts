@@ -33,6 +33,7 @@ export interface RunCommand {
 
 export type Command =
   | { name: 'help' }
+  | { name: 'recipe-help'; recipe: string }
   | RunCommand
   | { name: 'status'; job: number }
   | { name: 'logs'; job: number; follow: boolean }
@@ -54,7 +55,7 @@ type Spec = Record<string, Kind>;
 
 const CONNECTION: Spec = { server: 'value', token: 'value', ca: 'value', 'insecure-http': 'flag', help: 'flag' };
 
-const SPECS: Record<Exclude<Command['name'], 'help'>, Spec> = {
+const SPECS: Record<Exclude<Command['name'], 'help' | 'recipe-help'>, Spec> = {
   run: { task: 'value', node: 'value', mycode: 'optional', detach: 'flag', local: 'flag', environment: 'value', env: 'list', output: 'value' },
   status: {},
   logs: { f: 'flag', follow: 'flag' },
@@ -116,17 +117,28 @@ function jobId(word: string | undefined, command: string): number {
   return id;
 }
 
+function connectionOf(values: Parsed['values']): ConnectionFlags {
+  const str = (key: string): string | undefined => values.get(key) as string | undefined;
+  return { server: str('server'), token: str('token'), ca: str('ca'), ...(values.get('insecure-http') === true ? { insecureHttp: true } : {}) };
+}
+
 export function parseArgs(argv: readonly string[]): Invocation {
   const first = argv[0];
-  if (first === 'help') return { command: { name: 'help' }, connection: {} };
-  const name = first !== undefined && SUBCOMMANDS.has(first) ? (first as Exclude<Command['name'], 'help' | 'run'>) : 'run';
+  if (first === 'help') {
+    const { values, positionals } = parseOptions(argv.slice(1), {}, false);
+    const connection = connectionOf(values);
+    if (positionals.length > 1) throw new UsageError(`unexpected "${positionals[1]!.slice(0, 40)}"`);
+    const recipe = positionals[0];
+    return { command: recipe === undefined ? { name: 'help' } : { name: 'recipe-help', recipe }, connection };
+  }
+  const name = first !== undefined && SUBCOMMANDS.has(first) ? (first as Exclude<Command['name'], 'help' | 'recipe-help' | 'run'>) : 'run';
   if (name === 'run' && first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command "${first.slice(0, 40)}"`);
   if (argv.length === 0) throw new UsageError('say what to run: awrecipe -task RECIPE [params…]');
   const words = name === 'run' ? argv : argv.slice(1);
   const { values, positionals, params } = parseOptions(words, SPECS[name], name === 'run');
   const str = (key: string): string | undefined => values.get(key) as string | undefined;
   const flag = (key: string): boolean => values.get(key) === true;
-  const connection: ConnectionFlags = { server: str('server'), token: str('token'), ca: str('ca'), ...(flag('insecure-http') ? { insecureHttp: true } : {}) };
+  const connection = connectionOf(values);
   if (flag('help')) return { command: { name: 'help' }, connection };
 
   const expectPositionals = (count: number): void => {

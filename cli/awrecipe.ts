@@ -13,6 +13,7 @@ import { login } from './commands/login.js';
 import { logs } from './commands/logs.js';
 import { outputs } from './commands/outputs.js';
 import { passwd } from './commands/passwd.js';
+import { recipeHelp } from './commands/recipe-help.js';
 import { run } from './commands/run.js';
 import { status } from './commands/status.js';
 import { CliError, UsageError } from './errors.js';
@@ -23,6 +24,8 @@ function dispatch({ command, connection }: Invocation, env: NodeJS.ProcessEnv): 
     case 'help':
       process.stdout.write(`${USAGE}\n`);
       return Promise.resolve(0);
+    case 'recipe-help':
+      return recipeHelp(command.recipe, connection, env);
     case 'run':
       return run(command, connection, env);
     case 'status':

@@ -9,6 +9,7 @@ export const USAGE = `usage:
   awrecipe explain -task RECIPE [-node NODE]
   awrecipe login [-user NAME] [--password-stdin]
   awrecipe passwd [--password-stdin]
+  awrecipe help RECIPE                the recipe's description and parameters
 
 Running a recipe (everything after -task RECIPE is passed to the recipe as is):
   -node NODE          run on this node (needs canRoute or the developer role)

@@ -1,5 +1,19 @@
 import { Type } from '@sinclair/typebox';
+import { PARAMETER_TYPES, type ParameterType } from '../core/params.js';
 import { Labels, Name, Strict, Timestamp } from './common.js';
+
+export const ParamValue = Type.Union([Type.String({ maxLength: 4096 }), Type.Number(), Type.Boolean()]);
+
+/** One recipe parameter: what a submit form shows and how a named value becomes args (core/params.ts). */
+export const Parameter = Strict({
+  name: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }),
+  type: Type.Unsafe<ParameterType>({ type: 'string', enum: [...PARAMETER_TYPES] }),
+  default: Type.Optional(ParamValue),
+  help: Type.Optional(Type.String({ maxLength: 1024 })),
+  choices: Type.Optional(Type.Array(ParamValue, { minItems: 1, maxItems: 256 })),
+  flag: Type.Optional(Type.String({ maxLength: 64, description: '-x or --name; without one the parameter is positional' })),
+  multiple: Type.Optional(Type.Boolean({ description: 'a list of values; the flag repeats before each' })),
+});
 
 export const RecipeBody = Strict({
   command: Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), {
@@ -23,6 +37,7 @@ export const RecipeBody = Strict({
       timeLimitSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
     }),
   ),
+  parameters: Type.Optional(Type.Array(Parameter, { maxItems: 128, description: 'named parameters a submit may give as `params`' })),
 });
 
 export const Recipe = Type.Object({
@@ -36,6 +51,7 @@ export const Recipe = Type.Object({
   maxAttempts: Type.Integer(),
   priority: Type.Integer(),
   resources: Type.Record(Type.String(), Type.Unknown()),
+  parameters: Type.Array(Parameter),
   updatedAt: Timestamp,
 });
 export const RecipeList = Type.Object({ recipes: Type.Array(Recipe) });

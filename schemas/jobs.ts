@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FAILURE_REASONS } from '../core/failures.js';
 import { JOB_STATES } from '../core/states.js';
+import { ParamValue } from './catalog.js';
 import { JobId, Labels, Name, NullableTimestamp, Sha256, Strict, StringMap, Timestamp } from './common.js';
 
 import type { FailureReason as Reason } from '../core/failures.js';
@@ -15,9 +16,15 @@ export const InputRef = Strict({
   path: Type.String({ minLength: 1, maxLength: 1024, description: 'an output path of that job' }),
 });
 
+/** Named values of a recipe's parameters; lists for `multiple` ones. */
+export const Params = Type.Record(Type.String({ maxLength: 64 }), Type.Union([ParamValue, Type.Array(ParamValue, { maxItems: 4096 }), Type.Null()]), {
+  maxProperties: 128,
+});
+
 export const JobSpec = Strict({
   recipe: Name,
   args: Type.Optional(Type.Array(Type.String({ maxLength: 65536 }), { maxItems: 4096 })),
+  params: Type.Optional({ ...Params, description: "instead of args: the recipe's parameters by name, turned into args by the service" }),
   node: Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'run on this node (needs canRoute or developer)' })),
   bundle: Type.Optional(Sha256),
   env: Type.Optional(StringMap),
@@ -49,6 +56,7 @@ export const Job = Type.Object({
   owner: Type.String(),
   recipe: Type.String(),
   args: Type.Array(Type.String()),
+  params: Type.Optional({ ...Params, description: 'the named values args were made from, when the submit gave them' }),
   state: JobState,
   requestedNode: Type.Union([Type.String(), Type.Null()]),
   node: Type.Union([Type.String({ description: 'the node of the current or last attempt' }), Type.Null()]),
@@ -65,6 +73,7 @@ export const Job = Type.Object({
   pendingReason: Type.Union([Type.String(), Type.Null()]),
   batch: Type.Union([BatchInfo, Type.Null()]),
   after: Type.Array(JobId),
+  children: Type.Optional(Type.Array(JobId, { description: 'GET /v1/jobs/{id} only: the jobs that wait for this one' })),
   inputs: Type.Array(InputRef),
   logSize: Type.Integer(),
   logTruncated: Type.Boolean(),
@@ -96,6 +105,18 @@ export const JobListQuery = Strict({
 export const LogQuery = Strict({
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   follow: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0'), Type.Literal('true'), Type.Literal('false')])),
+});
+
+export const LogSearchQuery = Strict({ q: Type.Optional(Type.String({ maxLength: 256, default: '' })) });
+const LogMatch = Type.Object({
+  line: Type.Integer({ description: '1-based' }),
+  offset: Type.Integer({ description: "byte offset of the line's start" }),
+  text: Type.String({ description: 'the line, cut at 400 characters' }),
+});
+export const LogSearch = Type.Object({
+  matches: Type.Array(LogMatch, { description: 'lines containing q, case-insensitive; at most 1000' }),
+  truncated: Type.Boolean(),
+  firstError: Type.Union([LogMatch, Type.Null()], { description: 'the first line that begins a Python traceback or says error or fatal' }),
 });
 
 export const Output = Type.Object({ path: Type.String(), sha256: Sha256, size: Type.Integer() });

@@ -48,3 +48,12 @@ export const Login = Strict({
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 });
 export const TokenResponse = Type.Object({ token: Type.String(), expiresAt: Timestamp });
+
+/** The web page's session: who is browsing, and the CSRF token its changes carry. */
+export const Session = Type.Object({
+  username: Type.Union([Type.String(), Type.Null()], { description: 'null for an anonymous visitor' }),
+  role: Role,
+  canRoute: Type.Boolean(),
+  csrfToken: Type.Union([Type.String(), Type.Null()], { description: 'send as x-csrf-token with every change made with the session cookie' }),
+  expiresAt: Type.Union([Timestamp, Type.Null()]),
+});

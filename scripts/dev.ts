@@ -89,6 +89,7 @@ async function main(): Promise<void> {
 
   console.log(`
 [dev] service:   ${url}   (API docs: ${url}/docs)
+[dev] web page:  ${url}/   (sign in as admin with the password printed at first start; AWE_ANONYMOUS_VISITORS=1 lets visitors browse)
 [dev] agent:     dev-agent, labels ${DEMO_LABELS}, work dir ${agentDir}
 [dev] a token:   admin: cat ${join(dataDir, 'admin.token')}  (or POST ${url}/v1/auth/token with a user's name and password)
 [dev] Ctrl-C drains the agent, then stops the service; again: stop running jobs; a third time: stop now.

@@ -3,10 +3,12 @@
 # (slurm-wlm) and its authentication daemon (munge), used by the real-Slurm
 # executor tests through scripts/slurm-local.sh; bubblewrap, the sandbox
 # agents run recipes in (--isolation bwrap, the default); python3-venv for the
-# Python client's test, which installs it into a fresh virtual environment.
+# Python client's test, which installs it into a fresh virtual environment;
+# Chromium, which the web page's browser tests drive through playwright-core
+# (never a browser download).
 set -euo pipefail
 
-packages=(slurm-wlm munge bubblewrap python3-venv)
+packages=(slurm-wlm munge bubblewrap python3-venv chromium)
 
 missing=()
 for p in "${packages[@]}"; do

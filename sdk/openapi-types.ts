@@ -69,6 +69,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the web page is browsing as, with its CSRF token */
+        get: operations["getSession"];
+        put?: never;
+        /** Sign in for the web page: the token goes into an HttpOnly cookie; the answer holds the CSRF token */
+        post: operations["createSession"];
+        /** Sign out of the web page: clears the session cookie */
+        delete: operations["deleteSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -307,6 +326,23 @@ export interface paths {
         get: operations["getJobLog"];
         /** Append log bytes at an offset (idempotent; at most 1 MiB a request) */
         put: operations["appendJobLog"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/log/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lines of the job's whole log that contain q, and its first error line */
+        get: operations["searchJobLog"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -607,6 +643,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/previews/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A FITS output as a PNG preview of one image HDU (default: the first image), or with format=json what its HDUs hold */
+        get: operations["previewOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -826,6 +879,199 @@ export interface operations {
             };
             /** @description Default Response */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null for an anonymous visitor */
+                        username: string | null;
+                        role: "visitor" | "user" | "developer" | "admin";
+                        canRoute: boolean;
+                        /** @description send as x-csrf-token with every change made with the session cookie */
+                        csrfToken: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null for an anonymous visitor */
+                        username: string | null;
+                        role: "visitor" | "user" | "developer" | "admin";
+                        canRoute: boolean;
+                        /** @description send as x-csrf-token with every change made with the session cookie */
+                        csrfToken: string | null;
+                        expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    deleteSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1539,6 +1785,18 @@ export interface operations {
                             resources: {
                                 [key: string]: unknown;
                             };
+                            parameters: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "string" | "integer" | "number" | "boolean" | "file-input";
+                                default?: string | number | boolean;
+                                help?: string;
+                                choices?: (string | number | boolean)[];
+                                /** @description -x or --name; without one the parameter is positional */
+                                flag?: string;
+                                /** @description a list of values; the flag repeats before each */
+                                multiple?: boolean;
+                            }[];
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
@@ -1596,6 +1854,18 @@ export interface operations {
                         resources: {
                             [key: string]: unknown;
                         };
+                        parameters: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "number" | "boolean" | "file-input";
+                            default?: string | number | boolean;
+                            help?: string;
+                            choices?: (string | number | boolean)[];
+                            /** @description -x or --name; without one the parameter is positional */
+                            flag?: string;
+                            /** @description a list of values; the flag repeats before each */
+                            multiple?: boolean;
+                        }[];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -1682,6 +1952,19 @@ export interface operations {
                         memoryMB?: number;
                         timeLimitSeconds?: number;
                     };
+                    /** @description named parameters a submit may give as `params` */
+                    parameters?: {
+                        name: string;
+                        /** @enum {string} */
+                        type: "string" | "integer" | "number" | "boolean" | "file-input";
+                        default?: string | number | boolean;
+                        help?: string;
+                        choices?: (string | number | boolean)[];
+                        /** @description -x or --name; without one the parameter is positional */
+                        flag?: string;
+                        /** @description a list of values; the flag repeats before each */
+                        multiple?: boolean;
+                    }[];
                 };
             };
         };
@@ -1708,6 +1991,18 @@ export interface operations {
                         resources: {
                             [key: string]: unknown;
                         };
+                        parameters: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "number" | "boolean" | "file-input";
+                            default?: string | number | boolean;
+                            help?: string;
+                            choices?: (string | number | boolean)[];
+                            /** @description -x or --name; without one the parameter is positional */
+                            flag?: string;
+                            /** @description a list of values; the flag repeats before each */
+                            multiple?: boolean;
+                        }[];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -1735,6 +2030,18 @@ export interface operations {
                         resources: {
                             [key: string]: unknown;
                         };
+                        parameters: {
+                            name: string;
+                            /** @enum {string} */
+                            type: "string" | "integer" | "number" | "boolean" | "file-input";
+                            default?: string | number | boolean;
+                            help?: string;
+                            choices?: (string | number | boolean)[];
+                            /** @description -x or --name; without one the parameter is positional */
+                            flag?: string;
+                            /** @description a list of values; the flag repeats before each */
+                            multiple?: boolean;
+                        }[];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -2164,6 +2471,10 @@ export interface operations {
                             owner: string;
                             recipe: string;
                             args: string[];
+                            /** @description the named values args were made from, when the submit gave them */
+                            params?: {
+                                [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                            };
                             /** @enum {string} */
                             state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                             requestedNode: string | null;
@@ -2189,6 +2500,8 @@ export interface operations {
                                 reason?: string;
                             } | null;
                             after: number[];
+                            /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                            children?: number[];
                             inputs: {
                                 job: number;
                                 /** @description an output path of that job */
@@ -2265,6 +2578,10 @@ export interface operations {
                 "application/json": {
                     recipe: string;
                     args?: string[];
+                    /** @description instead of args: the recipe's parameters by name, turned into args by the service */
+                    params?: {
+                        [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                    };
                     /** @description run on this node (needs canRoute or developer) */
                     node?: string;
                     bundle?: string;
@@ -2298,6 +2615,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -2323,6 +2644,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -2358,6 +2681,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -2383,6 +2710,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -2521,6 +2850,10 @@ export interface operations {
                     jobs: {
                         recipe: string;
                         args?: string[];
+                        /** @description instead of args: the recipe's parameters by name, turned into args by the service */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @description run on this node (needs canRoute or developer) */
                         node?: string;
                         bundle?: string;
@@ -2677,6 +3010,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -2702,6 +3039,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -2798,6 +3137,10 @@ export interface operations {
                         owner: string;
                         recipe: string;
                         args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
                         /** @enum {string} */
                         state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
                         requestedNode: string | null;
@@ -2823,6 +3166,8 @@ export interface operations {
                             reason?: string;
                         } | null;
                         after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
                         inputs: {
                             job: number;
                             /** @description an output path of that job */
@@ -3207,6 +3552,114 @@ export interface operations {
             };
             /** @description Default Response */
             507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    searchJobLog: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description lines containing q, case-insensitive; at most 1000 */
+                        matches: {
+                            /** @description 1-based */
+                            line: number;
+                            /** @description byte offset of the line's start */
+                            offset: number;
+                            /** @description the line, cut at 400 characters */
+                            text: string;
+                        }[];
+                        truncated: boolean;
+                        /** @description the first line that begins a Python traceback or says error or fatal */
+                        firstError: {
+                            /** @description 1-based */
+                            line: number;
+                            /** @description byte offset of the line's start */
+                            offset: number;
+                            /** @description the line, cut at 400 characters */
+                            text: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4334,6 +4787,10 @@ export interface operations {
                 "application/json": {
                     recipe: string;
                     args?: string[];
+                    /** @description instead of args: the recipe's parameters by name, turned into args by the service */
+                    params?: {
+                        [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                    };
                     /** @description run on this node (needs canRoute or developer) */
                     node?: string;
                     bundle?: string;
@@ -5353,6 +5810,110 @@ export interface operations {
             };
             /** @description Default Response */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    previewOutput: {
+        parameters: {
+            query?: {
+                /** @description the HDU to show (0 = primary); default the first image */
+                hdu?: number;
+                format?: "png" | "json";
+            };
+            header?: never;
+            path: {
+                id: number;
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a PNG (format=png) or the summary (format=json) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "application/json": {
+                        hdus: {
+                            index: number;
+                            kind: "image" | "table" | "empty" | "unsupported";
+                            description: string;
+                            previewable: boolean;
+                            columns?: string[];
+                            /** @description the first 20 rows, when the chosen HDU is a table */
+                            rows?: string[][];
+                        }[];
+                        /** @description the HDU a PNG preview shows */
+                        chosen: number | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

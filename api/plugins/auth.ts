@@ -1,9 +1,13 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { join } from 'node:path';
 import { ApiError, forbidden } from '../errors.js';
+import { loadOrCreateKey } from '../services/key-files.js';
 import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
 import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-keys.js';
+import { CSRF_HEADER, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from '../services/web-session.js';
 import { getAgent, touchAgent, type Agent } from '../store/agents.js';
 import { getUser, ROLES, type Role } from '../store/users.js';
 
@@ -27,6 +31,8 @@ declare module 'fastify' {
     requireJobOrUser: Guard;
     signUserToken(username: string): { token: string; expiresAt: string };
     signJobToken(jobId: number, epoch: number): string;
+    /** The CSRF token the web page sends with changes made under this session token. */
+    csrfTokenFor(sessionToken: string): string;
   }
 }
 
@@ -46,6 +52,9 @@ function bearer(request: FastifyRequest): string | null {
 
 const unauthenticated = (what: string): ApiError => new ApiError('AWE_ERR_UNAUTHENTICATED', what);
 
+/** Anonymous browsing (AWE_ANONYMOUS_VISITORS=1): a visitor with no name, so it owns nothing and sees nothing private. */
+export const ANONYMOUS: Principal = { kind: 'user', username: '', role: 'visitor', canRoute: false };
+
 /**
  * Three kinds of credentials, each accepted only where it belongs: user tokens
  * (JWT, audience awe-dp:user), job tokens (JWT, audience awe-dp:job) and agent
@@ -56,6 +65,8 @@ const unauthenticated = (what: string): ApiError => new ApiError('AWE_ERR_UNAUTH
 export default fp(
   async (app) => {
     const { db, config, now, box } = app.awe;
+    await app.register(fastifyCookie);
+    const csrfKey = loadOrCreateKey(join(config.dataDir, 'csrf.key'));
     // New tokens are signed with the newest key and name it (kid); any key ever issued verifies.
     const current = currentSigningKey(db, box, config.dataDir, now());
     const keys = new Map<string, Buffer>([[current.kid, current.key]]);
@@ -121,8 +132,32 @@ export default fp(
 
     const looksLikeAgent = (token: string): boolean => token.startsWith('awa_');
 
-    app.decorate('requireUser', (minRole: Role = 'visitor'): Guard => async (request) => {
+    /**
+     * A bearer token, or else the web page's session cookie. Changes made with
+     * the cookie must carry the session's CSRF token: a page of another origin
+     * can make the browser send the cookie (where SameSite does not stop it) but
+     * cannot read the token.
+     */
+    function userToken(request: FastifyRequest): string | null {
       const token = bearer(request);
+      if (token !== null) return token;
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie === undefined || cookie === '') return null;
+      const header = request.headers[CSRF_HEADER];
+      if (!isSafeMethod(request.method) && !csrfMatches(csrfKey, cookie, typeof header === 'string' ? header : undefined)) {
+        throw new ApiError('AWE_ERR_CSRF', `a change made with the session cookie needs the ${CSRF_HEADER} header of this session`);
+      }
+      return cookie;
+    }
+
+    app.decorate('csrfTokenFor', (sessionToken: string) => csrfTokenFor(csrfKey, sessionToken));
+
+    app.decorate('requireUser', (minRole: Role = 'visitor'): Guard => async (request) => {
+      const token = userToken(request);
+      if (token === null && config.anonymousVisitors && minRole === 'visitor') {
+        request.principal = ANONYMOUS;
+        return;
+      }
       if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token, then send "Authorization: Bearer <token>"');
       if (looksLikeAgent(token)) throw forbidden('agent credentials are not accepted here');
       const principal = asUser(token);
@@ -140,7 +175,7 @@ export default fp(
     });
 
     app.decorate('requireJobOrUser', async (request: FastifyRequest) => {
-      const token = bearer(request);
+      const token = userToken(request);
       if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token');
       if (looksLikeAgent(token)) throw forbidden('agents read bundles and inputs with the job token of the job');
       let audience: string | undefined;

@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Recipe, RecipeBody, RecipeList, RecipeParams, Route, RouteBody, RouteList, RouteParams } from '../../schemas/catalog.js';
 import { errors } from '../../schemas/common.js';
-import { notFound } from '../errors.js';
+import { checkParameters, type Parameter } from '../../core/params.js';
+import { ApiError, notFound } from '../errors.js';
 import { audited } from '../services/audit.js';
 import { deleteRecipe, getRecipe, listRecipes, putRecipe, type Recipe as RecipeRecord } from '../store/recipes.js';
 import { deleteRoute, listRoutes, putRoute, type Route as RouteRecord } from '../store/routing.js';
@@ -49,6 +50,9 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
     },
     async (request, reply) => {
       const body = request.body;
+      const parameters = (body.parameters ?? []) as Parameter[];
+      const problems = checkParameters(parameters);
+      if (problems.length > 0) throw new ApiError('AWE_ERR_VALIDATION', problems.join('; '));
       const created = audited(app.awe, request.principal, 'recipe.put', request.params.name, () => putRecipe(db, {
         name: request.params.name,
         command: body.command,
@@ -60,6 +64,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
         maxAttempts: body.maxAttempts ?? 3,
         priority: body.priority ?? 0,
         resources: body.resources ?? {},
+        parameters,
         updatedAt: now(),
       }) ? 'created' : 'replaced', body);
       reply.code(created === 'created' ? 201 : 200);

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { errors, IdParams } from '../../schemas/common.js';
-import { Job, JobBatch, JobBatchResult, JobList, JobListQuery, JobSpec, LogQuery } from '../../schemas/jobs.js';
+import { Job, JobBatch, JobBatchResult, JobList, JobListQuery, JobSpec, LogQuery, LogSearch, LogSearchQuery } from '../../schemas/jobs.js';
 import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { canSeePrivate } from '../services/access.js';
 import { recordAudit } from '../services/audit.js';
@@ -11,9 +11,10 @@ import { followLog } from '../services/follow-log.js';
 import { FollowSlots } from '../services/follow-slots.js';
 import type { Principal } from '../plugins/auth.js';
 import { jobViews } from '../services/job-view.js';
+import { searchLog } from '../services/log-search.js';
 import { submitJob, submitJobs } from '../services/submit-job.js';
 import { cancelJob } from '../store/jobs/cancel-job.js';
-import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
+import { childrenOf, getJobRow, type JobRow } from '../store/jobs/job-row.js';
 import { listJobs, type JobFilter } from '../store/jobs/list-jobs.js';
 import { readLog } from '../store/jobs/read-log.js';
 import { immediate } from '../store/statements.js';
@@ -112,7 +113,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       onRequest: app.requireUser(),
       schema: { operationId: 'getJob', tags: ['jobs'], summary: 'One job', params: IdParams, response: { 200: Job, ...errors(400, 401, 404) } },
     },
-    async (request) => jobViews(db, [found(request.params.id)], request.principal, awe.now())[0],
+    async (request) => ({ ...jobViews(db, [found(request.params.id)], request.principal, awe.now())[0], children: childrenOf(db, request.params.id) }),
   );
 
   r.post(
@@ -182,6 +183,26 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       });
       reply.header('cache-control', 'no-store').header('x-accel-buffering', 'no');
       return raw.send(Readable.from(followLog(awe, row.id, offset, abort.signal)));
+    },
+  );
+
+  r.get(
+    '/v1/jobs/:id/log/search',
+    {
+      onRequest: app.requireUser(),
+      schema: {
+        operationId: 'searchJobLog',
+        tags: ['jobs'],
+        summary: "Lines of the job's whole log that contain q, and its first error line",
+        params: IdParams,
+        querystring: LogSearchQuery,
+        response: { 200: LogSearch, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const row = found(request.params.id);
+      if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the log of job ${row.id} is for its owner and admins`);
+      return searchLog(db, row.id, request.query.q ?? '');
     },
   );
 }

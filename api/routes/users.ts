@@ -18,7 +18,12 @@ const userView = (row: UserRow) => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-const signedIn = (request: FastifyRequest) => request.principal as Extract<Principal, { kind: 'user' }>;
+/** The signed-in user; an anonymous visitor (AWE_ANONYMOUS_VISITORS) has no account to show or change. */
+function signedIn(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
+  const principal = request.principal as Extract<Principal, { kind: 'user' }>;
+  if (principal.username === '') throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'browsing anonymously: sign in to have an account');
+  return principal;
+}
 
 /** Users: the signed-in user, and the admins' management of users (create, change, disable, delete). */
 export default async function userRoutes(app: FastifyInstance): Promise<void> {

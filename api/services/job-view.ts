@@ -54,6 +54,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       finishedAt: iso(row.finished_at),
       expiredAt: iso(row.expired_at),
     };
+    if (row.params !== null) job.params = parse(row.params);
     if (canSeePrivate(principal, row.owner)) {
       job.env = withoutSecrets(parse(row.env));
       job.settings = withoutSecrets(parse(row.settings));

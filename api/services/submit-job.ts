@@ -1,4 +1,5 @@
 import { refusedLoaderEnv } from '../../core/loader-env.js';
+import { ParamError, paramsToArgs } from '../../core/params.js';
 import { isSecretName } from '../../core/secrets.js';
 import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
 import type { JobSpec } from '../../schemas/jobs.js';
@@ -9,7 +10,7 @@ import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
 import { insertJob } from '../store/jobs/insert-job.js';
 import { settleWaiting } from '../store/jobs/settle-dependents.js';
 import { holdsBundle } from '../store/bundles.js';
-import { getRecipe } from '../store/recipes.js';
+import { getRecipe, type Recipe } from '../store/recipes.js';
 import { getRoute } from '../store/routing.js';
 import { activeJobs } from '../store/users.js';
 import { immediate, stmt } from '../store/statements.js';
@@ -25,6 +26,18 @@ function split(values: Record<string, string> | undefined): { open: Record<strin
   const secret: Record<string, string> = {};
   for (const [name, value] of Object.entries(values ?? {})) (isSecretName(name) ? secret : open)[name] = value;
   return { open, secret };
+}
+
+/** The job's args: given as they are, or made from named params by the recipe's parameters. */
+function specArgs(recipe: Recipe, spec: JobSpec): string[] {
+  if (spec.params === undefined) return spec.args ?? [];
+  if (spec.args !== undefined) throw new ApiError('AWE_ERR_VALIDATION', 'give either args or params, not both');
+  try {
+    return paramsToArgs(recipe.parameters, spec.params);
+  } catch (error) {
+    if (error instanceof ParamError) throw new ApiError('AWE_ERR_VALIDATION', `${recipe.name}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -71,21 +84,23 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
       throw forbidden(`the outputs of job ${parent} belong to someone else`);
     }
   }
+  const args = specArgs(recipe, spec);
   const where = place(recipe, recipe.placement === null ? undefined : getRoute(db, recipe.placement), spec.node ?? null);
-  return { recipe, where, priority, inputs, after: [...after] };
+  return { recipe, args, where, priority, inputs, after: [...after] };
 }
 
 /** Inserts one checked spec (inside the caller's transaction); returns the row and whether it was created. */
 function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, now: number): { row: JobRow; created: boolean } {
   const { db } = awe;
-  const { recipe, where, priority, inputs, after } = resolveSpec(awe, user, spec);
+  const { recipe, args, where, priority, inputs, after } = resolveSpec(awe, user, spec);
   const env = split(spec.env);
   const settings = split(spec.settings);
   const hasSecrets = Object.keys(env.secret).length + Object.keys(settings.secret).length > 0;
   const inserted = insertJob(db, {
     owner: user.username,
     recipe: recipe.name,
-    args: spec.args ?? [],
+    args,
+    params: spec.params ?? null,
     command: recipe.command,
     requestedNode: where.requestedNode,
     selector: where.selector,

@@ -1,4 +1,5 @@
 import type { Labels } from '../../core/labels.js';
+import type { Parameter } from '../../core/params.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 
@@ -14,6 +15,8 @@ export interface Recipe {
   maxAttempts: number;
   priority: number;
   resources: Record<string, unknown>;
+  /** What a submit's `params` may name; empty for recipes that take free args only. */
+  parameters: Parameter[];
   updatedAt: number;
 }
 
@@ -28,6 +31,7 @@ interface RecipeRow {
   max_attempts: number;
   priority: number;
   resources: string;
+  parameters: string;
   updated_at: number;
 }
 
@@ -42,6 +46,7 @@ const fromRow = (row: RecipeRow): Recipe => ({
   maxAttempts: row.max_attempts,
   priority: row.priority,
   resources: parse(row.resources),
+  parameters: parse(row.parameters),
   updatedAt: row.updated_at,
 });
 
@@ -60,14 +65,14 @@ export function putRecipe(db: Db, recipe: Recipe): boolean {
   stmt(
     db,
     `INSERT INTO recipes (name, command, description, placement, labels, min_memory_mb, timeout_seconds, max_attempts,
-       priority, resources, updated_at)
+       priority, resources, parameters, updated_at)
      VALUES (@name, @command, @description, @placement, @labels, @minMemoryMB, @timeoutSeconds, @maxAttempts,
-       @priority, @resources, @updatedAt)
+       @priority, @resources, @parameters, @updatedAt)
      ON CONFLICT (name) DO UPDATE SET command = excluded.command, description = excluded.description,
        placement = excluded.placement, labels = excluded.labels, min_memory_mb = excluded.min_memory_mb,
        timeout_seconds = excluded.timeout_seconds, max_attempts = excluded.max_attempts,
-       priority = excluded.priority, resources = excluded.resources, updated_at = excluded.updated_at`,
-  ).run({ ...recipe, command: json(recipe.command), labels: json(recipe.labels), resources: json(recipe.resources) });
+       priority = excluded.priority, resources = excluded.resources, parameters = excluded.parameters, updated_at = excluded.updated_at`,
+  ).run({ ...recipe, command: json(recipe.command), labels: json(recipe.labels), resources: json(recipe.resources), parameters: json(recipe.parameters) });
   return !existed;
 }
 

@@ -132,16 +132,23 @@ def add_output(parser: argparse.ArgumentParser, default: str) -> None:
                         help="file name of the product in the output directory (default %(default)s)")
 
 
-def run(recipe: str, doc: str,
-        add_arguments: Callable[[argparse.ArgumentParser], None],
-        process: Callable[[argparse.Namespace, Run], None]) -> int:
-    """Parses the arguments, loads the context, runs `process` and maps failures to exit codes."""
+def build_parser(recipe: str, doc: str,
+                 add_arguments: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:
+    """A recipe's full argument parser; `opipe.describe` reads the catalog's parameters from it."""
     parser = argparse.ArgumentParser(
         prog=f"python3 -m opipe.recipes.{recipe}", description=doc,
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help="seed of the synthetic inputs made when none are given (default %(default)s)")
     add_arguments(parser)
+    return parser
+
+
+def run(recipe: str, doc: str,
+        add_arguments: Callable[[argparse.ArgumentParser], None],
+        process: Callable[[argparse.Namespace, Run], None]) -> int:
+    """Parses the arguments, loads the context, runs `process` and maps failures to exit codes."""
+    parser = build_parser(recipe, doc, add_arguments)
     args = parser.parse_args()
     try:
         settings = context.load()

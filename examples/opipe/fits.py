@@ -1,11 +1,19 @@
-"""Minimal FITS reading and writing: one primary HDU holding a 2-D image.
+"""Minimal FITS reading and writing of 2-D images.
 
-Enough of the standard (FITS 4.0) for the recipes' frames: 2880-byte blocks,
-80-character header cards, big-endian data of BITPIX 8, 16, 32, -32 or -64 on
-reading (with BSCALE/BZERO applied), and -32 (float) or 16 (int) on writing.
+Enough of the standard (FITS 4.0) for the recipes' frames and for real camera
+files: 2880-byte blocks, 80-character header cards, multi-extension files (a
+mosaic camera such as OmegaCAM writes an empty primary HDU and one image
+extension per CCD), big-endian data of BITPIX 8, 16, 32, 64, -32 or -64 on
+reading (BSCALE/BZERO applied, BLANK and non-finite values as NaN), and -32
+(float) or 16 (int) on writing.
+
+`read("file.fits")` reads the first HDU holding an image; `read("file.fits[3]")`
+the HDU numbered 3 (0 is the primary), `read("file.fits[CCD_7]")` the
+extension of that EXTNAME, as cfitsio and astropy users write it.
 """
 
 import math
+import re
 import sys
 from array import array
 
@@ -14,9 +22,11 @@ from opipe.image import Image
 BLOCK = 2880
 CARD = 80
 # BITPIX to array type codes; 'B' is unsigned as FITS demands for 8-bit data.
-TYPECODES = {8: "B", 16: "h", 32: "i", -32: "f", -64: "d"}
+TYPECODES = {8: "B", 16: "h", 32: "i", 64: "q", -32: "f", -64: "d"}
 WRITABLE_BITPIX = (-32, 16)
-STRUCTURAL = {"SIMPLE", "BITPIX", "NAXIS", "NAXIS1", "NAXIS2", "EXTEND", "BSCALE", "BZERO", "END"}
+STRUCTURAL = {"SIMPLE", "XTENSION", "BITPIX", "NAXIS", "NAXIS1", "NAXIS2", "EXTEND", "BSCALE", "BZERO", "BLANK",
+              "PCOUNT", "GCOUNT", "END"}
+SELECTOR = re.compile(r"^(?P<path>.*)\[(?P<hdu>[^\[\]]+)\]$")
 
 
 class FitsError(ValueError):
@@ -24,28 +34,85 @@ class FitsError(ValueError):
 
 
 def read(path: str) -> Image:
-    """Reads the primary 2-D image of a FITS file, header values included."""
-    with open(path, "rb") as stream:
-        content = stream.read()
-    header, data_start = _parse_header(content, path)
+    """Reads a 2-D image of a FITS file (see the module's doc for which one), header values included."""
+    selected = SELECTOR.match(path)
+    file_path, wanted = (selected["path"], selected["hdu"]) if selected else (path, None)
+    skipped: list[str] = []
+    with open(file_path, "rb") as stream:
+        index = 0
+        while True:
+            start = stream.tell()
+            header = _read_header(stream, path, first=index == 0)
+            if header is None:
+                break
+            data_bytes = _data_bytes(header)
+            extname = str(header.get("EXTNAME", ""))
+            if wanted is None or wanted == str(index) or (extname and wanted.upper() == extname.upper()):
+                problem = _not_an_image(header)
+                if problem is None:
+                    return _read_image(stream, header, path)
+                if wanted is not None:
+                    raise FitsError(f"{path}: HDU {index} {problem}")
+                if data_bytes > 0:
+                    skipped.append(f"HDU {index} {problem}")
+            stream.seek(stream.tell() + -(-data_bytes // BLOCK) * BLOCK)
+            index += 1
+            if stream.tell() <= start:
+                break
+    if wanted is not None:
+        raise FitsError(f"{path}: no HDU {wanted!r} (the file has {index})")
+    reasons = f": {'; '.join(skipped)}" if skipped else ""
+    raise FitsError(f"{path}: no 2-D image in any of its {index} HDU{'s' if index != 1 else ''}{reasons}")
+
+
+def _not_an_image(header: dict[str, object]) -> str | None:
+    """Why an HDU is no 2-D image this module reads, or None when it is one."""
+    if header.get("ZIMAGE") is True:
+        return "is a tile-compressed image; decompress it first (funpack)"
+    kind = header.get("XTENSION", "IMAGE")
+    if str(kind).strip() != "IMAGE":
+        return f"is a {str(kind).strip()} extension, not an image"
+    naxis = header.get("NAXIS")
+    if naxis == 0:
+        return "holds no data (NAXIS is 0)"
+    if naxis != 2 and not (isinstance(naxis, int) and naxis > 2 and all(header.get(f"NAXIS{i}") == 1 for i in range(3, naxis + 1))):
+        return f"is not a 2-D image (NAXIS is {naxis!r})"
+    return None
+
+
+def _data_bytes(header: dict[str, object]) -> int:
+    naxis = header.get("NAXIS", 0)
+    if not isinstance(naxis, int) or naxis == 0:
+        return 0
+    elements = 1
+    for i in range(1, naxis + 1):
+        elements *= int(header.get(f"NAXIS{i}", 0))
+    bitpix = header.get("BITPIX")
+    if bitpix not in TYPECODES:
+        raise FitsError(f"unsupported BITPIX {bitpix!r}")
+    return abs(bitpix) // 8 * int(header.get("GCOUNT", 1)) * (int(header.get("PCOUNT", 0)) + elements)
+
+
+def _read_image(stream, header: dict[str, object], path: str) -> Image:
     bitpix = header.get("BITPIX")
     if bitpix not in TYPECODES:
         raise FitsError(f"{path}: unsupported BITPIX {bitpix!r}")
-    if header.get("NAXIS") != 2:
-        raise FitsError(f"{path}: expected a 2-D image, NAXIS is {header.get('NAXIS')!r}")
     width, height = header.get("NAXIS1"), header.get("NAXIS2")
     if not isinstance(width, int) or not isinstance(height, int) or width < 1 or height < 1:
         raise FitsError(f"{path}: bad image size NAXIS1={width!r} NAXIS2={height!r}")
     values = array(TYPECODES[bitpix])
     size = width * height * values.itemsize
-    if len(content) < data_start + size:
-        raise FitsError(f"{path}: truncated data ({len(content) - data_start} of {size} bytes)")
-    values.frombytes(content[data_start:data_start + size])
+    data = stream.read(size)
+    if len(data) < size:
+        raise FitsError(f"{path}: truncated data ({len(data)} of {size} bytes)")
+    values.frombytes(data)
     if sys.byteorder == "little":
         values.byteswap()
     scale, zero = float(header.get("BSCALE", 1.0)), float(header.get("BZERO", 0.0))
-    pixels = [v * scale + zero for v in values]
-    kept = {key: value for key, value in header.items() if key not in STRUCTURAL}
+    blank = header.get("BLANK") if bitpix > 0 else None
+    nan = float("nan")
+    pixels = [nan if v == blank or not math.isfinite(v) else v * scale + zero for v in values]
+    kept = {key: value for key, value in header.items() if key not in STRUCTURAL and not re.fullmatch(r"NAXIS\d+", key)}
     return Image(width, height, pixels, kept)
 
 
@@ -105,21 +172,33 @@ def _quoted(value: str) -> str:
     return "'" + escaped.ljust(8) + "'"
 
 
-def _parse_header(content: bytes, path: str) -> tuple[dict[str, object], int]:
-    first = content[:CARD].decode("ascii", errors="replace")
-    if first[:8].strip() != "SIMPLE" or _value(first[10:]) is not True:
-        raise FitsError(f"{path}: not a FITS file (no SIMPLE = T card)")
+def _read_header(stream, path: str, first: bool) -> dict[str, object] | None:
+    """The next HDU's header, leaving the stream at its data; None at the end of the file."""
     header: dict[str, object] = {}
-    offset = 0
-    while offset + CARD <= len(content):
-        card = content[offset:offset + CARD].decode("ascii", errors="replace")
-        offset += CARD
-        key = card[:8].strip()
-        if key == "END":
-            return header, -(-offset // BLOCK) * BLOCK
-        if card[8:10] == "= ":
-            header[key] = _value(card[10:])
-    raise FitsError(f"{path}: header has no END card")
+    blocks = 0
+    while True:
+        block = stream.read(BLOCK)
+        if len(block) < BLOCK:
+            if first and blocks == 0:
+                raise FitsError(f"{path}: not a FITS file (shorter than one block)")
+            if blocks == 0:
+                return None
+            raise FitsError(f"{path}: header has no END card")
+        text = block.decode("ascii", errors="replace")
+        if blocks == 0:
+            key = text[:8].strip()
+            if first and (key != "SIMPLE" or _value(text[10:CARD]) is not True):
+                raise FitsError(f"{path}: not a FITS file (no SIMPLE = T card)")
+            if not first and key != "XTENSION":
+                return None
+        blocks += 1
+        for at in range(0, BLOCK, CARD):
+            card = text[at:at + CARD]
+            key = card[:8].strip()
+            if key == "END":
+                return header
+            if card[8:10] == "= " and key not in header:
+                header[key] = _value(card[10:])
 
 
 def _value(text: str) -> object:

@@ -1,5 +1,6 @@
 """2-D images as flat pixel lists, and the pixel arithmetic the recipes share."""
 
+import math
 import statistics
 from dataclasses import dataclass, field
 
@@ -29,12 +30,19 @@ def check_same_shape(images: list[Image]) -> None:
         raise ValueError(f"images differ in shape ({listed})")
 
 
+def finite(values: list[float]) -> list[float]:
+    """The values that are numbers: real camera files mark bad or unexposed pixels as NaN."""
+    return [v for v in values if math.isfinite(v)]
+
+
 def median(values: list[float]) -> float:
-    return statistics.median(values)
+    """Median of the finite values (NaN pixels left out); NaN when there are none."""
+    kept = finite(values)
+    return statistics.median(kept) if kept else math.nan
 
 
 def robust_sigma(values: list[float]) -> float:
-    """Standard deviation estimated from the median absolute deviation, blind to a few outliers."""
+    """Standard deviation estimated from the median absolute deviation, blind to a few outliers and to NaN."""
     centre = median(values)
     return MAD_TO_SIGMA * median([abs(v - centre) for v in values])
 
@@ -46,9 +54,9 @@ def combine(images: list[Image], method: str = "median") -> Image:
     check_same_shape(images)
     stacks = zip(*(image.pixels for image in images))
     if method == "median":
-        pixels = [statistics.median(stack) for stack in stacks]
+        pixels = [median(list(stack)) for stack in stacks]
     elif method == "mean":
-        pixels = [sum(stack) / len(stack) for stack in stacks]
+        pixels = [statistics.fmean(kept) if (kept := finite(list(stack))) else math.nan for stack in stacks]
     else:
         raise ValueError(f"unknown combine method {method!r}")
     return images[0].like(pixels)
@@ -73,7 +81,7 @@ def scaled(image: Image, factor: float) -> Image:
 def normalized(image: Image) -> Image:
     """The image divided by its median, so a flat field has a typical value of 1."""
     level = median(image.pixels)
-    if level <= 0:
+    if not level > 0:
         raise ValueError(f"cannot normalize an image with median {level:g}")
     return scaled(image, 1.0 / level)
 
@@ -83,6 +91,8 @@ def fit_plane(image: Image) -> tuple[float, float, float]:
     # Normal equations of the three-parameter linear fit, solved by Cramer's rule.
     n = sx = sy = sxx = syy = sxy = sv = sxv = syv = 0.0
     for index, value in enumerate(image.pixels):
+        if not math.isfinite(value):
+            continue
         y, x = divmod(index, image.width)
         n += 1
         sx += x

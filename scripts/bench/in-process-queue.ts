@@ -50,6 +50,7 @@ export function insertNoop(db: Db, i: number): void {
     owner: 'admin',
     recipe: NOOP_RECIPE,
     args: [String(i)],
+    params: null,
     command: ['true'],
     requestedNode: null,
     selector: {},

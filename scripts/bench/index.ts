@@ -16,6 +16,7 @@ import type { Context, Mode, Report, Scenario } from './scenario.js';
 import { runShipping } from './shipping.js';
 import { runSlurm } from './slurm.js';
 import { renderTable } from './table.js';
+import { runWeb } from './web.js';
 
 const SCENARIOS: Scenario[] = [
   { name: 'dispatch', run: runDispatch },
@@ -24,6 +25,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'deepQueue', run: runDeepQueue },
   { name: 'shipping', run: runShipping },
   { name: 'slurm', run: runSlurm },
+  { name: 'web', run: runWeb },
 ];
 
 const USAGE = `usage: npm run bench -- [--quick | --tiny] [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--json FILE] [--server-node-options FLAGS]

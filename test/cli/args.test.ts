@@ -52,6 +52,8 @@ t.test('subcommands', async (t) => {
   t.same(parseArgs(['-h']).command, { name: 'help' });
   t.same(parseArgs(['status', '--help']).command, { name: 'help' });
   t.same(parseArgs(['help']).command, { name: 'help' });
+  t.same(parseArgs(['help', 'Bias', '-server', 'http://x']), { command: { name: 'recipe-help', recipe: 'Bias' }, connection: { server: 'http://x', token: undefined, ca: undefined } });
+  t.throws(() => parseArgs(['help', 'Bias', 'Coadd']), /unexpected "Coadd"/);
 });
 
 t.test('bad input is a UsageError naming the problem', async (t) => {

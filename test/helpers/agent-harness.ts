@@ -47,9 +47,9 @@ export interface Harness {
 
 export async function agentHarness(
   t: Teardown,
-  options: { leaseSeconds?: number; maxWaitSeconds?: number; tls?: { cert: string; key: string; ca: string } } = {},
+  options: { leaseSeconds?: number; maxWaitSeconds?: number; tls?: { cert: string; key: string; ca: string }; anonymousVisitors?: boolean } = {},
 ): Promise<Harness> {
-  const overrides: Partial<ServerConfig> = { leaseSeconds: options.leaseSeconds ?? 3, maxWaitSeconds: options.maxWaitSeconds ?? 5 };
+  const overrides: Partial<ServerConfig> = { leaseSeconds: options.leaseSeconds ?? 3, maxWaitSeconds: options.maxWaitSeconds ?? 5, anonymousVisitors: options.anonymousVisitors ?? false };
   if (options.tls) Object.assign(overrides, { tlsCert: options.tls.cert, tlsKey: options.tls.key });
   const service = await startService(t, overrides);
   const url = options.tls ? service.url.replace(/^http:/, 'https:') : service.url;

@@ -9,6 +9,8 @@ export interface NewJob {
   owner: string;
   recipe: string;
   args: string[];
+  /** The named values args were made from, when the submit gave them. */
+  params: Record<string, unknown> | null;
   command: string[];
   requestedNode: string | null;
   selector: Labels;
@@ -47,16 +49,17 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
     const state = job.after.length > 0 ? 'waiting' : 'queued';
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,
-      `INSERT INTO jobs (owner, recipe, args, command, requested_node, selector, route_rule, min_memory_mb,
+      `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
          resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
          state, idempotency_key, created_at, route_id, fair_pos)
-       VALUES (@owner, @recipe, @args, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
+       VALUES (@owner, @recipe, @args, @params, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
          @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @timeoutSeconds, @maxAttempts,
          @state, @idempotencyKey, @now, @route, @fairPos)
        RETURNING *`,
     ).get({
       ...job,
       args: json(job.args),
+      params: job.params === null ? null : json(job.params),
       command: json(job.command),
       selector: json(job.selector),
       resources: json(job.resources),

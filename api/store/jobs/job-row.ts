@@ -9,6 +9,7 @@ export interface JobRow {
   owner: string;
   recipe: string;
   args: string;
+  params: string | null;
   command: string;
   requested_node: string | null;
   selector: string;
@@ -48,6 +49,13 @@ export interface JobRow {
 
 export function getJobRow(db: Db, id: number): JobRow | undefined {
   return stmt<[number], JobRow>(db, 'SELECT * FROM jobs WHERE id = ?').get(id);
+}
+
+/** Jobs that wait for this one or take its outputs. */
+export function childrenOf(db: Db, id: number): number[] {
+  return stmt<[number], { job_id: number }>(db, 'SELECT job_id FROM job_deps WHERE parent_id = ? ORDER BY job_id')
+    .all(id)
+    .map((row) => row.job_id);
 }
 
 export function parentsOf(db: Db, id: number): number[] {

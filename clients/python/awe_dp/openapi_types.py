@@ -21,6 +21,20 @@ class CreateTokenResponse(TypedDict):
     expiresAt: str
 
 
+CreateSessionRequest = CreateTokenRequest
+
+
+class CreateSessionResponse(TypedDict):
+    username: Optional[str]  # null for an anonymous visitor
+    role: Literal["visitor", "user", "developer", "admin"]
+    canRoute: bool
+    csrfToken: Optional[str]  # send as x-csrf-token with every change made with the session cookie
+    expiresAt: Optional[str]
+
+
+GetSessionResponse = CreateSessionResponse
+
+
 class WhoAmIResponse(TypedDict):
     username: str
     role: Literal["visitor", "user", "developer", "admin"]
@@ -83,6 +97,19 @@ class ListAuditResponse(TypedDict):
     next: Optional[int]  # pass as `before` for the next page; null at the end
 
 
+class _ListRecipesResponseRecipesParametersRequired(TypedDict):
+    name: str
+    type: Literal["string", "integer", "number", "boolean", "file-input"]
+
+
+class ListRecipesResponseRecipesParameters(_ListRecipesResponseRecipesParametersRequired, total=False):
+    default: Union[str, float, bool]
+    help: str
+    choices: List[Union[str, float, bool]]
+    flag: str  # -x or --name; without one the parameter is positional
+    multiple: bool  # a list of values; the flag repeats before each
+
+
 class ListRecipesResponseRecipes(TypedDict):
     name: str
     command: List[str]
@@ -94,6 +121,7 @@ class ListRecipesResponseRecipes(TypedDict):
     maxAttempts: int
     priority: int
     resources: Dict[str, Any]
+    parameters: List[ListRecipesResponseRecipesParameters]
     updatedAt: str
 
 
@@ -125,6 +153,7 @@ class PutRecipeRequest(_PutRecipeRequestRequired, total=False):
     maxAttempts: int
     priority: int
     resources: PutRecipeRequestResources
+    parameters: List[ListRecipesResponseRecipesParameters]  # named parameters a submit may give as `params`
 
 
 PutRecipeResponse = ListRecipesResponseRecipes
@@ -163,6 +192,7 @@ class _SubmitJobRequestRequired(TypedDict):
 
 class SubmitJobRequest(_SubmitJobRequestRequired, total=False):
     args: List[str]
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]  # instead of args: the recipe's parameters by name, turned into args by the service
     node: str  # run on this node (needs canRoute or developer)
     bundle: str
     env: Dict[str, str]
@@ -215,6 +245,8 @@ class _SubmitJobResponseRequired(TypedDict):
 
 
 class SubmitJobResponse(_SubmitJobResponseRequired, total=False):
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]  # the named values args were made from, when the submit gave them
+    children: List[int]  # GET /v1/jobs/{id} only: the jobs that wait for this one
     env: Dict[str, str]  # owner and admins only; secret-looking names left out
     settings: Dict[str, str]  # owner and admins only; secret-looking names left out
 
@@ -242,6 +274,18 @@ CancelJobResponse = SubmitJobResponse
 class AppendJobLogResponse(TypedDict):
     next: int  # the offset to send from next
     truncated: bool
+
+
+class SearchJobLogResponseMatches(TypedDict):
+    line: int  # 1-based
+    offset: int  # byte offset of the line's start
+    text: str  # the line, cut at 400 characters
+
+
+class SearchJobLogResponse(TypedDict):
+    matches: List[SearchJobLogResponseMatches]  # lines containing q, case-insensitive; at most 1000
+    truncated: bool
+    firstError: Optional[SearchJobLogResponseMatches]  # the first line that begins a Python traceback or says error or fatal
 
 
 class CreateEnrollmentTokenRequest(TypedDict, total=False):
@@ -499,6 +543,23 @@ class ListOutputsResponse(TypedDict):
     outputs: List[UploadOutputResponse]
 
 
+class _PreviewOutputResponseHdusRequired(TypedDict):
+    index: int
+    kind: Literal["image", "table", "empty", "unsupported"]
+    description: str
+    previewable: bool
+
+
+class PreviewOutputResponseHdus(_PreviewOutputResponseHdusRequired, total=False):
+    columns: List[str]
+    rows: List[List[str]]  # the first 20 rows, when the chosen HDU is a table
+
+
+class PreviewOutputResponse(TypedDict):
+    hdus: List[PreviewOutputResponseHdus]
+    chosen: Optional[int]  # the HDU a PNG preview shows
+
+
 class _ErrorBodyRequired(TypedDict):
     statusCode: int
     code: str  # stable error code, listed in docs/errors.md
@@ -518,6 +579,7 @@ ERROR_CODES: Dict[str, int] = {
     "AWE_ERR_BAD_BUNDLE": 400,
     "AWE_ERR_UNAUTHENTICATED": 401,
     "AWE_ERR_FORBIDDEN": 403,
+    "AWE_ERR_CSRF": 403,
     "AWE_ERR_NOT_FOUND": 404,
     "AWE_ERR_CONFLICT": 409,
     "AWE_ERR_STALE_LEASE": 409,
