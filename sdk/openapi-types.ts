@@ -643,7 +643,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/jobs/{id}/previews/{*}": {
+    "/v1/jobs/{id}/previews/{path}": {
         parameters: {
             query?: never;
             header?: never;
@@ -5836,7 +5836,8 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                "*": string;
+                /** @description the output's relative path, `/` sent as `%2F` (raw slashes are accepted too) */
+                path: string;
             };
             cookie?: never;
         };
@@ -5914,6 +5915,22 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifySchema } from 'fastify';
-import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { LeaseQuery } from '../../schemas/agents.js';
 import { errors, JobId, Strict } from '../../schemas/common.js';
 import { Output, OutputList } from '../../schemas/jobs.js';
@@ -11,36 +9,9 @@ import { canSeePrivate } from '../services/access.js';
 import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { insertOutput, listOutputs } from '../store/bundles.js';
+import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
 import { getJobRow } from '../store/jobs/job-row.js';
 import type { Principal } from '../plugins/auth.js';
-
-const OutputPath = Type.String({ minLength: 1, maxLength: 1024 });
-const OutputParams = Strict({ id: JobId, '*': OutputPath });
-
-/**
- * The route takes the rest of the URL as the path, so agents and clients that
- * send raw slashes keep working; `{*}` is no OpenAPI path template, though.
- * The contract names it `{path}`, one segment with its slashes percent-encoded
- * (as the SDK sends it), which the same route decodes.
- */
-const outputPathInContract = ({ schema, url }: { schema: FastifySchema; url: string }) => ({
-  url: url.replace('/*', '/:path'),
-  schema: {
-    ...schema,
-    params: Strict({
-      id: JobId,
-      path: Type.String({ ...OutputPath, description: "the output's relative path, `/` sent as `%2F` (raw slashes are accepted too)" }),
-    }),
-  },
-});
-
-function outputPath(path: string): string {
-  try {
-    return checkRelativePath(path);
-  } catch (error) {
-    throw new ApiError('AWE_ERR_VALIDATION', (error as UnsafePathError).message);
-  }
-}
 
 /** A job's products: uploaded by its agent while the attempt holds the lease, read by the owner and by jobs that take them as inputs. */
 export default async function outputRoutes(app: FastifyInstance): Promise<void> {

@@ -1,17 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { join } from 'node:path';
-import { checkRelativePath, UnsafePathError } from '../../core/safe-path.js';
-import { errors, JobId, Strict } from '../../schemas/common.js';
+import { errors } from '../../schemas/common.js';
 import { FitsPreview, PreviewQuery } from '../../schemas/previews.js';
-import { ApiError, forbidden, notFound } from '../errors.js';
+import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { FitsError, PreviewCache, summarize } from '../services/fits/preview.js';
 import { listOutputs } from '../store/bundles.js';
 import { getJobRow } from '../store/jobs/job-row.js';
-
-const PreviewParams = Strict({ id: JobId, '*': Type.String({ minLength: 1, maxLength: 1024 }) });
+import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
 
 /** Previews of FITS outputs for the web page: a PNG of an image HDU, or what the file holds (HDUs, a table's first rows). */
 export default async function previewRoutes(app: FastifyInstance): Promise<void> {
@@ -23,27 +20,24 @@ export default async function previewRoutes(app: FastifyInstance): Promise<void>
     '/v1/jobs/:id/previews/*',
     {
       onRequest: app.requireUser(),
+      config: { swaggerTransform: outputPathInContract },
       schema: {
         operationId: 'previewOutput',
         tags: ['jobs'],
         summary: 'A FITS output as a PNG preview of one image HDU (default: the first image), or with format=json what its HDUs hold',
-        params: PreviewParams,
+        params: OutputParams,
         querystring: PreviewQuery,
         response: {
           200: { description: 'a PNG (format=png) or the summary (format=json)', content: { 'image/png': { schema: { type: 'string', format: 'binary' } }, 'application/json': { schema: FitsPreview } } },
-          ...errors(400, 401, 403, 404),
+          ...errors(400, 401, 403, 404, 410),
         },
       },
     },
     async (request, reply) => {
-      let path: string;
-      try {
-        path = checkRelativePath(request.params['*']);
-      } catch (error) {
-        throw new ApiError('AWE_ERR_VALIDATION', (error as UnsafePathError).message);
-      }
+      const path = outputPath(request.params['*']);
       const row = getJobRow(awe.db, request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
+      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
       const output = listOutputs(awe.db, row.id).find((item) => item.path === path);
       if (!output) throw notFound(`output ${path} of job ${row.id}`);
