@@ -14,4 +14,13 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  {
+    // Outside its workspace the SDK is the package: a relative import compiles a second copy,
+    // whose error classes `instanceof` does not recognise in answers of the package's client.
+    files: ['**/*.ts'],
+    ignores: ['sdk/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+sdk/', message: 'import the SDK as @awe-dp/sdk' }] }],
+    },
+  },
 );

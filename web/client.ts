@@ -4,7 +4,7 @@
  * previews. Pages arrive rendered by the service; this only makes them live.
  * Changes carry the session's CSRF token from the page's meta tag.
  */
-import type { Job } from '../sdk/types.js';
+import type { Job } from '@awe-dp/sdk';
 import { isTerminal } from '../core/states.js';
 import { AnsiRenderer } from './ansi.js';
 import { encodePath, escape } from './html.js';

@@ -5,7 +5,7 @@
  */
 import type { Parameter, ParamValue } from '../core/params.js';
 import { JOB_STATES, isTerminal } from '../core/states.js';
-import type { Explanation, Job, Node, Recipe } from '../sdk/types.js';
+import type { Explanation, Job, Node, Recipe } from '@awe-dp/sdk';
 import type { AnsiRenderer } from './ansi.js';
 import { encodePath, escape, query } from './html.js';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ParamValue } from '../../core/params.js';
-import type { Explanation, Job, Node, Recipe } from '../../sdk/types.js';
+import type { Explanation, Job, Node, Recipe } from '@awe-dp/sdk';
 import { AnsiRenderer } from '../../web/ansi.js';
 import { query } from '../../web/html.js';
 import * as views from '../../web/views.js';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CATALOG } from '../../api/services/catalog.js';
-import { AweApiError } from '../../sdk/index.js';
+import { AweApiError } from '@awe-dp/sdk';
 import { startService } from '../helpers/service.js';
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples');
