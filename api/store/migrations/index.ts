@@ -2,6 +2,7 @@ import { initial } from './001-initial.js';
 import { agingIndex } from './002-aging-index.js';
 import { scheduling } from './003-scheduling.js';
 import { dataHardening } from './004-data-hardening.js';
+import { enrollmentBounds } from './006-enrollment-bounds.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, enrollmentBounds];
