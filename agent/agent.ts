@@ -47,8 +47,12 @@ async function connect(config: AgentConfig, client: AweClient, log: Logger) {
     }
     client.token = stored.credential;
     try {
-      const intervals = await client.agentHello(offer);
+      // A service of the previous release answers no `refused`.
+      const { refused = [], ...intervals } = await client.agentHello(offer);
       log.info({ agentId: stored.agentId }, 'agent known to the service');
+      if (refused.length > 0) {
+        log.warn({ refused }, 'the enrollment bound does not allow all this node offers: the service keeps what it offered before for those; an admin widens the bound with PATCH /v1/nodes/{id}');
+      }
       return { agentId: stored.agentId, intervals };
     } catch (err) {
       if (err instanceof AweApiError && err.statusCode === 401) {

@@ -8,10 +8,17 @@ export type Labels = Record<string, string>;
 const LABEL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const ALTERNATIVES = '|';
 
+/** The values one label offers: `cluster|bigmem` offers both. */
+export const alternatives = (value: string): string[] => value.split(ALTERNATIVES);
+
 /** Whether an agent's label value (possibly several, `a|b`) offers the wanted value. */
 function offers(have: string | undefined, wanted: string): boolean {
-  return have !== undefined && (have === wanted || have.split(ALTERNATIVES).includes(wanted));
+  return have !== undefined && (have === wanted || alternatives(have).includes(wanted));
 }
+
+/** Labels from name → values lists, joined back as `a|b`; names left without values are dropped. */
+export const joinAlternatives = (values: Record<string, string[]>): Labels =>
+  Object.fromEntries(Object.entries(values).filter(([, v]) => v.length > 0).map(([name, v]) => [name, v.join(ALTERNATIVES)]));
 
 export function parseLabels(text: string): Labels {
   const labels: Labels = {};

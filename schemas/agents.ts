@@ -7,12 +7,32 @@ const Isolation = Type.Union([Type.Literal('bwrap'), Type.Literal('none')], {
 });
 const TrustUserCode = Type.Boolean({ description: 'its admin lets shipped user code run without isolation' });
 
+const Slots = Type.Integer({ minimum: 1, maximum: 1024 });
+const MemoryMB = Type.Integer({ minimum: 0 });
+
+export const Bound = Type.Object(
+  {
+    labels: Type.Union([Labels, Type.Null()], { description: 'the labels and values (`a|b`) it may offer; null: any' }),
+    slots: Type.Union([Type.Integer(), Type.Null()], { description: 'most slots it may offer; null: any' }),
+    memoryMB: Type.Union([Type.Integer(), Type.Null()], { description: 'most memory it may offer; null: any' }),
+  },
+  { description: 'what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id})' },
+);
+const BoundRequest = Strict(
+  {
+    labels: Type.Optional(Type.Union([Labels, Type.Null()])),
+    slots: Type.Optional(Type.Union([Slots, Type.Null()])),
+    memoryMB: Type.Optional(Type.Union([MemoryMB, Type.Null()])),
+  },
+  'the labels and values (`a|b` for several) an agent may offer, and most slots and memory; a part left out or null is not bounded',
+);
+
 export const RegisterBody = Strict({
   token: Type.String({ minLength: 8, maxLength: 256, description: 'an enrollment token from an admin' }),
   name: Type.String({ minLength: 1, maxLength: 255 }),
   labels: Type.Optional(Labels),
-  slots: Type.Integer({ minimum: 1, maximum: 1024 }),
-  memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
+  slots: Slots,
+  memoryMB: Type.Optional(MemoryMB),
   executor: Type.Optional(Type.String({ maxLength: 32 })),
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
@@ -32,10 +52,17 @@ export const RegisterResponse = Type.Object({
 
 export const AgentHello = Strict({
   labels: Type.Optional(Labels),
-  slots: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
-  memoryMB: Type.Optional(Type.Integer({ minimum: 0 })),
+  slots: Type.Optional(Slots),
+  memoryMB: Type.Optional(MemoryMB),
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
+});
+
+export const HelloResponse = Type.Object({
+  ...Intervals.properties,
+  refused: Type.Array(Type.String(), {
+    description: 'what the hello asked beyond the enrollment bound ("label gpu=true"); the node keeps its previous labels, slots or memory for those',
+  }),
 });
 
 export const Finish = Strict({
@@ -132,22 +159,31 @@ export const Node = Type.Object({
   executor: Type.String(),
   isolation: Type.Union([Type.Literal('bwrap'), Type.Literal('none')]),
   trustUserCode: Type.Boolean(),
+  bound: Bound,
   state: Type.Union([Type.Literal('online'), Type.Literal('draining'), Type.Literal('lost')]),
   lastSeenAt: Timestamp,
 });
 export const NodeList = Type.Object({ nodes: Type.Array(Node) });
 export const NodeParams = Strict({ id: Type.Integer({ minimum: 1 }) });
-export const NodeUpdate = Strict({ state: Type.Union([Type.Literal('online'), Type.Literal('draining')]) });
+export const NodeUpdate = Type.Object(
+  {
+    state: Type.Optional(Type.Union([Type.Literal('online'), Type.Literal('draining')])),
+    bound: Type.Optional(BoundRequest),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const EnrollmentBody = Strict({
   uses: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 1 })),
   expiresInSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 30 * 86400, default: 86400 })),
+  bound: Type.Optional(BoundRequest),
 });
 export const EnrollmentResponse = Type.Object({
   id: Type.Integer({ description: 'for GET and DELETE /v1/enrollment-tokens' }),
   token: Type.String(),
   uses: Type.Integer(),
   expiresAt: Timestamp,
+  bound: Bound,
 });
 export const EnrollmentToken = Type.Object(
   {
@@ -157,6 +193,7 @@ export const EnrollmentToken = Type.Object(
     createdBy: Type.String(),
     createdAt: Timestamp,
     revokedAt: NullableTimestamp,
+    bound: Bound,
   },
   { description: 'an enrollment token without its secret (only its hash is stored)' },
 );

@@ -119,8 +119,9 @@ export class AweClient {
   listNodes() {
     return this.call('listNodes', 'GET', '/v1/nodes');
   }
-  updateNode(id: number, state: 'online' | 'draining') {
-    return this.call('updateNode', 'PATCH', `/v1/nodes/${id}`, { json: { state } });
+  /** Drains a node or brings it back (a state), or changes its state and bound together. */
+  updateNode(id: number, update: 'online' | 'draining' | Body<'updateNode'>) {
+    return this.call('updateNode', 'PATCH', `/v1/nodes/${id}`, { json: typeof update === 'string' ? { state: update } : update });
   }
   removeNode(id: number) {
     return this.call('removeNode', 'DELETE', `/v1/nodes/${id}`);

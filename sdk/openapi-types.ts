@@ -357,10 +357,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Enrollment tokens, newest first, without their secrets (admin) */
+        /** Enrollment tokens, newest first, with their bounds and without their secrets (admin) */
         get: operations["listEnrollmentTokens"];
         put?: never;
-        /** Create a token that enrolls agents (admin); limited uses, expires */
+        /** Create a token that enrolls agents (admin); limited uses, expires, may bound the labels, slots and memory they offer */
         post: operations["createEnrollmentToken"];
         delete?: never;
         options?: never;
@@ -394,7 +394,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enroll an agent with an enrollment token; answers its own credential */
+        /** Enroll an agent with an enrollment token, offering what the token's bound allows; answers its own credential */
         post: operations["registerAgent"];
         delete?: never;
         options?: never;
@@ -411,7 +411,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An agent (re)starting: update its labels, slots, memory and isolation; answers the intervals */
+        /** An agent (re)starting: update its labels, slots, memory (within its bound) and isolation; answers the intervals */
         post: operations["agentHello"];
         delete?: never;
         options?: never;
@@ -477,7 +477,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Agents: labels, slots in use, last contact, state */
+        /** Agents: what each offers now (labels, slots, memory) beside its bound, slots in use, last contact, state */
         get: operations["listNodes"];
         put?: never;
         post?: never;
@@ -501,7 +501,7 @@ export interface paths {
         delete: operations["removeNode"];
         options?: never;
         head?: never;
-        /** Drain a node (it finishes its jobs and takes no more) or bring it back (admin) */
+        /** Drain a node (it finishes its jobs and takes no more) or bring it back; change what it may offer (admin) */
         patch: operations["updateNode"];
         trace?: never;
     };
@@ -3701,6 +3701,17 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             revokedAt: string | null;
+                            /** @description what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id}) */
+                            bound: {
+                                /** @description the labels and values (`a|b`) it may offer; null: any */
+                                labels: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description most slots it may offer; null: any */
+                                slots: number | null;
+                                /** @description most memory it may offer; null: any */
+                                memoryMB: number | null;
+                            };
                         }[];
                     };
                 };
@@ -3753,6 +3764,14 @@ export interface operations {
                     uses?: number;
                     /** @default 86400 */
                     expiresInSeconds?: number;
+                    /** @description the labels and values (`a|b` for several) an agent may offer, and most slots and memory; a part left out or null is not bounded */
+                    bound?: {
+                        labels?: {
+                            [key: string]: string;
+                        } | null;
+                        slots?: number | null;
+                        memoryMB?: number | null;
+                    };
                 };
             };
         };
@@ -3770,6 +3789,17 @@ export interface operations {
                         uses: number;
                         /** Format: date-time */
                         expiresAt: string;
+                        /** @description what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id}) */
+                        bound: {
+                            /** @description the labels and values (`a|b`) it may offer; null: any */
+                            labels: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description most slots it may offer; null: any */
+                            slots: number | null;
+                            /** @description most memory it may offer; null: any */
+                            memoryMB: number | null;
+                        };
                     };
                 };
             };
@@ -3986,6 +4016,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
         };
     };
     agentHello: {
@@ -4023,6 +4069,8 @@ export interface operations {
                         heartbeatSeconds: number;
                         /** @description longest long-poll the service holds */
                         maxWaitSeconds: number;
+                        /** @description what the hello asked beyond the enrollment bound ("label gpu=true"); the node keeps its previous labels, slots or memory for those */
+                        refused: string[];
                     };
                 };
             };
@@ -4467,6 +4515,17 @@ export interface operations {
                             executor: string;
                             isolation: "bwrap" | "none";
                             trustUserCode: boolean;
+                            /** @description what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id}) */
+                            bound: {
+                                /** @description the labels and values (`a|b`) it may offer; null: any */
+                                labels: {
+                                    [key: string]: string;
+                                } | null;
+                                /** @description most slots it may offer; null: any */
+                                slots: number | null;
+                                /** @description most memory it may offer; null: any */
+                                memoryMB: number | null;
+                            };
                             state: "online" | "draining" | "lost";
                             /** Format: date-time */
                             lastSeenAt: string;
@@ -4588,7 +4647,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    state: "online" | "draining";
+                    state?: "online" | "draining";
+                    /** @description the labels and values (`a|b` for several) an agent may offer, and most slots and memory; a part left out or null is not bounded */
+                    bound?: {
+                        labels?: {
+                            [key: string]: string;
+                        } | null;
+                        slots?: number | null;
+                        memoryMB?: number | null;
+                    };
                 };
             };
         };
@@ -4613,6 +4680,17 @@ export interface operations {
                         executor: string;
                         isolation: "bwrap" | "none";
                         trustUserCode: boolean;
+                        /** @description what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id}) */
+                        bound: {
+                            /** @description the labels and values (`a|b`) it may offer; null: any */
+                            labels: {
+                                [key: string]: string;
+                            } | null;
+                            /** @description most slots it may offer; null: any */
+                            slots: number | null;
+                            /** @description most memory it may offer; null: any */
+                            memoryMB: number | null;
+                        };
                         state: "online" | "draining" | "lost";
                         /** Format: date-time */
                         lastSeenAt: string;

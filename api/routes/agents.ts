@@ -1,14 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { checkOffer } from '../../core/bounds.js';
 import { errors, IdParams } from '../../schemas/common.js';
 import {
   AgentHello,
   ClaimBody,
   ClaimResponse,
   Finish,
+  HelloResponse,
   HeartbeatBody,
   HeartbeatResponse,
-  Intervals,
   LogAppendQuery,
   LogAppendResponse,
   RegisterBody,
@@ -55,31 +56,36 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'registerAgent',
         tags: ['agents'],
-        summary: 'Enroll an agent with an enrollment token; answers its own credential',
+        summary: "Enroll an agent with an enrollment token, offering what the token's bound allows; answers its own credential",
         body: RegisterBody,
-        response: { 201: RegisterResponse, ...errors(400, 401) },
+        response: { 201: RegisterResponse, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
       const body = request.body;
-      if (!spendEnrollmentToken(db, sha256Hex(body.token), awe.now())) {
-        throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'the enrollment token is unknown, used up or expired; ask an admin for a new one');
-      }
       const secret = newSecret();
-      const agentId = insertAgent(
-        db,
-        {
-          name: body.name,
-          labels: body.labels ?? {},
-          slots: body.slots,
-          memoryMB: body.memoryMB ?? null,
-          executor: body.executor ?? 'local',
-          isolation: body.isolation ?? 'none',
-          trustUserCode: body.trustUserCode ?? false,
-          secretHash: sha256Hex(secret),
-        },
-        awe.now(),
-      );
+      // Spent and checked in one transaction: a registration beyond the bound does not use the token up.
+      const agentId = immediate(db, () => {
+        const bound = spendEnrollmentToken(db, sha256Hex(body.token), awe.now());
+        if (!bound) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'the enrollment token is unknown, used up or expired; ask an admin for a new one');
+        const { refused } = checkOffer(body, bound);
+        if (refused.length > 0) throw new ApiError('AWE_ERR_FORBIDDEN', `the enrollment token does not allow ${refused.join(', ')}`);
+        return insertAgent(
+          db,
+          {
+            name: body.name,
+            labels: body.labels ?? {},
+            slots: body.slots,
+            memoryMB: body.memoryMB ?? null,
+            executor: body.executor ?? 'local',
+            isolation: body.isolation ?? 'none',
+            trustUserCode: body.trustUserCode ?? false,
+            secretHash: sha256Hex(secret),
+            bound,
+          },
+          awe.now(),
+        );
+      });
       reply.code(201);
       return { agentId, credential: agentCredential(agentId, secret), intervals: intervals(awe) };
     },
@@ -92,15 +98,19 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'agentHello',
         tags: ['agents'],
-        summary: 'An agent (re)starting: update its labels, slots, memory and isolation; answers the intervals',
+        summary: 'An agent (re)starting: update its labels, slots, memory (within its bound) and isolation; answers the intervals',
         body: AgentHello,
-        response: { 200: Intervals, ...errors(400, 401, 403) },
+        response: { 200: HelloResponse, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
-      updateAgentOffer(db, agentOf(request).id, request.body);
+      const agent = agentOf(request);
+      // Beyond the bound is not an error: an agent of an older release keeps working with what it was allowed.
+      const { allowed, refused } = checkOffer(request.body, agent.bound);
+      if (refused.length > 0) request.log.warn({ agentId: agent.id, refused }, 'hello asked beyond the enrollment bound; those parts stay as they were');
+      updateAgentOffer(db, agent.id, allowed);
       awe.broker.wake(Number.POSITIVE_INFINITY);
-      return intervals(awe);
+      return { ...intervals(awe), refused };
     },
   );
 

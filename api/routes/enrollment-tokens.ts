@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { changeBound, UNBOUNDED } from '../../core/bounds.js';
 import { EnrollmentBody, EnrollmentParams, EnrollmentResponse, EnrollmentTokenList } from '../../schemas/agents.js';
 import { errors } from '../../schemas/common.js';
 import { notFound } from '../errors.js';
@@ -30,7 +31,7 @@ export default async function enrollmentTokenRoutes(app: FastifyInstance): Promi
       schema: {
         operationId: 'createEnrollmentToken',
         tags: ['agents'],
-        summary: 'Create a token that enrolls agents (admin); limited uses, expires',
+        summary: 'Create a token that enrolls agents (admin); limited uses, expires, may bound the labels, slots and memory they offer',
         body: EnrollmentBody,
         response: { 201: EnrollmentResponse, ...errors(400, 401, 403) },
       },
@@ -40,10 +41,11 @@ export default async function enrollmentTokenRoutes(app: FastifyInstance): Promi
       const uses = request.body.uses ?? 1;
       const expiresAt = awe.now() + (request.body.expiresInSeconds ?? 86400) * 1000;
       const principal = request.principal as Extract<Principal, { kind: 'user' }>;
-      const insert = () => insertEnrollmentToken(db, sha256Hex(token), uses, expiresAt, principal.username, awe.now());
-      const id = audited(awe, principal, 'enrollment.create', String, insert, { uses, expiresAt: iso(expiresAt) });
+      const bound = changeBound(UNBOUNDED, request.body.bound);
+      const insert = () => insertEnrollmentToken(db, { hash: sha256Hex(token), uses, expiresAt, bound }, principal.username, awe.now());
+      const id = audited(awe, principal, 'enrollment.create', String, insert, { uses, expiresAt: iso(expiresAt), bound });
       reply.code(201);
-      return { id, token, uses, expiresAt: iso(expiresAt) };
+      return { id, token, uses, expiresAt: iso(expiresAt), bound };
     },
   );
 
@@ -54,7 +56,7 @@ export default async function enrollmentTokenRoutes(app: FastifyInstance): Promi
       schema: {
         operationId: 'listEnrollmentTokens',
         tags: ['agents'],
-        summary: 'Enrollment tokens, newest first, without their secrets (admin)',
+        summary: 'Enrollment tokens, newest first, with their bounds and without their secrets (admin)',
         response: { 200: EnrollmentTokenList, ...errors(401, 403) },
       },
     },

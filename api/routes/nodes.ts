@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { changeBound, clampOffer } from '../../core/bounds.js';
 import { NodeCredential, NodeList, NodeParams, NodeUpdate, Node } from '../../schemas/agents.js';
 import { errors } from '../../schemas/common.js';
 import { Explanation } from '../../schemas/explain.js';
@@ -10,7 +11,7 @@ import { judgeNodes } from '../services/node-fit.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { jobsAhead } from '../services/pending-reason.js';
 import { resolveSpec } from '../services/submit-job.js';
-import { listAgents, setAgentSecret, setAgentState, type Agent } from '../store/agents.js';
+import { getAgent, listAgents, setAgentBound, setAgentSecret, setAgentState, type Agent } from '../store/agents.js';
 import { nextFairPosition } from '../store/jobs/fair-share.js';
 import { findRouteId } from '../store/jobs/routes.js';
 
@@ -24,6 +25,7 @@ const nodeView = (agent: Agent & { running: number }) => ({
   executor: agent.executor,
   isolation: agent.isolation,
   trustUserCode: agent.trustUserCode,
+  bound: agent.bound,
   state: agent.state as 'online' | 'draining' | 'lost',
   lastSeenAt: new Date(agent.lastSeenAt).toISOString(),
 });
@@ -35,7 +37,7 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/v1/nodes',
-    { onRequest: app.requireUser(), schema: { operationId: 'listNodes', tags: ['nodes'], summary: 'Agents: labels, slots in use, last contact, state', response: { 200: NodeList, ...errors(401) } } },
+    { onRequest: app.requireUser(), schema: { operationId: 'listNodes', tags: ['nodes'], summary: 'Agents: what each offers now (labels, slots, memory) beside its bound, slots in use, last contact, state', response: { 200: NodeList, ...errors(401) } } },
     async () => ({ nodes: listAgents(db).map(nodeView) }),
   );
 
@@ -46,7 +48,7 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         operationId: 'updateNode',
         tags: ['nodes'],
-        summary: 'Drain a node (it finishes its jobs and takes no more) or bring it back (admin)',
+        summary: 'Drain a node (it finishes its jobs and takes no more) or bring it back; change what it may offer (admin)',
         params: NodeParams,
         body: NodeUpdate,
         response: { 200: Node, ...errors(400, 401, 403, 404) },
@@ -54,8 +56,20 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { id } = request.params;
-      if (!audited(awe, request.principal, 'node.update', String(id), () => setAgentState(db, id, request.body.state), request.body)) throw notFound(`node ${request.params.id}`);
-      if (request.body.state === 'online') awe.broker.wake(Number.POSITIVE_INFINITY);
+      const { state, bound: change } = request.body;
+      const update = (): boolean => {
+        const agent = getAgent(db, id);
+        if (!agent || agent.state === 'removed') return false;
+        if (change) {
+          // A narrowed bound takes effect at once: what the node offers now is cut to it, not left until its next hello.
+          const bound = changeBound(agent.bound, change);
+          setAgentBound(db, id, bound, clampOffer(agent, bound));
+        }
+        return state === undefined || setAgentState(db, id, state);
+      };
+      if (!audited(awe, request.principal, 'node.update', String(id), update, request.body)) throw notFound(`node ${id}`);
+      // Online again or a wider bound: jobs may fit now.
+      awe.broker.wake(Number.POSITIVE_INFINITY);
       return nodeView(listAgents(db).find((agent) => agent.id === request.params.id)!);
     },
   );

@@ -1,3 +1,4 @@
+import type { Bound, CurrentOffer } from '../../core/bounds.js';
 import type { Isolation, NodeOffer } from '../../core/fit.js';
 import type { Labels } from '../../core/labels.js';
 import type { Db } from './db.js';
@@ -10,6 +11,8 @@ export interface Agent extends NodeOffer {
   slots: number;
   executor: string;
   secretHash: string;
+  /** What its admin lets it offer; what it offers now (labels, slots, memoryMB) stays within. */
+  bound: Bound;
   state: AgentState;
   lastSeenAt: number;
   createdAt: number;
@@ -25,6 +28,9 @@ interface AgentRow {
   isolation: Isolation;
   trust_user_code: number;
   secret_hash: string;
+  bound_labels: string | null;
+  bound_slots: number | null;
+  bound_memory_mb: number | null;
   state: AgentState;
   last_seen_at: number;
   created_at: number;
@@ -40,6 +46,7 @@ const fromRow = (row: AgentRow): Agent => ({
   isolation: row.isolation,
   trustUserCode: row.trust_user_code === 1,
   secretHash: row.secret_hash,
+  bound: { labels: parse(row.bound_labels), slots: row.bound_slots, memoryMB: row.bound_memory_mb },
   state: row.state,
   lastSeenAt: row.last_seen_at,
   createdAt: row.created_at,
@@ -63,14 +70,15 @@ export function listAgents(db: Db): Array<Agent & { running: number }> {
 
 export function insertAgent(
   db: Db,
-  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash'>,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
   now: number,
 ): number {
   return Number(
     stmt(
       db,
-      `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash, last_seen_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash,
+         bound_labels, bound_slots, bound_memory_mb, last_seen_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       agent.name,
       json(agent.labels),
@@ -80,6 +88,9 @@ export function insertAgent(
       agent.isolation,
       agent.trustUserCode ? 1 : 0,
       agent.secretHash,
+      agent.bound.labels === null ? null : json(agent.bound.labels),
+      agent.bound.slots,
+      agent.bound.memoryMB,
       now,
       now,
     ).lastInsertRowid,
@@ -107,6 +118,18 @@ export function updateAgentOffer(
     offer.isolation ?? 'none',
     offer.trustUserCode ? 1 : 0,
     id,
+  );
+}
+
+/** Sets a node's bound and what it offers now (within it) together; false for unknown or removed agents. */
+export function setAgentBound(db: Db, id: number, bound: Bound, offer: CurrentOffer): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE agents SET bound_labels = ?, bound_slots = ?, bound_memory_mb = ?, labels = ?, slots = ?, memory_mb = ?
+       WHERE id = ? AND state != 'removed'`,
+    ).run(bound.labels === null ? null : json(bound.labels), bound.slots, bound.memoryMB, json(offer.labels), offer.slots, offer.memoryMB, id)
+      .changes === 1
   );
 }
 

@@ -1,5 +1,6 @@
+import type { Bound } from '../../core/bounds.js';
 import type { Db } from './db.js';
-import { stmt } from './statements.js';
+import { json, parse, stmt } from './statements.js';
 
 export interface EnrollmentTokenRecord {
   id: number;
@@ -8,37 +9,59 @@ export interface EnrollmentTokenRecord {
   createdBy: string;
   createdAt: number;
   revokedAt: number | null;
+  bound: Bound;
 }
 
-export function insertEnrollmentToken(db: Db, tokenHash: string, uses: number, expiresAt: number, createdBy: string, now: number): number {
+interface BoundColumns {
+  bound_labels: string | null;
+  bound_slots: number | null;
+  bound_memory_mb: number | null;
+}
+
+const BOUND_COLUMNS = 'bound_labels, bound_slots, bound_memory_mb';
+const boundOf = (row: BoundColumns): Bound => ({ labels: parse(row.bound_labels), slots: row.bound_slots, memoryMB: row.bound_memory_mb });
+
+export function insertEnrollmentToken(
+  db: Db,
+  token: { hash: string; uses: number; expiresAt: number; bound: Bound },
+  createdBy: string,
+  now: number,
+): number {
+  const { hash, uses, expiresAt, bound } = token;
   return Number(
-    stmt(db, 'INSERT INTO enrollment_tokens (token_hash, uses_left, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      tokenHash,
+    stmt(db, `INSERT INTO enrollment_tokens (token_hash, uses_left, expires_at, created_by, created_at, ${BOUND_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      hash,
       uses,
       expiresAt,
       createdBy,
       now,
+      bound.labels === null ? null : json(bound.labels),
+      bound.slots,
+      bound.memoryMB,
     ).lastInsertRowid,
   );
 }
 
-/** Spends one use of an enrollment token; false when it is unknown, used up, expired or revoked. */
-export function spendEnrollmentToken(db: Db, tokenHash: string, now: number): boolean {
-  return (
-    stmt(
-      db,
-      'UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ? AND uses_left > 0 AND expires_at > ? AND revoked_at IS NULL',
-    ).run(tokenHash, now).changes === 1
-  );
+/** Spends one use of an enrollment token and answers the bound it gives; undefined when it is unknown, used up, expired or revoked. */
+export function spendEnrollmentToken(db: Db, tokenHash: string, now: number): Bound | undefined {
+  const row = stmt<[string, number], BoundColumns>(
+    db,
+    `UPDATE enrollment_tokens SET uses_left = uses_left - 1 WHERE token_hash = ? AND uses_left > 0 AND expires_at > ? AND revoked_at IS NULL
+     RETURNING ${BOUND_COLUMNS}`,
+  ).get(tokenHash, now);
+  return row && boundOf(row);
 }
 
 /** Every enrollment token, newest first; the hashes stay in the database. */
 export function listEnrollmentTokens(db: Db): EnrollmentTokenRecord[] {
-  return stmt<[], EnrollmentTokenRecord>(
+  return stmt<[], Omit<EnrollmentTokenRecord, 'bound'> & BoundColumns>(
     db,
-    `SELECT id, uses_left AS usesLeft, expires_at AS expiresAt, created_by AS createdBy, created_at AS createdAt, revoked_at AS revokedAt
+    `SELECT id, uses_left AS usesLeft, expires_at AS expiresAt, created_by AS createdBy, created_at AS createdAt, revoked_at AS revokedAt,
+       ${BOUND_COLUMNS}
      FROM enrollment_tokens ORDER BY id DESC`,
-  ).all();
+  )
+    .all()
+    .map(({ bound_labels, bound_slots, bound_memory_mb, ...token }) => ({ ...token, bound: boundOf({ bound_labels, bound_slots, bound_memory_mb }) }));
 }
 
 /** Revokes a token (agents it already enrolled keep their own credentials); false when unknown or revoked before. */

@@ -12,6 +12,7 @@ import { finishJob } from '../../api/store/jobs/finish-job.js';
 import { insertJob } from '../../api/store/jobs/insert-job.js';
 import type { JobRow } from '../../api/store/jobs/job-row.js';
 import { NOOP_RECIPE } from './fleet.js';
+import { UNBOUNDED } from '../../core/bounds.js';
 
 export const LEASE_MS = 60_000;
 
@@ -39,7 +40,7 @@ export function addClaimants(db: Db, count: number, slots: number): Claimant[] {
   return Array.from({ length: count }, (_, i) => {
     const name = `ceiling${i}`;
     const offer = { name, labels: {}, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
-    const agentId = insertAgent(db, { ...offer, slots, executor: 'local', secretHash: 'x' }, Date.now());
+    const agentId = insertAgent(db, { ...offer, slots, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, Date.now());
     return { ...offer, agentId };
   });
 }

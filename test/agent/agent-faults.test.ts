@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t from 'tap';
-import { agentHarness, tcpProxy } from '../helpers/agent-harness.js';
+import { agentHarness, tcpProxy, until } from '../helpers/agent-harness.js';
 
 function alive(pid: number): boolean {
   try {
@@ -10,16 +10,6 @@ function alive(pid: number): boolean {
     return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]);
   } catch {
     return false;
-  }
-}
-
-async function until<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
   }
 }
 

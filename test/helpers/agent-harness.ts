@@ -24,6 +24,17 @@ interface Teardown {
 
 export const AGENT_MAIN = fileURLToPath(new URL('../../agent/main.js', import.meta.url));
 
+/** Polls `probe` until it answers something truthy (a condition in another process), failing after `ms`. */
+export async function until<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 export interface Harness {
   service: TestService;
   /** The service's URL (https with `tls`). */

@@ -3,6 +3,7 @@ import { agingIndex } from './002-aging-index.js';
 import { scheduling } from './003-scheduling.js';
 import { dataHardening } from './004-data-hardening.js';
 import { recipeParameters } from './005-recipe-parameters.js';
+import { enrollmentBounds } from './006-enrollment-bounds.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds];

@@ -288,9 +288,24 @@ class SearchJobLogResponse(TypedDict):
     firstError: Optional[SearchJobLogResponseMatches]  # the first line that begins a Python traceback or says error or fatal
 
 
+class CreateEnrollmentTokenRequestBound(TypedDict, total=False):
+    """the labels and values (`a|b` for several) an agent may offer, and most slots and memory; a part left out or null is not bounded"""
+    labels: Optional[Dict[str, str]]
+    slots: Optional[int]
+    memoryMB: Optional[int]
+
+
 class CreateEnrollmentTokenRequest(TypedDict, total=False):
     uses: int
     expiresInSeconds: int
+    bound: CreateEnrollmentTokenRequestBound  # the labels and values (`a|b` for several) an agent may offer, and most slots and memory; a part left out or null is not bounded
+
+
+class CreateEnrollmentTokenResponseBound(TypedDict):
+    """what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id})"""
+    labels: Optional[Dict[str, str]]  # the labels and values (`a|b`) it may offer; null: any
+    slots: Optional[int]  # most slots it may offer; null: any
+    memoryMB: Optional[int]  # most memory it may offer; null: any
 
 
 class CreateEnrollmentTokenResponse(TypedDict):
@@ -298,6 +313,7 @@ class CreateEnrollmentTokenResponse(TypedDict):
     token: str
     uses: int
     expiresAt: str
+    bound: CreateEnrollmentTokenResponseBound  # what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id})
 
 
 class ListEnrollmentTokensResponseTokens(TypedDict):
@@ -308,6 +324,7 @@ class ListEnrollmentTokensResponseTokens(TypedDict):
     createdBy: str
     createdAt: str
     revokedAt: Optional[str]
+    bound: CreateEnrollmentTokenResponseBound  # what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id})
 
 
 class ListEnrollmentTokensResponse(TypedDict):
@@ -348,7 +365,11 @@ class AgentHelloRequest(TypedDict, total=False):
     trustUserCode: bool  # its admin lets shipped user code run without isolation
 
 
-AgentHelloResponse = RegisterAgentResponseIntervals
+class AgentHelloResponse(TypedDict):
+    leaseSeconds: int
+    heartbeatSeconds: int
+    maxWaitSeconds: int  # longest long-poll the service holds
+    refused: List[str]  # what the hello asked beyond the enrollment bound ("label gpu=true"); the node keeps its previous labels, slots or memory for those
 
 
 class _ClaimJobsRequestFinishedRequired(TypedDict):
@@ -453,6 +474,7 @@ class ListNodesResponseNodes(TypedDict):
     executor: str
     isolation: Literal["bwrap", "none"]
     trustUserCode: bool
+    bound: CreateEnrollmentTokenResponseBound  # what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id})
     state: Literal["online", "draining", "lost"]
     lastSeenAt: str
 
@@ -461,8 +483,9 @@ class ListNodesResponse(TypedDict):
     nodes: List[ListNodesResponseNodes]
 
 
-class UpdateNodeRequest(TypedDict):
+class UpdateNodeRequest(TypedDict, total=False):
     state: Literal["online", "draining"]
+    bound: CreateEnrollmentTokenRequestBound  # the labels and values (`a|b` for several) an agent may offer, and most slots and memory; a part left out or null is not bounded
 
 
 UpdateNodeResponse = ListNodesResponseNodes

@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../../../api/store/db.js';
 import { claimJobs, type Claimant } from '../../../api/store/jobs/claim-jobs.js';
 import { claimOrder } from '../../../api/store/jobs/queue-order.js';
 import { queuedRoutesFor, routeId } from '../../../api/store/jobs/routes.js';
+import { UNBOUNDED } from '../../../core/bounds.js';
 
 const cluster = { selector: { pool: 'cluster' }, requestedNode: null, minMemoryMB: null, shipsCode: false };
 const bigmem = { selector: { pool: 'bigmem' }, requestedNode: null, minMemoryMB: null, shipsCode: false };
@@ -20,7 +21,7 @@ function flood(db: Db, route: number, count: number): void {
 
 function claimant(db: Db, name: string, labels: Record<string, string>): Claimant {
   const offer = { name, labels, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
-  return { ...offer, agentId: insertAgent(db, { ...offer, slots: 4, executor: 'local', secretHash: 'x' }, 0) };
+  return { ...offer, agentId: insertAgent(db, { ...offer, slots: 4, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, 0) };
 }
 
 t.test('a claim behind 100,000 queued jobs no agent fits reads only the routes and heads that fit', async (t) => {
