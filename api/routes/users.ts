@@ -18,12 +18,6 @@ const userView = (row: UserRow) => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-/** The signed-in user; an anonymous visitor (AWE_ANONYMOUS_VISITORS) has no account to show or change. */
-function signedIn(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
-  const principal = request.principal as Extract<Principal, { kind: 'user' }>;
-  if (principal.username === '') throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'browsing anonymously: sign in to have an account');
-  return principal;
-}
 
 /** Users: the signed-in user, and the admins' management of users (create, change, disable, delete). */
 export default async function userRoutes(app: FastifyInstance): Promise<void> {
@@ -32,6 +26,18 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
   const { db, now } = awe;
   const admin = app.requireUser('admin');
   const cost = PASSWORD_COSTS[awe.config.passwordHashCost];
+
+  /**
+   * The signed-in user's own row. An anonymous visitor (AWE_ANONYMOUS_VISITORS)
+   * has none, and an account deleted since its token was checked has none left.
+   */
+  function ownAccount(request: FastifyRequest): UserRow {
+    const principal = request.principal as Extract<Principal, { kind: 'user' }>;
+    if (principal.username === '') throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'browsing anonymously: sign in to have an account');
+    const row = getUser(db, principal.username);
+    if (!row) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'this account no longer exists');
+    return row;
+  }
 
   /** Someone must stay able to manage the service: the last active admin keeps that role. */
   function keepAnAdmin(row: UserRow, losesAdmin: boolean): void {
@@ -46,7 +52,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       onRequest: app.requireUser(),
       schema: { operationId: 'whoAmI', tags: ['auth'], summary: 'The signed-in user', response: { 200: User, ...errors(401) } },
     },
-    async (request) => userView(getUser(db, signedIn(request).username)!),
+    async (request) => userView(ownAccount(request)),
   );
 
   r.put(
@@ -62,8 +68,8 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { username } = signedIn(request);
-      const row = getUser(db, username)!;
+      const row = ownAccount(request);
+      const { username } = row;
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) throw forbidden('the current password is wrong');
       const passwordHash = await hashPassword(request.body.newPassword, cost);
       audited(awe, request.principal, 'user.password', username, () => updateUser(db, username, { passwordHash }));
