@@ -60,10 +60,15 @@ t.test('the web page in a real Chromium', { skip: missing ?? false }, async (t) 
     await page.getByRole('button', { name: 'Preview' }).click();
     const image = page.getByRole('img', { name: /preview of master_bias\.fits/ });
     await image.waitFor();
-    t.ok(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 64), 'the PNG preview loaded, 64 pixels wide');
+    const width = await image.evaluate((img: HTMLImageElement) =>
+      img.complete ? img.naturalWidth : new Promise<number>((resolve) => img.addEventListener('load', () => resolve(img.naturalWidth), { once: true })),
+    );
+    t.equal(width, 64, 'the PNG preview loaded, 64 pixels wide');
 
     await page.getByLabel('Search the whole log').fill('combining');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    // The answer comes from the service: wait for the page to show it before reading.
+    await page.locator('#match-info', { hasText: /match 1 of/ }).waitFor();
     t.match(await page.locator('#match-info').textContent(), /match 1 of 1: line \d+/);
     t.equal(await page.locator('.line.hit').count(), 1, 'the match is marked in the log');
 
