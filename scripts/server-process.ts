@@ -43,7 +43,11 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A server that never said it listens is not left running behind the failed run.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /listening on (https?:\/\/\S+)/.exec(output);
