@@ -9,7 +9,8 @@ import { homedir, hostname, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseLabels, type Labels } from '../core/labels.js';
-import { cleartextRefusal, cleartextToRemote, envFlag } from '../core/transport.js';
+import { envFlag } from '../core/env-flag.js';
+import { cleartextRefusal, cleartextToRemote } from '../core/transport.js';
 
 export interface AgentConfig {
   server: string;
@@ -145,7 +146,7 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
   if (isolation !== 'bwrap' && isolation !== 'none') throw new Error(`--isolation must be bwrap or none, not "${isolation}"`);
   const network = pick('isolation-network') ?? 'full';
   if (network !== 'full' && network !== 'none') throw new Error(`--isolation-network must be full or none, not "${network}"`);
-  const trust = values['trust-user-code'] === true || [env.AWE_AGENT_TRUST_USER_CODE, file['trust-user-code']].some((v) => v === '1' || v === 'true');
+  const trust = values['trust-user-code'] === true || [env.AWE_AGENT_TRUST_USER_CODE, file['trust-user-code']].some(envFlag);
   return {
     help,
     server: (server ?? '').replace(/\/+$/, ''),

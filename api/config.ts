@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { envFlag } from '../core/env-flag.js';
 import type { PasswordCost } from './services/passwords.js';
 
 /** Everything the service reads from its environment, validated in one place. */
@@ -177,6 +178,6 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     metricsHost,
     metricsPort,
     passwordHashCost,
-    anonymousVisitors: env.AWE_ANONYMOUS_VISITORS === '1',
+    anonymousVisitors: envFlag(env.AWE_ANONYMOUS_VISITORS),
   };
 }

@@ -9,7 +9,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AweClient } from '@awe-dp/sdk';
-import { cleartextRefusal, cleartextToRemote, envFlag, INSECURE_HTTP_WARNING } from '../core/transport.js';
+import { envFlag } from '../core/env-flag.js';
+import { cleartextRefusal, cleartextToRemote, INSECURE_HTTP_WARNING } from '../core/transport.js';
 import type { ConnectionFlags } from './args.js';
 import { CliError } from './errors.js';
 
