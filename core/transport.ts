@@ -4,15 +4,21 @@
  * then warn on every start. Loopback stays allowed (a developer's own service,
  * or a TLS proxy in front of the service on the same host).
  */
-export function cleartextToRemote(url: string): boolean {
+export function cleartextToRemote(server: string): boolean {
+  // A list of service URLs (AWE_SERVER=URL1,URL2) fails over to each: any one in clear counts.
+  return server
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '')
+    .some(oneInClear);
+}
+
+function oneInClear(url: string): boolean {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:') return false;
   const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return !(host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '::1');
 }
-
-/** An environment flag such as AWE_INSECURE_HTTP: set and not a "no". */
-export const envFlag = (value: string | undefined): boolean => value !== undefined && !/^(|0|false|no|off)$/i.test(value.trim());
 
 export const INSECURE_HTTP_WARNING = 'sending credentials over plain http to a remote host (--insecure-http): anyone on the path can read and reuse them';
 
