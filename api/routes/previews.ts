@@ -37,8 +37,8 @@ export default async function previewRoutes(app: FastifyInstance): Promise<void>
       const path = outputPath(request.params['*']);
       const row = getJobRow(awe.db, request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
-      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       const output = listOutputs(awe.db, row.id).find((item) => item.path === path);
       if (!output) throw notFound(`output ${path} of job ${row.id}`);
       const file = awe.blobs.path(output.sha256);

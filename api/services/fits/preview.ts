@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -111,7 +112,8 @@ export class PreviewCache {
     } catch {
       const png = await renderPng(file, index);
       await mkdir(this.dir, { recursive: true });
-      const tmp = `${cached}.${process.pid}.tmp`;
+      // Unique per write: two requests for the same preview may render it at once.
+      const tmp = `${cached}.${randomUUID()}.tmp`;
       await writeFile(tmp, png);
       await rename(tmp, cached);
       return png;
