@@ -34,7 +34,7 @@ import { open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExecStatus, Executor, ExecutorJob } from './executor.js';
 import { bootId, processStartTime, terminateProcessTree, type ProcessIdentity } from './process-group.js';
-import { bwrapArgs, probeSandbox, SANDBOX_ENV, type SandboxOptions } from './sandbox.js';
+import { commandFor, probeSandbox, type SandboxOptions } from './sandbox.js';
 
 /** Name of the state file this executor keeps in the job directory. */
 export const LOCAL_STATE_FILE = '.awe-local.json';
@@ -149,9 +149,7 @@ export class LocalExecutor implements Executor {
     const command = job.argv[0];
     if (command === undefined || command === '') throw new Error(`job ${job.jobId}: empty argv, nothing to run`);
 
-    const [file, args, env] = this.sandbox
-      ? [this.sandbox.bwrap, [...bwrapArgs(this.sandbox, { workDir: job.cwd, readOnly: job.readOnly }), ...job.argv], { ...job.env, ...SANDBOX_ENV }]
-      : [command, job.argv.slice(1), job.env];
+    const { argv: [file, ...args], env } = commandFor(this.sandbox, job);
     const log = await open(job.logFile, 'a');
     let child: ChildProcess;
     try {

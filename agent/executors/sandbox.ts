@@ -20,6 +20,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
+import type { ExecutorJob } from './executor.js';
 
 export interface SandboxOptions {
   /**
@@ -91,7 +92,19 @@ export function findBwrap(path = process.env.PATH ?? ''): string {
 }
 
 /** What a sandboxed recipe's environment needs on top of the job's: the host's TMPDIR is not inside. */
-export const SANDBOX_ENV = { TMPDIR: '/tmp' } as const;
+const SANDBOX_ENV = { TMPDIR: '/tmp' } as const;
+
+/**
+ * The command and environment that run the job's argv: in the sandbox when
+ * there is one (local and batch executors alike), else as they are.
+ */
+export function commandFor(
+  sandbox: SandboxOptions | null,
+  job: Pick<ExecutorJob, 'argv' | 'env' | 'cwd' | 'readOnly'>,
+): { argv: string[]; env: Record<string, string> } {
+  if (sandbox === null) return { argv: job.argv, env: job.env };
+  return { argv: [sandbox.bwrap, ...bwrapArgs(sandbox, { workDir: job.cwd, readOnly: job.readOnly }), ...job.argv], env: { ...job.env, ...SANDBOX_ENV } };
+}
 
 function readSysctl(path: string): string | null {
   try {

@@ -17,7 +17,7 @@
  */
 import { join } from 'node:path';
 import type { ExecutorJob } from '../executor.js';
-import { bwrapArgs, SANDBOX_ENV, type SandboxOptions } from '../sandbox.js';
+import { commandFor, type SandboxOptions } from '../sandbox.js';
 import { shellQuote } from './shell-quote.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -36,11 +36,10 @@ function nulSeparated(job: ExecutorJob, what: string, entries: string[]): string
 /** The contents of the command and environment files for this attempt. */
 export function batchData(job: ExecutorJob, sandbox: SandboxOptions | null): { command: string; env: string } {
   if (job.argv.length === 0) throw new Error(`job ${job.name}: empty command`);
-  const env = { ...job.env, ...(sandbox ? SANDBOX_ENV : {}) };
+  const { argv: command, env } = commandFor(sandbox, job);
   for (const name of Object.keys(env)) {
     if (!ENV_NAME.test(name)) throw new Error(`job ${job.name}: environment variable name not usable in a shell: ${JSON.stringify(name)}`);
   }
-  const command = sandbox ? [sandbox.bwrap, ...bwrapArgs(sandbox, { workDir: job.cwd, readOnly: job.readOnly }), ...job.argv] : job.argv;
   return {
     command: nulSeparated(job, 'command', command),
     env: nulSeparated(job, 'environment', Object.entries(env).map(([name, value]) => `${name}=${value}`)),
