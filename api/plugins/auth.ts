@@ -53,7 +53,7 @@ function bearer(request: FastifyRequest): string | null {
 const unauthenticated = (what: string): ApiError => new ApiError('AWE_ERR_UNAUTHENTICATED', what);
 
 /** Anonymous browsing (AWE_ANONYMOUS_VISITORS=1): a visitor with no name, so it owns nothing and sees nothing private. */
-export const ANONYMOUS: Principal = { kind: 'user', username: '', role: 'visitor', canRoute: false };
+const ANONYMOUS: Principal = { kind: 'user', username: '', role: 'visitor', canRoute: false };
 
 /**
  * Three kinds of credentials, each accepted only where it belongs: user tokens

@@ -4,7 +4,7 @@ import type { Explanation, Job, Node, Recipe } from '@awe-dp/sdk';
 import { AnsiRenderer } from '../../web/ansi.js';
 import { query } from '../../web/html.js';
 import * as views from '../../web/views.js';
-import { SESSION_COOKIE } from '../services/web-session.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../services/web-session.js';
 import { loadWebAssets } from '../services/web-assets.js';
 
 const SECURITY_HEADERS = {
@@ -43,7 +43,7 @@ export default async function webRoutes(app: FastifyInstance): Promise<void> {
   /** The browser's session cookie, and the CSRF token that goes with it, for in-process calls made on its behalf. */
   const sessionHeaders = (request: FastifyRequest): Record<string, string> => {
     const token = request.cookies[SESSION_COOKIE];
-    return token ? { cookie: `${SESSION_COOKIE}=${token}`, 'x-csrf-token': app.csrfTokenFor(token) } : {};
+    return token ? { cookie: `${SESSION_COOKIE}=${token}`, [CSRF_HEADER]: app.csrfTokenFor(token) } : {};
   };
 
   /** The API as this browser may use it. */

@@ -53,7 +53,7 @@ export interface LoginLimits {
   maxKeys: number;
 }
 
-export const LOGIN_LIMITS: LoginLimits = { perUser: 10, perAddress: 50, global: 1000, windowMs: 5 * 60_000, maxKeys: 10_000 };
+const LOGIN_LIMITS: LoginLimits = { perUser: 10, perAddress: 50, global: 1000, windowMs: 5 * 60_000, maxKeys: 10_000 };
 
 const GLOBAL = '';
 

@@ -49,7 +49,7 @@ export function signingKey(db: Db, box: SecretBox, kid: string): SigningKey | un
  * before keep working until they expire (user tokens after 12 hours, job
  * tokens after a week).
  */
-export function rotateSigningKey(db: Db, box: SecretBox, now: number): string {
+function rotateSigningKey(db: Db, box: SecretBox, now: number): string {
   const kid = `k${now.toString(36)}${randomBytes(4).toString('hex')}`;
   immediate(db, () => {
     insertSigningKey(db, { kid, sealedKey: seal(box, randomBytes(KEY_BYTES)), createdAt: now });
