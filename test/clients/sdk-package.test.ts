@@ -66,7 +66,7 @@ t.test('the packed SDK installs alone, compiles under strict nodenext and drives
   // From the npm cache a clean install of this repository filled; the registry only when something is missing.
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball.filename), '@types/node@20.19.43'], { cwd: project });
   const installed = JSON.parse(readFileSync(join(project, 'node_modules', '@awe-dp', 'sdk', 'package.json'), 'utf8')) as Record<string, unknown>;
-  t.same(installed.dependencies, { undici: '7.30.2' }, 'undici is its only dependency');
+  t.same(Object.keys(installed.dependencies as object), ['undici'], 'undici is its only dependency');
   t.notOk(installed.devDependencies ?? installed.peerDependencies, 'and it asks for nothing else');
   const lock = JSON.parse(readFileSync(join(project, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
   t.same(
