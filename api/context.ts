@@ -4,7 +4,7 @@ import type { Metrics } from './services/metrics.js';
 import type { Notifier } from './services/notifier.js';
 import type { SecretBox } from './services/secret-box.js';
 import type { BlobStore } from './store/blob-store.js';
-import type { Db } from './store/db.js';
+import type { Db } from './store/sqlite/db.js';
 
 /** What every route and service of one running service shares. */
 export interface Awe {

@@ -8,11 +8,11 @@ import { loadOrCreateKey } from '../services/key-files.js';
 import { Metrics } from '../services/metrics.js';
 import { Notifier } from '../services/notifier.js';
 import { SecretBox } from '../services/secret-box.js';
-import { getAgent } from '../store/agents.js';
+import { getAgent } from '../store/sqlite/agents.js';
 import { BlobStore } from '../store/blob-store.js';
-import { openDatabase } from '../store/db.js';
-import { claimJobs } from '../store/jobs/claim-jobs.js';
-import { stmt } from '../store/statements.js';
+import { openDatabase } from '../store/sqlite/db.js';
+import { claimJobs } from '../store/sqlite/jobs/claim-jobs.js';
+import { stmt } from '../store/sqlite/statements.js';
 
 /** Opens the data dir (database, keys) and builds the shared services; closes them with the app. */
 export default fp(

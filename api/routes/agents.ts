@@ -21,12 +21,12 @@ import type { Principal } from '../plugins/auth.js';
 import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { toClaimedJob } from '../services/claimed-job.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
-import { insertAgent, updateAgentOffer, type Agent } from '../store/agents.js';
-import { spendEnrollmentToken } from '../store/enrollment.js';
-import { appendLog } from '../store/jobs/append-log.js';
-import { finishJob } from '../store/jobs/finish-job.js';
-import { renewLeases } from '../store/jobs/renew-leases.js';
-import { immediate } from '../store/statements.js';
+import { insertAgent, updateAgentOffer, type Agent } from '../store/sqlite/agents.js';
+import { spendEnrollmentToken } from '../store/sqlite/enrollment.js';
+import { appendLog } from '../store/sqlite/jobs/append-log.js';
+import { finishJob } from '../store/sqlite/jobs/finish-job.js';
+import { renewLeases } from '../store/sqlite/jobs/renew-leases.js';
+import { immediate } from '../store/sqlite/statements.js';
 
 const intervals = (awe: Awe) => ({
   leaseSeconds: awe.config.leaseSeconds,

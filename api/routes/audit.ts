@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AuditPage, AuditQuery } from '../../schemas/audit.js';
 import { errors } from '../../schemas/common.js';
-import { listAudit } from '../store/audit.js';
+import { listAudit } from '../store/sqlite/audit.js';
 
 /** The audit trail of admin and owner changes, for admins, newest first, a page at a time. */
 export default async function auditRoutes(app: FastifyInstance): Promise<void> {

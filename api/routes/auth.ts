@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { LoginLimiter } from '../services/login-limiter.js';
 import { hashPassword, needsRehash, PASSWORD_COSTS, verifyPassword } from '../services/passwords.js';
 import { SESSION_COOKIE } from '../services/web-session.js';
-import { getUser, setPasswordHash, type UserRow } from '../store/users.js';
+import { getUser, setPasswordHash, type UserRow } from '../store/sqlite/users.js';
 
 export default async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();

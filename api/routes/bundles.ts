@@ -15,7 +15,7 @@ import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads
 import { mayReadBlob, mayReadBundle, missingBlobsFor } from '../services/blob-access.js';
 import { registerBundleFor } from '../services/register-bundle.js';
 import { unpackZip } from '../services/zip-bundle.js';
-import { getBundle, recordBlobHolder } from '../store/bundles.js';
+import { getBundle, recordBlobHolder } from '../store/sqlite/bundles.js';
 import type { Principal } from '../plugins/auth.js';
 
 type User = Extract<Principal, { kind: 'user' }>;

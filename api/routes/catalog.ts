@@ -5,8 +5,8 @@ import { errors } from '../../schemas/common.js';
 import { checkParameters, type Parameter } from '../../core/params.js';
 import { ApiError, notFound } from '../errors.js';
 import { audited } from '../services/audit.js';
-import { deleteRecipe, getRecipe, listRecipes, putRecipe, type Recipe as RecipeRecord } from '../store/recipes.js';
-import { deleteRoute, listRoutes, putRoute, type Route as RouteRecord } from '../store/routing.js';
+import { deleteRecipe, getRecipe, listRecipes, putRecipe, type Recipe as RecipeRecord } from '../store/sqlite/recipes.js';
+import { deleteRoute, listRoutes, putRoute, type Route as RouteRecord } from '../store/sqlite/routing.js';
 
 const recipeView = (recipe: RecipeRecord) => ({ ...recipe, updatedAt: new Date(recipe.updatedAt).toISOString() });
 const routeView = (route: RouteRecord) => ({ ...route, updatedAt: new Date(route.updatedAt).toISOString() });

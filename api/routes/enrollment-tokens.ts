@@ -7,7 +7,7 @@ import { notFound } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { audited } from '../services/audit.js';
 import { enrollmentToken, sha256Hex } from '../services/opaque-tokens.js';
-import { insertEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken, type EnrollmentTokenRecord } from '../store/enrollment.js';
+import { insertEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken, type EnrollmentTokenRecord } from '../store/sqlite/enrollment.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const tokenView = (token: EnrollmentTokenRecord) => ({

@@ -13,11 +13,11 @@ import type { Principal } from '../plugins/auth.js';
 import { jobViews } from '../services/job-view.js';
 import { searchLog } from '../services/log-search.js';
 import { submitJob, submitJobs } from '../services/submit-job.js';
-import { cancelJob } from '../store/jobs/cancel-job.js';
-import { childrenOf, getJobRow, type JobRow } from '../store/jobs/job-row.js';
-import { listJobs, type JobFilter } from '../store/jobs/list-jobs.js';
-import { readLog } from '../store/jobs/read-log.js';
-import { immediate } from '../store/statements.js';
+import { cancelJob } from '../store/sqlite/jobs/cancel-job.js';
+import { childrenOf, getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
+import { listJobs, type JobFilter } from '../store/sqlite/jobs/list-jobs.js';
+import { readLog } from '../store/sqlite/jobs/read-log.js';
+import { immediate } from '../store/sqlite/statements.js';
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job (or, for a batch, the same jobs)' })),

@@ -11,9 +11,9 @@ import { judgeNodes } from '../services/node-fit.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { jobsAhead } from '../services/pending-reason.js';
 import { resolveSpec } from '../services/submit-job.js';
-import { getAgent, listAgents, setAgentBound, setAgentSecret, setAgentState, type Agent } from '../store/agents.js';
-import { nextFairPosition } from '../store/jobs/fair-share.js';
-import { findRouteId } from '../store/jobs/routes.js';
+import { getAgent, listAgents, setAgentBound, setAgentSecret, setAgentState, type Agent } from '../store/sqlite/agents.js';
+import { nextFairPosition } from '../store/sqlite/jobs/fair-share.js';
+import { findRouteId } from '../store/sqlite/jobs/routes.js';
 
 const nodeView = (agent: Agent & { running: number }) => ({
   id: agent.id,

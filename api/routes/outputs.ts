@@ -8,9 +8,9 @@ import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { canSeePrivate } from '../services/access.js';
 import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
-import { insertOutput, listOutputs } from '../store/bundles.js';
+import { insertOutput, listOutputs } from '../store/sqlite/bundles.js';
 import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
-import { getJobRow } from '../store/jobs/job-row.js';
+import { getJobRow } from '../store/sqlite/jobs/job-row.js';
 import type { Principal } from '../plugins/auth.js';
 
 /** A job's products: uploaded by its agent while the attempt holds the lease, read by the owner and by jobs that take them as inputs. */

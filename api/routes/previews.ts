@@ -6,8 +6,8 @@ import { FitsPreview, PreviewQuery } from '../../schemas/previews.js';
 import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { FitsError, PreviewCache, summarize } from '../services/fits/preview.js';
-import { listOutputs } from '../store/bundles.js';
-import { getJobRow } from '../store/jobs/job-row.js';
+import { listOutputs } from '../store/sqlite/bundles.js';
+import { getJobRow } from '../store/sqlite/jobs/job-row.js';
 import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
 
 /** Previews of FITS outputs for the web page: a PNG of an image HDU, or what the file holds (HDUs, a table's first rows). */

@@ -6,7 +6,7 @@ import { ApiError, forbidden, notFound } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { audited } from '../services/audit.js';
 import { hashPassword, PASSWORD_COSTS, verifyPassword } from '../services/passwords.js';
-import { countActiveAdmins, deleteUser, getUser, insertUser, listUsers, updateUser, type UserRow } from '../store/users.js';
+import { countActiveAdmins, deleteUser, getUser, insertUser, listUsers, updateUser, type UserRow } from '../store/sqlite/users.js';
 
 const userView = (row: UserRow) => ({
   username: row.username,

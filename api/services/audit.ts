@@ -1,8 +1,8 @@
 import type { AuditAction } from '../../core/audit-actions.js';
 import type { Awe } from '../context.js';
 import type { Principal } from '../plugins/auth.js';
-import { insertAudit } from '../store/audit.js';
-import { immediate } from '../store/statements.js';
+import { insertAudit } from '../store/sqlite/audit.js';
+import { immediate } from '../store/sqlite/statements.js';
 
 /** Appends one entry to the audit trail; call it inside the transaction of the change it records. */
 export function recordAudit(awe: Awe, principal: Principal | null, action: AuditAction, target: string, detail: Record<string, unknown> = {}): void {

@@ -1,10 +1,10 @@
 import type { Awe } from '../context.js';
 import { forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import type { Role } from '../store/users.js';
-import { getBundle, holdsBlob, holdsBundle } from '../store/bundles.js';
-import { getJobRow, type JobRow } from '../store/jobs/job-row.js';
-import { parse, stmt } from '../store/statements.js';
+import type { Role } from '../store/sqlite/users.js';
+import { getBundle, holdsBlob, holdsBundle } from '../store/sqlite/bundles.js';
+import { getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
+import { parse, stmt } from '../store/sqlite/statements.js';
 
 /**
  * A job token opens what its attempt needs and nothing else: the job's bundle,

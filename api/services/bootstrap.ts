@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Awe } from '../context.js';
-import { putRecipe, listRecipes } from '../store/recipes.js';
-import { listRoutes, putRoute } from '../store/routing.js';
-import { countUsers, insertUser } from '../store/users.js';
+import { putRecipe, listRecipes } from '../store/sqlite/recipes.js';
+import { listRoutes, putRoute } from '../store/sqlite/routing.js';
+import { countUsers, insertUser } from '../store/sqlite/users.js';
 import { CATALOG } from './catalog.js';
 import { hashPassword, PASSWORD_COSTS, randomPassword } from './passwords.js';
 

@@ -1,5 +1,5 @@
-import type { Claimant } from '../store/jobs/claim-jobs.js';
-import type { JobRow } from '../store/jobs/job-row.js';
+import type { Claimant } from '../store/sqlite/jobs/claim-jobs.js';
+import type { JobRow } from '../store/sqlite/jobs/job-row.js';
 
 interface Waiter {
   claimant: Claimant;

@@ -1,8 +1,8 @@
 import type { ClaimedJob } from '../../schemas/agents.js';
 import type { Awe } from '../context.js';
-import type { JobRow } from '../store/jobs/job-row.js';
-import { finishJob } from '../store/jobs/finish-job.js';
-import { parse, stmt } from '../store/statements.js';
+import type { JobRow } from '../store/sqlite/jobs/job-row.js';
+import { finishJob } from '../store/sqlite/jobs/finish-job.js';
+import { parse, stmt } from '../store/sqlite/statements.js';
 
 type Sealed = { env: Record<string, string>; settings: Record<string, string> };
 

@@ -1,7 +1,7 @@
 import { isTerminal, type JobState } from '../../core/states.js';
 import type { Awe } from '../context.js';
-import { stmt } from '../store/statements.js';
-import { readLog } from '../store/jobs/read-log.js';
+import { stmt } from '../store/sqlite/statements.js';
+import { readLog } from '../store/sqlite/jobs/read-log.js';
 
 /** How often a follower re-reads without a wake-up (other replicas write logs too). */
 const RECHECK_MS = 1000;

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Awe } from '../context.js';
-import { forgetBlobHolders, isBlobReferenced } from '../store/bundles.js';
-import { expireFinishedJobs } from '../store/jobs/expire-jobs.js';
+import { forgetBlobHolders, isBlobReferenced } from '../store/sqlite/bundles.js';
+import { expireFinishedJobs } from '../store/sqlite/jobs/expire-jobs.js';
 
 const DAY_MS = 86400_000;
 const HOUR_MS = 3600_000;

@@ -1,10 +1,10 @@
 import { withoutSecrets } from '../../core/secrets.js';
 import type { Job } from '../../schemas/jobs.js';
 import type { Principal } from '../plugins/auth.js';
-import { listAgents } from '../store/agents.js';
-import type { Db } from '../store/db.js';
-import { parentsOf, type JobRow } from '../store/jobs/job-row.js';
-import { parse, stmt } from '../store/statements.js';
+import { listAgents } from '../store/sqlite/agents.js';
+import type { Db } from '../store/sqlite/db.js';
+import { parentsOf, type JobRow } from '../store/sqlite/jobs/job-row.js';
+import { parse, stmt } from '../store/sqlite/statements.js';
 import { canSeePrivate } from './access.js';
 import { pendingReasons } from './pending-reason.js';
 

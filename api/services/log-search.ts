@@ -1,6 +1,6 @@
 import { isErrorLine } from '../../core/log-lines.js';
-import type { Db } from '../store/db.js';
-import { readLog } from '../store/jobs/read-log.js';
+import type { Db } from '../store/sqlite/db.js';
+import { readLog } from '../store/sqlite/jobs/read-log.js';
 
 const PAGE_BYTES = 8 * 1024 * 1024;
 const MAX_MATCHES = 1000;

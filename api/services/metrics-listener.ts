@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Awe } from '../context.js';
-import { countJobsByState } from '../store/jobs/list-jobs.js';
+import { countJobsByState } from '../store/sqlite/jobs/list-jobs.js';
 
 export const renderMetrics = (awe: Awe): string => awe.metrics.render(countJobsByState(awe.db), awe.broker.waiting);
 

@@ -1,10 +1,10 @@
 import { fits } from '../../core/fit.js';
-import type { Agent } from '../store/agents.js';
-import type { Db } from '../store/db.js';
-import type { JobRow } from '../store/jobs/job-row.js';
-import { claimOrder, routeHead, type QueueKey } from '../store/jobs/queue-order.js';
-import { queuedRoutesFor, routesById, type StoredRoute } from '../store/jobs/routes.js';
-import { stmt } from '../store/statements.js';
+import type { Agent } from '../store/sqlite/agents.js';
+import type { Db } from '../store/sqlite/db.js';
+import type { JobRow } from '../store/sqlite/jobs/job-row.js';
+import { claimOrder, routeHead, type QueueKey } from '../store/sqlite/jobs/queue-order.js';
+import { queuedRoutesFor, routesById, type StoredRoute } from '../store/sqlite/jobs/routes.js';
+import { stmt } from '../store/sqlite/statements.js';
 import { judgeNodes } from './node-fit.js';
 
 type Listed = Agent & { running: number };

@@ -1,6 +1,6 @@
 import { formatSelector, type Labels } from '../../core/labels.js';
-import type { Recipe } from '../store/recipes.js';
-import type { Route } from '../store/routing.js';
+import type { Recipe } from '../store/sqlite/recipes.js';
+import type { Route } from '../store/sqlite/routing.js';
 
 export interface Placement {
   selector: Labels;

@@ -1,8 +1,8 @@
 import { bundleId, canonicalManifest, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
 import type { Awe } from '../context.js';
 import { ApiError } from '../errors.js';
-import { registerBundle } from '../store/bundles.js';
-import type { Role } from '../store/users.js';
+import { registerBundle } from '../store/sqlite/bundles.js';
+import type { Role } from '../store/sqlite/users.js';
 import { missingBlobsFor } from './blob-access.js';
 
 /**

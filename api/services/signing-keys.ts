@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../store/db.js';
-import { insertAudit } from '../store/audit.js';
-import { getSigningKey, insertSigningKey, newestSigningKey } from '../store/signing-keys.js';
-import { immediate } from '../store/statements.js';
+import { openDatabase, type Db } from '../store/sqlite/db.js';
+import { insertAudit } from '../store/sqlite/audit.js';
+import { getSigningKey, insertSigningKey, newestSigningKey } from '../store/sqlite/signing-keys.js';
+import { immediate } from '../store/sqlite/statements.js';
 import { loadOrCreateKey } from './key-files.js';
 import { SecretBox } from './secret-box.js';
 

@@ -1,6 +1,6 @@
 import type { Awe } from '../context.js';
-import { agePriorities } from '../store/jobs/age-priorities.js';
-import { expireLeases, markSilentAgentsLost } from '../store/jobs/expire-leases.js';
+import { agePriorities } from '../store/sqlite/jobs/age-priorities.js';
+import { expireLeases, markSilentAgentsLost } from '../store/sqlite/jobs/expire-leases.js';
 import { housekeep } from './housekeeping.js';
 
 export interface HousekeepingOptions {

@@ -9,10 +9,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../api/store/db.js';
-import { claimJobs } from '../../api/store/jobs/claim-jobs.js';
-import type { JobRow } from '../../api/store/jobs/job-row.js';
-import { routeId } from '../../api/store/jobs/routes.js';
+import { openDatabase, type Db } from '../../api/store/sqlite/db.js';
+import { claimJobs } from '../../api/store/sqlite/jobs/claim-jobs.js';
+import type { JobRow } from '../../api/store/sqlite/jobs/job-row.js';
+import { routeId } from '../../api/store/sqlite/jobs/routes.js';
 import { enrollAgents, NOOP_RECIPE, simulateAgent } from './fleet.js';
 import { addClaimants, finishOk, LEASE_MS } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';

@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insertAgent } from '../../api/store/agents.js';
-import { openDatabase, type Db } from '../../api/store/db.js';
-import { claimJobs, type Claimant } from '../../api/store/jobs/claim-jobs.js';
-import { finishJob } from '../../api/store/jobs/finish-job.js';
-import { insertJob } from '../../api/store/jobs/insert-job.js';
-import type { JobRow } from '../../api/store/jobs/job-row.js';
+import { insertAgent } from '../../api/store/sqlite/agents.js';
+import { openDatabase, type Db } from '../../api/store/sqlite/db.js';
+import { claimJobs, type Claimant } from '../../api/store/sqlite/jobs/claim-jobs.js';
+import { finishJob } from '../../api/store/sqlite/jobs/finish-job.js';
+import { insertJob } from '../../api/store/sqlite/jobs/insert-job.js';
+import type { JobRow } from '../../api/store/sqlite/jobs/job-row.js';
 import { NOOP_RECIPE } from './fleet.js';
 import { UNBOUNDED } from '../../core/bounds.js';
 

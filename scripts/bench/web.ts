@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWebAssets } from '../../api/services/web-assets.js';
 import { javascriptKBgz } from '../../api/services/web-size.js';
-import { openDatabase } from '../../api/store/db.js';
+import { openDatabase } from '../../api/store/sqlite/db.js';
 import { browserMissing, launchBrowser } from '../../test/helpers/browser.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
 import { insertNoop } from './in-process-queue.js';

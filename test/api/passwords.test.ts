@@ -1,6 +1,6 @@
 import t from 'tap';
 import { hashPassword, needsRehash, PASSWORD_COSTS, verifyPassword } from '../../api/services/passwords.js';
-import { getUser, insertUser } from '../../api/store/users.js';
+import { getUser, insertUser } from '../../api/store/sqlite/users.js';
 import { startService } from '../helpers/service.js';
 
 t.test('a hash made at an older cost is replaced at the next sign-in, and the password still works', async (t) => {

@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getAgent } from '../../../api/store/agents.js';
-import { openDatabase } from '../../../api/store/db.js';
-import { MIGRATIONS } from '../../../api/store/migrations/index.js';
+import { getAgent } from '../../../api/store/sqlite/agents.js';
+import { openDatabase } from '../../../api/store/sqlite/db.js';
+import { MIGRATIONS } from '../../../api/store/sqlite/migrations/index.js';
 
 const BOUNDS = MIGRATIONS.findIndex((sql) => sql.includes('bound_labels'));
 

@@ -1,4 +1,4 @@
-import type { Labels } from '../../core/labels.js';
+import type { Labels } from '../../../core/labels.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 

@@ -1,4 +1,4 @@
-import type { BundleFile } from '../../core/bundle-manifest.js';
+import type { BundleFile } from '../../../core/bundle-manifest.js';
 import type { Db } from './db.js';
 import { immediate, json, parse, stmt } from './statements.js';
 

@@ -1,4 +1,4 @@
-import { fits } from '../../../core/fit.js';
+import { fits } from '../../../../core/fit.js';
 import { listAgents } from '../agents.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';

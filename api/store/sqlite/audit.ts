@@ -1,4 +1,4 @@
-import type { AuditAction } from '../../core/audit-actions.js';
+import type { AuditAction } from '../../../core/audit-actions.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 

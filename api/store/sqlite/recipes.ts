@@ -1,5 +1,5 @@
-import type { Labels } from '../../core/labels.js';
-import type { Parameter } from '../../core/params.js';
+import type { Labels } from '../../../core/labels.js';
+import type { Parameter } from '../../../core/params.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 

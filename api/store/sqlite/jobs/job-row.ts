@@ -1,5 +1,5 @@
-import type { FailureReason } from '../../../core/failures.js';
-import type { JobState } from '../../../core/states.js';
+import type { FailureReason } from '../../../../core/failures.js';
+import type { JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
 

@@ -1,4 +1,4 @@
-import type { JobState } from '../../../core/states.js';
+import type { JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { parse, stmt } from '../statements.js';
 import { takeFairPosition } from './fair-share.js';

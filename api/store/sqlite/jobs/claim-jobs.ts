@@ -1,4 +1,4 @@
-import { fits, type NodeOffer } from '../../../core/fit.js';
+import { fits, type NodeOffer } from '../../../../core/fit.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
 import { advanceClock } from './fair-share.js';

@@ -1,4 +1,4 @@
-import type { Bound } from '../../core/bounds.js';
+import type { Bound } from '../../../core/bounds.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 

@@ -1,6 +1,6 @@
-import type { Bound, CurrentOffer } from '../../core/bounds.js';
-import type { Isolation, NodeOffer } from '../../core/fit.js';
-import type { Labels } from '../../core/labels.js';
+import type { Bound, CurrentOffer } from '../../../core/bounds.js';
+import type { Isolation, NodeOffer } from '../../../core/fit.js';
+import type { Labels } from '../../../core/labels.js';
 import type { Db } from './db.js';
 import { json, parse, stmt } from './statements.js';
 

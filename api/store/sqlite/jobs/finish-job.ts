@@ -1,5 +1,5 @@
-import { isRetryable, retryDelaySeconds, type FailureReason } from '../../../core/failures.js';
-import { isTerminal, type JobState } from '../../../core/states.js';
+import { isRetryable, retryDelaySeconds, type FailureReason } from '../../../../core/failures.js';
+import { isTerminal, type JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { immediate } from '../statements.js';
 import { getJobRow, type JobRow } from './job-row.js';

@@ -1,5 +1,5 @@
-import type { Route } from '../../../core/fit.js';
-import type { Labels } from '../../../core/labels.js';
+import type { Route } from '../../../../core/fit.js';
+import type { Labels } from '../../../../core/labels.js';
 import type { Db } from '../db.js';
 import { parse, stmt } from '../statements.js';
 

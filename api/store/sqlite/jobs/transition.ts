@@ -1,4 +1,4 @@
-import { assertTransition, canTransition, isTerminal, type JobState } from '../../../core/states.js';
+import { assertTransition, canTransition, isTerminal, type JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
