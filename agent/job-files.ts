@@ -9,22 +9,28 @@ import { join, relative, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { BundleFile } from '../core/bundle-manifest.js';
 import { Backoff, isRetryable, pause, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
-import type { BundleCache } from './bundle-cache.js';
+import type { BundleCache, FetchBlob } from './bundle-cache.js';
 import type { JobDir } from './job-dir.js';
+import type { SiteCache } from './site-cache.js';
 
-/** Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error. */
-export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir): Promise<void> {
+/**
+ * Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error.
+ * Contents come through the site cache when the agent has one; manifests always from the service.
+ */
+export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir, siteCache: SiteCache | null): Promise<void> {
+  const ensure = (files: BundleFile[], fromService: FetchBlob): Promise<void> =>
+    siteCache ? siteCache.ensure(cache, files, job.jobToken, fromService) : cache.ensure(files, fromService);
   if (job.bundle) {
     const bundle = await client.getBundle(job.bundle, job.jobToken);
     const files = bundle.files as BundleFile[];
-    await cache.ensure(files, (sha) => client.downloadBlob(sha, job.jobToken));
+    await ensure(files, (sha) => client.downloadBlob(sha, job.jobToken));
     await cache.materialize(files, dir.codeDir);
   }
   if (job.inputs.length === 0) return;
   // Inputs are named by the output they come from; the cache wants them by sha.
   const bySha = new Map(job.inputs.map((input) => [input.sha256, input]));
   const files: BundleFile[] = job.inputs.map((input) => ({ path: input.path, sha256: input.sha256, size: input.size, mode: 0o644 }));
-  await cache.ensure(files, (sha) => {
+  await ensure(files, (sha) => {
     const input = bySha.get(sha)!;
     return client.downloadOutput(input.job, input.path, job.jobToken);
   });

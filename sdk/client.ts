@@ -169,9 +169,9 @@ export class AweClient {
   wait(id: number, options: WaitOptions = {}): Promise<Job> {
     return waitForJob(this, id, options);
   }
-  /** Every output of the job into `dir` (paths kept, hashes checked). */
-  downloadOutputs(id: number, dir: string): Promise<DownloadedOutput[]> {
-    return downloadOutputs(this, id, dir);
+  /** Every output of the job into `dir` (paths kept, hashes checked); with `cache`, read from a site's awe-cache first (with a content token). */
+  downloadOutputs(id: number, dir: string, cache?: AweClient): Promise<DownloadedOutput[]> {
+    return downloadOutputs(this, id, dir, cache);
   }
 
   // Code bundles and outputs.
