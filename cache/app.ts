@@ -58,9 +58,11 @@ export async function buildCacheApp(parts: CacheParts): Promise<FastifyInstance>
     const token = bearer(request.headers.authorization);
     await authorizer.check(token, sha);
     const fetch = (): Promise<void> => store.fetch(sha, () => service.downloadBlob(sha, token));
+    // A request that joins a fetch already under way costs the service nothing more: it counts as a hit.
     if (store.has(sha)) metrics.hits++;
     else {
-      metrics.misses++;
+      if (store.fetching(sha)) metrics.hits++;
+      else metrics.misses++;
       await fetch();
     }
     const refetch = (): void => void fetch().catch((err: unknown) => request.log.warn({ err, sha }, 'fetching a dropped file again failed'));

@@ -66,6 +66,10 @@ export class ContentStore {
     return this.index.has(sha);
   }
 
+  fetching(sha: string): boolean {
+    return this.inFlight.has(sha);
+  }
+
   private pathOf(sha: string): string {
     return join(this.blobsDir, sha.slice(0, 2), sha);
   }

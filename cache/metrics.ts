@@ -13,8 +13,8 @@ export class CacheMetrics {
     const gauge = (name: string, help: string, value: number): string[] => [`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`];
     return (
       [
-        ...counter('awe_cache_hits_total', 'Content requests answered from disk.', this.hits),
-        ...counter('awe_cache_misses_total', 'Content requests that needed a fetch from the service (collapsed: one fetch for many at once).', this.misses),
+        ...counter('awe_cache_hits_total', 'Content requests answered without a fetch of their own (from disk, or joining a fetch under way).', this.hits),
+        ...counter('awe_cache_misses_total', 'Content requests that fetched from the service (one per file, however many ask at once).', this.misses),
         ...counter('awe_cache_bytes_served_total', 'Content bytes sent to clients.', this.bytesServed),
         ...counter('awe_cache_bytes_fetched_total', 'Content bytes fetched from the service.', this.bytesFetched),
         ...counter('awe_cache_evictions_total', 'Files evicted (least recently used) to get below the low watermark.', this.evictions),
