@@ -78,7 +78,7 @@ export function loadCacheConfig(argv: string[], env: NodeJS.ProcessEnv): CacheCo
     dir: resolve(dir ?? '.'),
     host: pick('host') ?? '127.0.0.1',
     port: port === undefined ? 8090 : number('--port', port, 0, 65535, true),
-    maxBytes: Math.floor((maxGb === undefined ? 50 : number('--max-gb', maxGb, 0.001, 1_000_000, false)) * GB),
+    maxBytes: Math.floor((maxGb === undefined ? 50 : number('--max-gb', maxGb, 0.000001, 1_000_000, false)) * GB),
     caFile: caFile ? resolve(caFile) : null,
     authTtlSeconds: ttl === undefined ? 10 : number('AWE_CACHE_AUTH_TTL_SECONDS', ttl, 0, 3600, true),
     logLevel: env.AWE_CACHE_LOG_LEVEL || 'info',
