@@ -157,3 +157,34 @@ t.test('materialize refuses unsafe manifests, uncached blobs and busy destinatio
   await t.rejects(cache.materialize(manifest, dest), { message: /not empty/ });
   await t.rejects(cache.ensure([{ ...manifest[0]!, sha256: '../../x' }], server().fetch), { name: 'ManifestError' });
 });
+
+t.test('past its high watermark the cache evicts least recently used blobs, never one a job is about to link, and keeps the order over a restart', async (t) => {
+  const base = await scratch(t);
+  const dir = join(base, 'cache');
+  const big = [0, 1, 2].map((i) => Buffer.alloc(400, i));
+  for (const body of big) bodyOf.set(sha256(body), body);
+  const one = (i: number): BundleFile[] => [entry(`f${i}`, big[i]!)];
+  // 1,000 bytes: two 400-byte blobs fit, a third passes the mark and one goes (down to 900).
+  const cache = new BundleCache(dir, 1000);
+  const fetched = server();
+  await cache.ensure(one(0), fetched.fetch);
+  await cache.materialize(one(0), join(base, 'job0'));
+  await cache.ensure(one(1), fetched.fetch);
+  await cache.materialize(one(1), join(base, 'job1'));
+  // f0 is used again: f1 is now the least recently used.
+  await cache.ensure(one(0), fetched.fetch);
+  await cache.materialize(one(0), join(base, 'job0b'));
+  await cache.ensure(one(2), fetched.fetch);
+  t.ok(cache.has(sha256(big[1]!)), 'nothing is evicted while a job waits to link its files');
+  await cache.materialize(one(2), join(base, 'job2'));
+  t.same([0, 1, 2].map((i) => cache.has(sha256(big[i]!))), [true, false, true], 'then the least recently used blob goes');
+  t.equal(await cache.heldBytes(), 800);
+  t.same(await readFile(join(base, 'job1', 'f1')), big[1], 'a job laid out before keeps its file');
+
+  // A new process on the same directory knows what is there and in which order it was used.
+  const restarted = new BundleCache(dir, 1000);
+  t.equal(await restarted.heldBytes(), 800);
+  await restarted.ensure(one(1), fetched.fetch);
+  await restarted.materialize(one(1), join(base, 'job1b'));
+  t.same([0, 1, 2].map((i) => restarted.has(sha256(big[i]!))), [false, true, true], 'f0, used before f2, went first');
+});
