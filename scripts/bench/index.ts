@@ -14,6 +14,7 @@ import { runIdleFleet } from './idle-fleet.js';
 import { runLatency } from './latency.js';
 import type { Context, Mode, Report, Scenario } from './scenario.js';
 import { runShipping } from './shipping.js';
+import { runSiteCache } from './site-cache.js';
 import { runSlurm } from './slurm.js';
 import { renderTable } from './table.js';
 import { runWeb } from './web.js';
@@ -24,6 +25,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'idleFleet', run: runIdleFleet },
   { name: 'deepQueue', run: runDeepQueue },
   { name: 'shipping', run: runShipping },
+  { name: 'siteCache', run: runSiteCache },
   { name: 'slurm', run: runSlurm },
   { name: 'web', run: runWeb },
 ];
