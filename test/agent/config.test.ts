@@ -40,3 +40,15 @@ t.test('a base code dir holding the agent\'s work dir is refused with a sandbox 
   t.doesNotThrow(() => executorEntry('local').create({ ...config, baseCode: '/srv/pipeline-code' }));
   t.doesNotThrow(() => executorEntry('local').create({ ...config, isolation: 'none' }));
 });
+
+t.test('the site cache: --cache or AWE_CACHE, refused in clear to another host like the service; the bundle cache bound', async (t) => {
+  const dir = ['--work-dir', '/nonexistent/awe-agent'];
+  t.match(loadAgentConfig([...SERVER, ...dir], {}), { cache: null, bundleCacheBytes: 20 * 1024 ** 3 });
+  t.match(loadAgentConfig([...SERVER, ...dir, '--cache', 'https://cache.site:8090/'], {}), { cache: 'https://cache.site:8090' });
+  t.match(loadAgentConfig([...SERVER, ...dir], { AWE_CACHE: 'http://127.0.0.1:8090' }), { cache: 'http://127.0.0.1:8090' });
+  t.throws(() => loadAgentConfig([...SERVER, ...dir, '--cache', 'http://cache.site:8090'], {}), /plain http to a remote host/);
+  t.match(loadAgentConfig([...SERVER, ...dir, '--cache', 'http://cache.site:8090', '--insecure-http'], {}), { cache: 'http://cache.site:8090', insecureHttp: true });
+  t.throws(() => loadAgentConfig([...SERVER, ...dir, '--cache', 'cache.site'], {}), /--cache must be an http\(s\) URL/);
+  t.match(loadAgentConfig([...SERVER, ...dir, '--bundle-cache-gb', '0.5'], {}), { bundleCacheBytes: 512 * 1024 ** 2 });
+  t.throws(() => loadAgentConfig([...SERVER, ...dir, '--bundle-cache-gb', '0'], {}), /--bundle-cache-gb must be a positive number/);
+});
