@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AweApiError, type AweClient } from '@awe-dp/sdk';
 import { SHA256_HEX } from '../core/bundle-manifest.js';
+import { countBytes } from '../core/byte-count.js';
 import type { Authorizer } from './authorizer.js';
 import type { ContentStore } from './content-store.js';
 import { CacheError } from './errors.js';
@@ -67,8 +68,8 @@ export async function buildCacheApp(parts: CacheParts): Promise<FastifyInstance>
     }
     const refetch = (): void => void fetch().catch((err: unknown) => request.log.warn({ err, sha }, 'fetching a dropped file again failed'));
     const { stream, size } = await store.read(sha, refetch);
-    stream.on('data', (chunk: Buffer) => (metrics.bytesServed += chunk.length));
-    return reply.type('application/octet-stream').header('content-length', size).send(stream);
+    const counted = countBytes(stream, (bytes) => (metrics.bytesServed += bytes));
+    return reply.type('application/octet-stream').header('content-length', size).send(counted);
   });
 
   return app;

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { SHA256_HEX } from '../core/bundle-manifest.js';
+import { countBytes } from '../core/byte-count.js';
 import { LruIndex, type Watermarks } from '../core/lru-index.js';
 import { hashInto, HashMismatchError, verifying } from '../core/sha256-stream.js';
 import type { CacheMetrics } from './metrics.js';
@@ -96,8 +97,10 @@ export class ContentStore {
         body.destroy();
         throw err;
       });
-      body.on('data', (chunk: Buffer) => (this.metrics.bytesFetched += chunk.length));
-      const got = await hashInto(body, file.createWriteStream());
+      const got = await hashInto(
+        countBytes(body, (bytes) => (this.metrics.bytesFetched += bytes)),
+        file.createWriteStream(),
+      );
       if (got.sha256 !== sha) throw new HashMismatchError(sha, got.sha256);
       const final = this.pathOf(sha);
       await mkdir(dirname(final), { recursive: true, mode: 0o700 });
@@ -137,6 +140,7 @@ export class ContentStore {
     });
     const file = createReadStream(path);
     file.once('error', (err) => check.destroy(err));
+    check.once('close', () => file.destroy());
     return { stream: file.pipe(check), size };
   }
 

@@ -4,6 +4,7 @@
  * state) are read at scrape time by the route.
  */
 import type { Readable } from 'node:stream';
+import { countBytes } from '../../core/byte-count.js';
 
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
@@ -17,8 +18,7 @@ export class Metrics {
 
   /** Counts the bytes of a content answer as they leave (an aborted download counts what went out). */
   countSent(stream: Readable): Readable {
-    stream.on('data', (chunk: Buffer) => (this.blobBytesSent += chunk.length));
-    return stream;
+    return countBytes(stream, (bytes) => (this.blobBytesSent += bytes));
   }
 
   observeRequest(route: string, method: string, seconds: number): void {
