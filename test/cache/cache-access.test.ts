@@ -23,21 +23,29 @@ async function get(url: string, token: string): Promise<{ status: number; body: 
   return { status: response.statusCode, body, ...error };
 }
 
-/** Two running jobs of a developer, each with a bundle of one file of its own. */
+/**
+ * Two running jobs of a developer, each with a bundle of one file of its own;
+ * the first also takes as input the product of an earlier job (`product`).
+ */
 async function twoJobs(t: Test, service: TestService) {
   const dev = await service.user('dana', 'developer');
   const dana = service.client(dev);
   await service.client().putRecipe('Noop', { command: ['true'] });
+  const agent = await service.agent('n1', {}, 2);
+  const producer = await dana.submitJob({ recipe: 'Noop' });
+  const [making] = (await agent.client.claim({ maxJobs: 1 })).jobs;
+  const product = Buffer.from('a master flat\n');
+  await agent.client.uploadOutput(producer.id, making.epoch, 'flat.fits', product);
+  await agent.client.finish({ id: producer.id, epoch: making.epoch, exitCode: 0 });
   const files = [Buffer.from('file of job A\n'), Buffer.from('file of job B\n')];
-  for (const data of files) {
+  for (const [i, data] of files.entries()) {
     await dana.uploadBlob(sha(data), data);
     const bundle = await dana.createBundle([{ path: 'x.py', sha256: sha(data), size: data.length, mode: 0o644 }]);
-    await dana.submitJob({ recipe: 'Noop', bundle: bundle.id });
+    await dana.submitJob({ recipe: 'Noop', bundle: bundle.id, ...(i === 0 ? { inputs: [{ job: producer.id, path: 'flat.fits' }] } : {}) });
   }
-  const agent = await service.agent('n1', {}, 2);
   const claimed = (await agent.client.claim({ maxJobs: 2 })).jobs.sort((a, b) => a.id - b.id);
   t.equal(claimed.length, 2);
-  return { dev, dana, files, claimed, agent: agent.client };
+  return { dev, dana, files, product, claimed, agent: agent.client };
 }
 
 function scratch(t: Test): string {
@@ -48,9 +56,13 @@ function scratch(t: Test): string {
 
 t.test("a job token reads its own job's files through the cache, not another job's (403)", async (t) => {
   const service = await startService(t);
-  const { files, claimed } = await twoJobs(t, service);
+  const { files, product, claimed } = await twoJobs(t, service);
   const cache = await startCache(t, service.url, scratch(t));
   const [a, b] = files.map(sha);
+  const input = await get(`${cache.url}/v1/blobs/${sha(product)}`, claimed[0].jobToken);
+  t.equal(input.status, 200);
+  t.same(input.body, product, 'and its input');
+  t.equal((await get(`${cache.url}/v1/blobs/${sha(product)}`, claimed[1].jobToken)).status, 403, "another job's input: 403");
   const own = await get(`${cache.url}/v1/blobs/${a}`, claimed[0].jobToken);
   t.equal(own.status, 200);
   t.same(own.body, files[0], 'the bytes of its bundle');
