@@ -99,7 +99,8 @@ export class ContentStore {
       });
       const got = await hashInto(
         countBytes(body, (bytes) => (this.metrics.bytesFetched += bytes)),
-        file.createWriteStream(),
+        // fsynced before the rename, so a power cut leaves no short file under a full name (a read would catch it, at a refetch's cost).
+        file.createWriteStream({ flush: true }),
       );
       if (got.sha256 !== sha) throw new HashMismatchError(sha, got.sha256);
       const final = this.pathOf(sha);
