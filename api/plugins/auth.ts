@@ -9,7 +9,8 @@ import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
 import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-keys.js';
 import { CSRF_HEADER, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from '../services/web-session.js';
 import { getAgent, touchAgent, type Agent } from '../store/sqlite/agents.js';
-import { getUser, ROLES, type Role } from '../store/sqlite/users.js';
+import { getUser } from '../store/sqlite/users.js';
+import { ROLES, type Role } from '../store/store.js';
 
 export type Principal =
   | { kind: 'user'; username: string; role: Role; canRoute: boolean }

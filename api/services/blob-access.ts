@@ -1,7 +1,7 @@
 import type { Awe } from '../context.js';
 import { forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import type { Role } from '../store/sqlite/users.js';
+import type { Role } from '../store/store.js';
 import { getBundle, holdsBlob, holdsBundle } from '../store/sqlite/bundles.js';
 import { getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
 import { parse, stmt } from '../store/sqlite/statements.js';

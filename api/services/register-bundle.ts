@@ -2,7 +2,7 @@ import { bundleId, canonicalManifest, ManifestError, validateManifest, type Bund
 import type { Awe } from '../context.js';
 import { ApiError } from '../errors.js';
 import { registerBundle } from '../store/sqlite/bundles.js';
-import type { Role } from '../store/sqlite/users.js';
+import type { Role } from '../store/store.js';
 import { missingBlobsFor } from './blob-access.js';
 
 /**

@@ -2,7 +2,7 @@ import t from 'tap';
 import { insertAgent } from '../../../api/store/sqlite/agents.js';
 import { openDatabase, type Db } from '../../../api/store/sqlite/db.js';
 import { claimJobs, type Claimant } from '../../../api/store/sqlite/jobs/claim-jobs.js';
-import { claimOrder } from '../../../api/store/sqlite/jobs/queue-order.js';
+import { claimOrder } from '../../../api/store/queue-order.js';
 import { queuedRoutesFor, routeId } from '../../../api/store/sqlite/jobs/routes.js';
 import { UNBOUNDED } from '../../../core/bounds.js';
 
