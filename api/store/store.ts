@@ -52,6 +52,7 @@ export type {
 };
 export { ROLES } from './roles.js';
 export { claimOrder } from './queue-order.js';
+export { parse } from './json-column.js';
 export { AGING_STEP_MS } from './aging.js';
 
 /** A job's output as recorded: its path in the job's output tree, the blob holding it, its size. */
