@@ -12,15 +12,20 @@ import { Backoff, isRetryable, pause, type AweClient, type ClaimedJob } from '@a
 import type { BundleCache } from './bundle-cache.js';
 import type { JobDir } from './job-dir.js';
 
-/** Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error. */
-export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir): Promise<void> {
+/**
+ * Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error.
+ * Answers the sha256s of the bundle's blobs (none without a bundle), by which the node says it holds the bundle.
+ */
+export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir): Promise<string[]> {
+  let bundleShas: string[] = [];
   if (job.bundle) {
     const bundle = await client.getBundle(job.bundle, job.jobToken);
     const files = bundle.files as BundleFile[];
     await cache.ensure(files, (sha) => client.downloadBlob(sha, job.jobToken));
     await cache.materialize(files, dir.codeDir);
+    bundleShas = files.map((file) => file.sha256);
   }
-  if (job.inputs.length === 0) return;
+  if (job.inputs.length === 0) return bundleShas;
   // Inputs are named by the output they come from; the cache wants them by sha.
   const bySha = new Map(job.inputs.map((input) => [input.sha256, input]));
   const files: BundleFile[] = job.inputs.map((input) => ({ path: input.path, sha256: input.sha256, size: input.size, mode: 0o644 }));
@@ -42,6 +47,7 @@ export async function materializeJobFiles(client: AweClient, cache: BundleCache,
     await rename(join(staging, name), target);
   }
   await rm(staging, { recursive: true, force: true });
+  return bundleShas;
 }
 
 /**

@@ -46,17 +46,28 @@ export class BloomFilter {
     return filter;
   }
 
-  /** A filter from its wire form (base64); throws on a size that is not a power of two from 64 B to 64 KiB. */
-  static fromBase64(text: string): BloomFilter {
-    const bytes = Buffer.from(text, 'base64');
-    if (!isPowerOfTwo(bytes.length) || bytes.length < BLOOM_MIN_BYTES || bytes.length > BLOOM_MAX_BYTES || bytes.toString('base64') !== text) {
-      throw new Error(`a content filter is base64 of a power of two from ${BLOOM_MIN_BYTES} to ${BLOOM_MAX_BYTES} bytes`);
+  /** A filter from its bytes; throws on a size that is not a power of two from 64 B to 64 KiB. */
+  static fromBytes(bytes: Uint8Array): BloomFilter {
+    if (!isPowerOfTwo(bytes.length) || bytes.length < BLOOM_MIN_BYTES || bytes.length > BLOOM_MAX_BYTES) {
+      throw new Error(`a content filter is a power of two from ${BLOOM_MIN_BYTES} to ${BLOOM_MAX_BYTES} bytes, not ${bytes.length}`);
     }
     return new BloomFilter(new Uint8Array(bytes));
   }
 
+  /** A filter from its wire form (base64, canonical); throws on anything else. */
+  static fromBase64(text: string): BloomFilter {
+    const bytes = Buffer.from(text, 'base64');
+    if (bytes.toString('base64') !== text) throw new Error('a content filter is written in base64');
+    return BloomFilter.fromBytes(bytes);
+  }
+
   toBase64(): string {
     return Buffer.from(this.bytes).toString('base64');
+  }
+
+  /** The filter's bits, a copy. */
+  toBytes(): Uint8Array {
+    return new Uint8Array(this.bytes);
   }
 
   get sizeBytes(): number {

@@ -36,7 +36,7 @@ export default fp(
       (claimant, max) => {
         const agent = getAgent(db, claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
-        const rows = claimJobs(db, claimant, max, config.leaseSeconds * 1000, now());
+        const rows = claimJobs(db, claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());
         metrics.claimedJobs += rows.length;
         return rows;
       },

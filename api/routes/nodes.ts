@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { changeBound, clampOffer } from '../../core/bounds.js';
+import { withSite } from '../../core/sites.js';
 import { NodeCredential, NodeList, NodeParams, NodeUpdate, Node } from '../../schemas/agents.js';
 import { errors } from '../../schemas/common.js';
 import { Explanation } from '../../schemas/explain.js';
 import { JobSpec } from '../../schemas/jobs.js';
 import { forbidden, notFound } from '../errors.js';
 import { audited } from '../services/audit.js';
+import { dataPlaces } from '../services/data-place.js';
 import { judgeNodes } from '../services/node-fit.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { jobsAhead } from '../services/pending-reason.js';
@@ -14,6 +16,7 @@ import { resolveSpec } from '../services/submit-job.js';
 import { getAgent, listAgents, setAgentBound, setAgentSecret, setAgentState, type Agent } from '../store/sqlite/agents.js';
 import { nextFairPosition } from '../store/sqlite/jobs/fair-share.js';
 import { findRouteId } from '../store/sqlite/jobs/routes.js';
+import { specContent } from '../store/sqlite/locality.js';
 
 const nodeView = (agent: Agent & { running: number }) => ({
   id: agent.id,
@@ -23,6 +26,7 @@ const nodeView = (agent: Agent & { running: number }) => ({
   running: agent.running,
   memoryMB: agent.memoryMB,
   executor: agent.executor,
+  site: agent.site,
   isolation: agent.isolation,
   trustUserCode: agent.trustUserCode,
   bound: agent.bound,
@@ -63,7 +67,9 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
         if (change) {
           // A narrowed bound takes effect at once: what the node offers now is cut to it, not left until its next hello.
           const bound = changeBound(agent.bound, change);
-          setAgentBound(db, id, bound, clampOffer(agent, bound));
+          const offer = clampOffer(agent, bound);
+          // The site is the node's, from its enrollment: a bound narrowed past it does not move the node.
+          setAgentBound(db, id, bound, { ...offer, labels: withSite(offer.labels, agent.site) });
         }
         return state === undefined || setAgentState(db, id, state);
       };
@@ -130,7 +136,9 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
       const { recipe, where, priority } = resolveSpec(awe, principal, request.body);
       const route = { ...where, shipsCode: request.body.bundle !== undefined };
-      const { nodes, fitting, blocked } = judgeNodes(listAgents(db), route);
+      const agents = listAgents(db);
+      const { nodes, fitting, blocked } = judgeNodes(agents, route);
+      const [data] = dataPlaces(db, agents, [specContent(db, request.body.bundle ?? null, request.body.inputs ?? [])]);
       // A new job would be the newest: at its priority, after the owner's fair position on the route.
       const key = { priority, fair_pos: nextFairPosition(db, findRouteId(db, route), principal.username, priority), id: Number.MAX_SAFE_INTEGER };
       const [ahead] = blocked === null ? jobsAhead(db, [{ key, fitting }], awe.now()) : [null];
@@ -141,7 +149,16 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
           : ahead !== null
             ? `${ahead}; then it would run on ${free}`
             : `would run now on ${free}`;
-      return { recipe: recipe.name, rule: where.rule, selector: where.selector, requestedNode: where.requestedNode, minMemoryMB: where.minMemoryMB, nodes, summary };
+      return {
+        recipe: recipe.name,
+        rule: where.rule,
+        selector: where.selector,
+        requestedNode: where.requestedNode,
+        minMemoryMB: where.minMemoryMB,
+        nodes,
+        data,
+        summary: data === null ? summary : `${summary}; ${data}`,
+      };
     },
   );
 }

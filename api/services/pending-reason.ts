@@ -5,6 +5,8 @@ import type { JobRow } from '../store/sqlite/jobs/job-row.js';
 import { claimOrder, routeHead, type QueueKey } from '../store/sqlite/jobs/queue-order.js';
 import { queuedRoutesFor, routesById, type StoredRoute } from '../store/sqlite/jobs/routes.js';
 import { stmt } from '../store/sqlite/statements.js';
+import { jobContent } from '../store/sqlite/locality.js';
+import { dataPlaces } from './data-place.js';
 import { judgeNodes } from './node-fit.js';
 
 type Listed = Agent & { running: number };
@@ -65,8 +67,9 @@ function blockingParents(db: Db, ids: number[]): Map<number, { id: number; state
  * Why each job that has not started is still waiting, in the words a user
  * needs: a dependency, a retry delay, no node that may run it (by the fit rule
  * of the claim), all such nodes busy, or other jobs first in line for the same
- * nodes. A whole page costs a few queries: one for dependencies, one for the
- * routes, one per competing route.
+ * nodes; and where its bundle and inputs are. A whole page costs a few
+ * queries: one for dependencies, one for the routes, one per competing route,
+ * one for the jobs' content and one for the nodes' content filters.
  */
 export function pendingReasons(db: Db, rows: JobRow[], agents: Listed[], now: number): Array<string | null> {
   const waiting = rows.filter((row) => row.state === 'waiting').map((row) => row.id);
@@ -77,6 +80,9 @@ export function pendingReasons(db: Db, rows: JobRow[], agents: Listed[], now: nu
   const unblocked = ready.filter((row) => judged.get(row.route_id)!.blocked === null);
   const ahead = jobsAhead(db, unblocked.map((row) => ({ key: row, fitting: judged.get(row.route_id)!.fitting })), now);
   const aheadOf = new Map(unblocked.map((row, i) => [row.id, ahead[i]]));
+  const content = ready.length > 0 ? jobContent(db, ready.map((row) => row.id)) : new Map();
+  const places = dataPlaces(db, agents, ready.map((row) => content.get(row.id)?.content ?? []));
+  const placeOf = new Map(ready.map((row, i) => [row.id, places[i]]));
   return rows.map((row) => {
     if (row.state === 'waiting') {
       const parent = parents.get(row.id);
@@ -84,6 +90,8 @@ export function pendingReasons(db: Db, rows: JobRow[], agents: Listed[], now: nu
     }
     if (row.state !== 'queued') return null;
     if (row.not_before > now) return `retrying after a failure; eligible at ${new Date(row.not_before).toISOString()}`;
-    return judged.get(row.route_id)!.blocked ?? aheadOf.get(row.id) ?? 'about to be claimed by a matching node';
+    const reason = judged.get(row.route_id)!.blocked ?? aheadOf.get(row.id) ?? 'about to be claimed by a matching node';
+    const place = placeOf.get(row.id);
+    return place ? `${reason}; ${place}` : reason;
   });
 }

@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULTS } from '../../api/config.js';
 import { openDatabase, type Db } from '../../api/store/sqlite/db.js';
 import { claimJobs } from '../../api/store/sqlite/jobs/claim-jobs.js';
 import type { JobRow } from '../../api/store/sqlite/jobs/job-row.js';
@@ -52,7 +53,7 @@ function inProcessCycles(db: Db, cycles: number): number[] {
   for (let i = 0; i < cycles; i++) {
     const start = performance.now();
     for (const row of held) finishOk(db, agent, row);
-    held = claimJobs(db, agent, 1, LEASE_MS, Date.now());
+    held = claimJobs(db, agent, 1, LEASE_MS, DEFAULTS.localityWaitSeconds * 1000, Date.now());
     times.push(performance.now() - start);
     if (held.length !== 1) throw new Error('the queue ran dry');
   }

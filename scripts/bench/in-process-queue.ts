@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { insertAgent } from '../../api/store/sqlite/agents.js';
+import { DEFAULTS } from '../../api/config.js';
 import { openDatabase, type Db } from '../../api/store/sqlite/db.js';
 import { claimJobs, type Claimant } from '../../api/store/sqlite/jobs/claim-jobs.js';
 import { finishJob } from '../../api/store/sqlite/jobs/finish-job.js';
@@ -39,7 +40,7 @@ export function tempDb(): TempDb {
 export function addClaimants(db: Db, count: number, slots: number): Claimant[] {
   return Array.from({ length: count }, (_, i) => {
     const name = `ceiling${i}`;
-    const offer = { name, labels: {}, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+    const offer = { name, labels: {}, site: null, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
     const agentId = insertAgent(db, { ...offer, slots, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, Date.now());
     return { ...offer, agentId };
   });
@@ -91,7 +92,7 @@ export function drainInProcess(db: Db, agents: Claimant[], slots: number, total:
   const turn = (i: number): JobRow[] => {
     for (const row of held[i]) finishOk(db, agents[i], row);
     finished += held[i].length;
-    return claimJobs(db, agents[i], slots, LEASE_MS, Date.now());
+    return claimJobs(db, agents[i], slots, LEASE_MS, DEFAULTS.localityWaitSeconds * 1000, Date.now());
   };
   const wrapped = db.transaction(turn);
   while (finished < total) {

@@ -1,0 +1,48 @@
+/**
+ * What content this node holds, as a Bloom filter (core/bloom.ts) sent with its
+ * claims so the service can send it jobs whose bundle and inputs are here
+ * (docs/routing.md, locality). It names every blob of the node's cache by its
+ * sha256 and every bundle whose blobs are all cached by the bundle's id; bundles
+ * are known from the jobs this process laid out, so after a restart a bundle is
+ * named again once a job of it ran.
+ *
+ * The filter is sent only when it differs from the one the service took last;
+ * the cache is listed again after a job brought files and at most every minute
+ * otherwise (blobs also leave it).
+ */
+import { BloomFilter } from '../core/bloom.js';
+import type { BundleCache } from './bundle-cache.js';
+
+const RELIST_MS = 60_000;
+
+export class ContentReport {
+  private readonly bundles = new Map<string, string[]>();
+  private current: { filter: string; at: number } | null = null;
+  private sent: string | null = null;
+
+  constructor(
+    private readonly cache: BundleCache,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A job laid out this bundle from the cache, or new files arrived: list again before the next claim. */
+  noteBundle(id: string | null, shas: readonly string[]): void {
+    if (id !== null) this.bundles.set(id, [...shas]);
+    this.current = null;
+  }
+
+  /** The filter to send with the next claim, or undefined when the service has it already. */
+  async next(): Promise<string | undefined> {
+    if (this.current === null || this.now() - this.current.at >= RELIST_MS) {
+      const blobs = new Set(await this.cache.shas());
+      const whole = [...this.bundles].filter(([, shas]) => shas.every((sha) => blobs.has(sha))).map(([id]) => id);
+      this.current = { filter: BloomFilter.of([...blobs, ...whole]).toBase64(), at: this.now() };
+    }
+    return this.current.filter === this.sent ? undefined : this.current.filter;
+  }
+
+  /** The service answered a claim that carried this filter: it keeps it. */
+  taken(filter: string): void {
+    this.sent = filter;
+  }
+}
