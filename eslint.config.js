@@ -23,4 +23,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+sdk/', message: 'import the SDK as @awe-dp/sdk' }] }],
     },
   },
+  {
+    // The site cache talks to the service over the wire only, like an agent: core/ and the SDK, nothing else of ours.
+    files: ['cache/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(\\.\\./)+sdk/', message: 'import the SDK as @awe-dp/sdk' },
+            { regex: '^\\.\\./(api|agent|cli|schemas|web)/', message: 'awe-cache imports only core/ and @awe-dp/sdk' },
+          ],
+        },
+      ],
+    },
+  },
 );

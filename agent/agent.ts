@@ -18,6 +18,7 @@ import { Heartbeats } from './heartbeats.js';
 import { leftoverJobDirs } from './job-dir.js';
 import { Poller } from './poller.js';
 import { Runner, type RunnerContext } from './runner.js';
+import { SiteCache } from './site-cache.js';
 
 export interface RunningAgent {
   agentId: number;
@@ -90,11 +91,15 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   }
   const { agentId, intervals } = connected;
 
+  // The cache answers from the site's disk or not at all: no retries, the service is the fallback.
+  const siteCache = config.cache
+    ? new SiteCache(new AweClient({ server: config.cache, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS, retries: 0 }), log)
+    : null;
   const exiting = new AbortController();
   const outbox = new FinishOutbox(client, log);
   let poller: Poller | null = null;
   const heartbeats = new Heartbeats(client, log, (draining) => poller?.setServiceDraining(draining));
-  const cache = new BundleCache(join(config.workDir, 'bundles'));
+  const cache = new BundleCache(join(config.workDir, 'bundles'), config.bundleCacheBytes);
   const content = new ContentReport(cache);
   const ctx: RunnerContext = {
     client,
@@ -102,6 +107,7 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     pollMs: entry.pollMs,
     cache,
     content,
+    siteCache,
     heartbeats,
     outbox,
     // Batch jobs run elsewhere: their directories must be where compute nodes see them.
@@ -151,13 +157,14 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     log,
   });
   const polling = poller.run();
-  log.info({ slots: config.slots, executor: executor.name, labels: config.labels, intervals }, 'agent running');
+  log.info({ slots: config.slots, executor: executor.name, labels: config.labels, cache: config.cache, intervals }, 'agent running');
 
   const closed = done.then(async () => {
     poller?.stop();
     heartbeats.stop();
     await polling;
     await client.close();
+    await siteCache?.close();
   });
 
   const drain = (): void => {

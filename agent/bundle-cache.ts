@@ -17,14 +17,22 @@
  * or wrong blob. Concurrent jobs in this process wanting the same blob share
  * one fetch; separate processes sharing the directory stay safe (rename is
  * atomic) but may fetch a blob twice.
+ *
+ * The cache is bounded (`maxBytes`, the high watermark): after a job's files
+ * are laid out, least recently used blobs are removed down to the low
+ * watermark (core/lru-index.ts). A blob is pinned from ensure() until the
+ * materialize() that follows it, so nothing a job is about to link goes away;
+ * jobs already laid out keep their files, since a hard link outlives the
+ * cache's name. The order of use survives restarts as the blobs' mtimes.
  */
 import { randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { chmod, copyFile, link, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SHA256_HEX, validateManifest, type BundleFile } from '../core/bundle-manifest.js';
 import { mapLimit } from '../core/concurrency.js';
+import { LruIndex, watermarks, type Watermarks } from '../core/lru-index.js';
 import { hashInto } from '../core/sha256-stream.js';
 
 /** Opens the service's blob download for one sha. */
@@ -40,9 +48,45 @@ const COPY_INSTEAD = new Set(['EXDEV', 'EMLINK', 'EPERM']);
 export class BundleCache {
   private readonly tmpDir: string;
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly index = new LruIndex();
+  /** Blobs between ensure() and materialize(), with how many callers hold each. */
+  private readonly pins = new Map<string, number>();
+  private readonly marks: Watermarks;
+  private loaded: Promise<void> | null = null;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.tmpDir = join(dir, 'tmp');
+    this.marks = watermarks(maxBytes);
+  }
+
+  /** Bytes held (blobs and their executable copies), as the watermarks count them. */
+  async heldBytes(): Promise<number> {
+    await this.load();
+    return this.index.totalBytes;
+  }
+
+  /** What a previous run left, oldest use first; once per process. */
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      const found = new Map<string, { size: number; used: number }>();
+      for (const prefix of await readdir(this.dir).catch(() => [])) {
+        if (prefix.length !== 2) continue;
+        for (const name of await readdir(join(this.dir, prefix)).catch(() => [])) {
+          const sha = name.replace(/\.x$/, '');
+          if (!SHA256_HEX.test(sha)) continue;
+          const info = await stat(join(this.dir, prefix, name));
+          const entry = found.get(sha) ?? { size: 0, used: 0 };
+          entry.size += info.size;
+          entry.used = Math.max(entry.used, info.mtimeMs);
+          found.set(sha, entry);
+        }
+      }
+      for (const [sha, entry] of [...found].sort((a, b) => a[1].used - b[1].used)) this.index.add(sha, entry.size);
+    })();
+    return this.loaded;
   }
 
   /** Where the (read-only, 0o444) blob lives; the sha is checked so it can never name another path. */
@@ -69,9 +113,39 @@ export class BundleCache {
    */
   async ensure(files: readonly BundleFile[], fetchBlob: FetchBlob): Promise<void> {
     validateManifest(files);
+    await this.load();
     const sizes = new Map(files.map((f) => [f.sha256, f.size]));
+    for (const sha of sizes.keys()) this.pins.set(sha, (this.pins.get(sha) ?? 0) + 1);
     const missing = [...sizes.keys()].filter((sha) => !this.has(sha));
-    await mapLimit(missing, FETCH_CONCURRENCY, (sha) => this.fetchOnce(sha, sizes.get(sha) ?? 0, fetchBlob));
+    try {
+      await mapLimit(missing, FETCH_CONCURRENCY, (sha) => this.fetchOnce(sha, sizes.get(sha) ?? 0, fetchBlob));
+    } catch (err) {
+      this.unpin(files);
+      throw err;
+    }
+    const now = new Date();
+    for (const sha of sizes.keys()) {
+      this.index.touch(sha);
+      // The order of use, for the next start; a lost update only makes the blob look older.
+      utimes(this.blobPath(sha), now, now).catch(() => undefined);
+    }
+  }
+
+  private unpin(files: readonly BundleFile[]): void {
+    for (const sha of new Set(files.map((f) => f.sha256))) {
+      const left = (this.pins.get(sha) ?? 1) - 1;
+      if (left <= 0) this.pins.delete(sha);
+      else this.pins.set(sha, left);
+    }
+  }
+
+  /** Past the high watermark, least recently used blobs that no job is about to link go, down to the low one. */
+  private async evict(): Promise<void> {
+    for (const sha of this.index.victims(this.marks, (key) => this.pins.has(key) || this.inFlight.has(key))) {
+      this.index.remove(sha);
+      await rm(this.blobPath(sha), { force: true });
+      await rm(`${this.blobPath(sha)}.x`, { force: true });
+    }
   }
 
   private fetchOnce(sha: string, size: number, fetchBlob: FetchBlob): Promise<void> {
@@ -101,6 +175,7 @@ export class BundleCache {
       if (got.sha256 !== sha) throw new Error(`blob ${sha}: sha256 mismatch, the download hashes to ${got.sha256}`);
       await mkdir(dirname(final), { recursive: true });
       await rename(tmp, final);
+      this.index.add(sha, got.size);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
@@ -112,9 +187,20 @@ export class BundleCache {
    * link to its cached blob, or a read-only copy where linking is impossible.
    * Nothing is touched before the whole manifest passed validateManifest and
    * every blob is known to be cached; after a later failure `destDir` may be
-   * partly filled, and the caller removes it with the job directory.
+   * partly filled, and the caller removes it with the job directory. Either
+   * way it releases the pins of the ensure() before it, and evicts what the
+   * watermarks say.
    */
   async materialize(files: readonly BundleFile[], destDir: string): Promise<void> {
+    try {
+      await this.linkAll(files, destDir);
+    } finally {
+      this.unpin(files);
+    }
+    await this.evict();
+  }
+
+  private async linkAll(files: readonly BundleFile[], destDir: string): Promise<void> {
     validateManifest(files);
     const absent = files.find((f) => !this.has(f.sha256));
     if (absent !== undefined) throw new Error(`blob ${absent.sha256} of "${absent.path}" is not in the cache: call ensure() first`);
@@ -146,6 +232,8 @@ export class BundleCache {
       await copyFile(this.blobPath(sha), tmp, constants.COPYFILE_EXCL);
       await chmod(tmp, CACHED_EXEC_MODE);
       await rename(tmp, path);
+      // The executable copy counts against the bound with its blob, and goes with it.
+      this.index.add(sha, 2 * (await stat(path)).size);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;

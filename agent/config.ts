@@ -40,6 +40,10 @@ export interface AgentConfig {
   isolationNetwork: boolean;
   /** Plain http to a remote host was accepted: the agent warns at start. */
   insecureHttp: boolean;
+  /** The site's awe-cache (docs/sites.md): bundle files and inputs are read there first. */
+  cache: string | null;
+  /** The high watermark of the node's own bundle cache; past it, least recently used files go. */
+  bundleCacheBytes: number;
 }
 
 export type Isolation = 'bwrap' | 'none';
@@ -63,6 +67,8 @@ const FLAGS = {
   'trust-user-code': { type: 'boolean' },
   'isolation-network': { type: 'string' },
   'insecure-http': { type: 'boolean' },
+  cache: { type: 'string' },
+  'bundle-cache-gb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,13 +93,25 @@ export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
   --trust-user-code     with --isolation none: take jobs that ship their own code all the same
   --isolation-network N full (default) or none: cut a sandboxed recipe off the network
   --insecure-http       accept plain http:// to a host other than this one (env AWE_INSECURE_HTTP=1); warns at start
+  --cache URL           the site's awe-cache: bundle files and inputs are read there, the service when it
+                        does not answer; env AWE_CACHE too (docs/sites.md)
+  --bundle-cache-gb G   the node's bundle cache keeps at most this much (default 20): least recently used
+                        files go, down to 90% of it
 Every other flag can also be set as AWE_AGENT_<FLAG> (e.g. AWE_AGENT_SLOTS=4) or in <work-dir>/agent.json ({"slots": 4}).`;
 
-const envName = (setting: Setting): string => (setting === 'server' ? 'AWE_SERVER' : `AWE_AGENT_${setting.toUpperCase().replace(/-/g, '_')}`);
+// The server and the cache have the names every program of the site reads (awrecipe too).
+const envName = (setting: Setting): string =>
+  setting === 'server' ? 'AWE_SERVER' : setting === 'cache' ? 'AWE_CACHE' : `AWE_AGENT_${setting.toUpperCase().replace(/-/g, '_')}`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
+  return value;
+}
+
+function positive(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not "${text}"`);
   return value;
 }
 
@@ -156,6 +174,11 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
   const site = pick('site') ?? null;
   if (site !== null && !LABEL_NAME.test(site)) throw new Error(`--site must be letters, digits, _ . - (at most 64), not "${site}"`);
   if (site !== null && labels[SITE_LABEL] !== undefined && labels[SITE_LABEL] !== site) throw new Error(`--site ${site} and the label site=${labels[SITE_LABEL]} disagree`);
+  const cache = pick('cache');
+  if (cache && !/^https?:\/\/[^/]+/.test(cache)) throw new Error(`--cache must be an http(s) URL, not "${cache}"`);
+  // Job tokens go to the cache: the same rule as for the service.
+  if (cache && !insecureHttp && cleartextToRemote(cache)) throw new Error(cleartextRefusal(cache));
+  const bundleCacheGb = pick('bundle-cache-gb');
   const trust = values['trust-user-code'] === true || [env.AWE_AGENT_TRUST_USER_CODE, file['trust-user-code']].some(envFlag);
   return {
     help,
@@ -176,6 +199,8 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
     isolation,
     trustUserCode: trust,
     isolationNetwork: network === 'full',
-    insecureHttp: server !== undefined && insecureHttp && cleartextToRemote(server),
+    insecureHttp: insecureHttp && [server, cache].some((url) => url !== undefined && cleartextToRemote(url)),
+    cache: cache ? cache.replace(/\/+$/, '') : null,
+    bundleCacheBytes: Math.floor((bundleCacheGb === undefined ? 20 : positive('bundle-cache-gb', bundleCacheGb)) * 1024 ** 3),
   };
 }

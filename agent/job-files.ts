@@ -9,19 +9,23 @@ import { join, relative, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { BundleFile } from '../core/bundle-manifest.js';
 import { Backoff, isRetryable, pause, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
-import type { BundleCache } from './bundle-cache.js';
+import type { BundleCache, FetchBlob } from './bundle-cache.js';
 import type { JobDir } from './job-dir.js';
+import type { SiteCache } from './site-cache.js';
 
 /**
  * Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error.
+ * Contents come through the site cache when the agent has one; manifests always from the service.
  * Answers the sha256s of the bundle's blobs (none without a bundle), by which the node says it holds the bundle.
  */
-export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir): Promise<string[]> {
+export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir, siteCache: SiteCache | null): Promise<string[]> {
+  const ensure = (files: BundleFile[], fromService: FetchBlob): Promise<void> =>
+    siteCache ? siteCache.ensure(cache, files, job.jobToken, fromService) : cache.ensure(files, fromService);
   let bundleShas: string[] = [];
   if (job.bundle) {
     const bundle = await client.getBundle(job.bundle, job.jobToken);
     const files = bundle.files as BundleFile[];
-    await cache.ensure(files, (sha) => client.downloadBlob(sha, job.jobToken));
+    await ensure(files, (sha) => client.downloadBlob(sha, job.jobToken));
     await cache.materialize(files, dir.codeDir);
     bundleShas = files.map((file) => file.sha256);
   }
@@ -29,7 +33,7 @@ export async function materializeJobFiles(client: AweClient, cache: BundleCache,
   // Inputs are named by the output they come from; the cache wants them by sha.
   const bySha = new Map(job.inputs.map((input) => [input.sha256, input]));
   const files: BundleFile[] = job.inputs.map((input) => ({ path: input.path, sha256: input.sha256, size: input.size, mode: 0o644 }));
-  await cache.ensure(files, (sha) => {
+  await ensure(files, (sha) => {
     const input = bySha.get(sha)!;
     return client.downloadOutput(input.job, input.path, job.jobToken);
   });

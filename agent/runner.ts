@@ -24,6 +24,7 @@ import { JobDir, type RunnerState } from './job-dir.js';
 import { recipeEnv } from './job-env.js';
 import { materializeJobFiles, uploadOutputs } from './job-files.js';
 import { LogShipper } from './log-shipper.js';
+import type { SiteCache } from './site-cache.js';
 
 export interface RunnerContext {
   client: AweClient;
@@ -33,6 +34,8 @@ export interface RunnerContext {
   cache: BundleCache;
   /** What the node holds, reported with claims: told of each job's bundle. */
   content: ContentReport;
+  /** The site's awe-cache, when the agent was given one. */
+  siteCache: SiteCache | null;
   heartbeats: Heartbeats;
   outbox: FinishOutbox;
   jobsRoot: string;
@@ -185,7 +188,7 @@ export class Runner {
       await this.dir.create(this.state);
       try {
         await this.dir.prepare(this.job.settings);
-        this.ctx.content.noteBundle(this.job.bundle, await materializeJobFiles(this.ctx.client, this.ctx.cache, this.job, this.dir));
+        this.ctx.content.noteBundle(this.job.bundle, await materializeJobFiles(this.ctx.client, this.ctx.cache, this.job, this.dir, this.ctx.siteCache));
       } catch (err) {
         if (isStaleLease(err) || this.stopReason === 'gone') return null;
         return this.report({ exitCode: null, failureReason: 'bundle_error', message: `cannot lay out the job's files: ${describeError(err)}` });

@@ -12,6 +12,7 @@ import auditRoutes from './routes/audit.js';
 import authRoutes from './routes/auth.js';
 import bundleRoutes from './routes/bundles.js';
 import catalogRoutes from './routes/catalog.js';
+import contentRoutes from './routes/content.js';
 import enrollmentTokenRoutes from './routes/enrollment-tokens.js';
 import jobRoutes from './routes/jobs.js';
 import nodeRoutes from './routes/nodes.js';
@@ -71,6 +72,7 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   await instance.register(agentRoutes);
   await instance.register(nodeRoutes);
   await instance.register(bundleRoutes);
+  await instance.register(contentRoutes);
   await instance.register(outputRoutes);
   await instance.register(previewRoutes);
   await instance.register(webRoutes);

@@ -105,6 +105,19 @@ export function openClient(connection: Connection, timeoutMs?: number): AweClien
   return new AweClient({ server: connection.server, token: connection.token, caFile: connection.caFile, timeoutMs });
 }
 
+/**
+ * The site's awe-cache (AWE_CACHE), for downloads, or undefined: it receives
+ * content tokens, never the user's token, but those too must not cross a network in clear.
+ */
+export function openCache(connection: Connection, env: NodeJS.ProcessEnv): AweClient | undefined {
+  const url = env.AWE_CACHE || undefined;
+  if (url === undefined) return undefined;
+  if (!/^https?:\/\/[^/]+/.test(url)) throw new CliError(`AWE_CACHE must be an http(s) URL, not "${url.slice(0, 100)}"`, 2);
+  if (cleartextToRemote(url) && !(connection.insecureHttp === true || envFlag(env.AWE_INSECURE_HTTP))) throw new CliError(cleartextRefusal(url), 2);
+  // The service is the fallback: a cache that does not answer at once is not retried.
+  return new AweClient({ server: normalize(url), caFile: connection.caFile, retries: 0 });
+}
+
 /** Runs `fn` with a client of the configured connection, closed afterwards. */
 export async function withClient<T>(flags: ConnectionFlags, env: NodeJS.ProcessEnv, fn: (client: AweClient) => Promise<T>): Promise<T> {
   const client = openClient(await requireConnection(flags, env));

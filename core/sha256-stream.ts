@@ -61,3 +61,38 @@ export async function hashInto(src: Readable, dest: Writable, opts: HashOptions 
 export async function hashStream(src: Readable, opts: HashOptions = {}): Promise<HashResult> {
   return hashInto(src, new Writable({ write: (_chunk, _encoding, done) => done() }), opts);
 }
+
+/** Thrown by a verifying stream whose bytes do not hash to what they should. */
+export class HashMismatchError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`sha256 mismatch: expected ${expected}, the bytes hash to ${actual}`);
+    this.name = 'HashMismatchError';
+  }
+}
+
+/**
+ * Passes bytes on while hashing them, but holds back the last chunk until the
+ * end proves the hash right: a reader therefore never sees a complete stream
+ * of wrong bytes (with a Content-Length, an HTTP client counts the answer as
+ * cut short); on a mismatch the stream fails with HashMismatchError instead.
+ */
+export function verifying(expectedSha: string): Transform {
+  const hash = createHash('sha256');
+  let held: Buffer | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      const previous = held;
+      held = chunk;
+      done(null, previous ?? undefined);
+    },
+    flush(done) {
+      const actual = hash.digest('hex');
+      if (actual !== expectedSha) done(new HashMismatchError(expectedSha, actual));
+      else done(null, held ?? undefined);
+    },
+  });
+}

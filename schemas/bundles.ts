@@ -26,3 +26,7 @@ export const BlobParams = Strict({ sha: Sha256 });
 export const MissingBody = Strict({ sha256s: Type.Array(Sha256, { maxItems: 100_000 }) });
 export const MissingResponse = Type.Object({ missing: Type.Array(Sha256) });
 export const BlobResponse = Type.Object({ sha256: Sha256, size: Type.Integer() });
+export const ContentToken = Type.Object(
+  { token: Type.String(), expiresAt: Timestamp },
+  { description: 'a read-only token for the content its user may read, for site caches (audience awe-dp:content)' },
+);

@@ -169,9 +169,9 @@ export class AweClient {
   wait(id: number, options: WaitOptions = {}): Promise<Job> {
     return waitForJob(this, id, options);
   }
-  /** Every output of the job into `dir` (paths kept, hashes checked). */
-  downloadOutputs(id: number, dir: string): Promise<DownloadedOutput[]> {
-    return downloadOutputs(this, id, dir);
+  /** Every output of the job into `dir` (paths kept, hashes checked); with `cache`, read from a site's awe-cache first (with a content token). */
+  downloadOutputs(id: number, dir: string, cache?: AweClient): Promise<DownloadedOutput[]> {
+    return downloadOutputs(this, id, dir, cache);
   }
 
   // Code bundles and outputs.
@@ -190,6 +190,14 @@ export class AweClient {
   }
   async downloadBlob(sha256: string, token?: string) {
     return (await this.raw({ method: 'GET', path: `/v1/blobs/${sha256}`, token })).body;
+  }
+  /** Whether `token` may download the blob: resolves (204) or throws the refusal. For site caches. */
+  blobAccess(sha256: string, token?: string) {
+    return this.call('blobAccess', 'GET', `/v1/blobs/${sha256}/access`, { token });
+  }
+  /** A short-lived read-only token for what this user may read: the only token to send to a site cache. */
+  createContentToken() {
+    return this.call('createContentToken', 'POST', '/v1/content-tokens');
   }
   listOutputs(jobId: number) {
     return this.call('listOutputs', 'GET', `/v1/jobs/${jobId}/outputs`);

@@ -563,7 +563,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One file content, for the job token of a job whose bundle or inputs hold it (or admins) */
+        /** One file content, for the job token of a job whose bundle or inputs hold it, a content token of a user who brought or produced it, or admins */
         get: operations["downloadBlob"];
         /** Upload one file content (developer); stored only if it hashes to the sha256 in the URL */
         put: operations["uploadBlob"];
@@ -602,6 +602,40 @@ export interface paths {
         get: operations["getBundle"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/blobs/{sha}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this credential may download the blob (204), as GET /v1/blobs/{sha} would answer, without sending it: for site caches */
+        get: operations["blobAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/content-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived read-only token for the content you may read (your uploads, your jobs' outputs), to download through a site cache */
+        post: operations["createContentToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5531,6 +5565,162 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    blobAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    createContentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a read-only token for the content its user may read, for site caches (audience awe-dp:content) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

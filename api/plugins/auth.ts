@@ -10,11 +10,14 @@ import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-ke
 import { CSRF_HEADER, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from '../services/web-session.js';
 import { getAgent, touchAgent, type Agent } from '../store/sqlite/agents.js';
 import { getUser, ROLES, type Role } from '../store/sqlite/users.js';
+import { CONTENT_AUDIENCE, JOB_AUDIENCE, TOKEN_ISSUER, tokenKind, USER_AUDIENCE } from '../../core/token-kinds.js';
 
 export type Principal =
   | { kind: 'user'; username: string; role: Role; canRoute: boolean }
   | { kind: 'agent'; agent: Agent }
-  | { kind: 'job'; jobId: number; epoch: number };
+  | { kind: 'job'; jobId: number; epoch: number }
+  /** A read-only content token: what its user may read, nothing else (for site caches). */
+  | { kind: 'content'; username: string; role: Role };
 
 type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
 
@@ -29,18 +32,20 @@ declare module 'fastify' {
     requireAgent: Guard;
     /** A job token (for the agent running that job), or a signed-in person. */
     requireJobOrUser: Guard;
+    /** Content reads: a job token, a content token or a signed-in person. */
+    requireContentReader: Guard;
     signUserToken(username: string): { token: string; expiresAt: string };
     signJobToken(jobId: number, epoch: number): string;
+    signContentToken(username: string): { token: string; expiresAt: string };
     /** The CSRF token the web page sends with changes made under this session token. */
     csrfTokenFor(sessionToken: string): string;
   }
 }
 
-const ISSUER = 'awe-dp';
-const USER_AUDIENCE = 'awe-dp:user';
-const JOB_AUDIENCE = 'awe-dp:job';
 /** A job token lives as long as a long attempt may: it is useless once the attempt's lease is gone anyway. */
 const JOB_TOKEN_TTL_SECONDS = 7 * 86400;
+/** Content tokens travel to site caches: minutes, so one that leaks soon opens nothing. */
+export const CONTENT_TOKEN_TTL_SECONDS = 600;
 
 function bearer(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -72,8 +77,8 @@ export default fp(
     const keys = new Map<string, Buffer>([[current.kid, current.key]]);
     await app.register(fastifyJwt, {
       secret: current.key,
-      sign: { algorithm: 'HS256', iss: ISSUER, kid: current.kid },
-      verify: { algorithms: ['HS256'], allowedIss: ISSUER, requiredClaims: ['exp', 'iss', 'aud', 'sub'] },
+      sign: { algorithm: 'HS256', iss: TOKEN_ISSUER, kid: current.kid },
+      verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, requiredClaims: ['exp', 'iss', 'aud', 'sub'] },
     });
     app.decorateRequest('principal', null);
 
@@ -104,14 +109,20 @@ export default fp(
       }
     }
 
-    function asUser(token: string): Principal {
-      const claims = verify(token, USER_AUDIENCE);
+    function asUser(token: string, audience = USER_AUDIENCE): Extract<Principal, { kind: 'user' }> {
+      const claims = verify(token, audience);
       const user = getUser(db, String(claims.sub));
       if (!user) throw unauthenticated('the token names a user that no longer exists');
       if (user.disabled) throw unauthenticated('this account is disabled; ask an admin');
       // Tokens from before token versions existed carry none: they count as version 0 until the first revocation.
       if ((claims.tv ?? 0) !== user.token_version) throw unauthenticated('this token was revoked (password changed or account disabled); sign in again');
       return { kind: 'user', username: user.username, role: user.role, canRoute: user.can_route === 1 };
+    }
+
+    /** Revoked with its user's tokens (same token version), and never more than its user may read. */
+    function asContent(token: string): Principal {
+      const { username, role } = asUser(token, CONTENT_AUDIENCE);
+      return { kind: 'content', username, role };
     }
 
     function asJob(token: string): Principal {
@@ -130,7 +141,7 @@ export default fp(
       return { kind: 'agent', agent };
     }
 
-    const looksLikeAgent = (token: string): boolean => token.startsWith('awa_');
+    const looksLikeAgent = (token: string): boolean => tokenKind(token) === 'agent';
 
     /**
      * A bearer token, or else the web page's session cookie. Changes made with
@@ -178,13 +189,16 @@ export default fp(
       const token = userToken(request);
       if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token');
       if (looksLikeAgent(token)) throw forbidden('agents read bundles and inputs with the job token of the job');
-      let audience: string | undefined;
-      try {
-        audience = (app.jwt.decode<{ aud?: string }>(token) ?? {}).aud;
-      } catch {
-        // Not even a well-formed JWT: the user-token check below refuses it like any bad token.
-      }
-      request.principal = audience === JOB_AUDIENCE ? asJob(token) : asUser(token);
+      // Anything but a job token gets the user-token check, which refuses it like any bad token.
+      request.principal = tokenKind(token) === 'job' ? asJob(token) : asUser(token);
+    });
+
+    app.decorate('requireContentReader', async (request: FastifyRequest) => {
+      const token = userToken(request);
+      if (token === null) throw unauthenticated('send a job token, a content token (POST /v1/content-tokens) or a user token');
+      const kind = tokenKind(token);
+      if (kind === 'agent') throw forbidden('agents read bundles and inputs with the job token of the job');
+      request.principal = kind === 'job' ? asJob(token) : kind === 'content' ? asContent(token) : asUser(token);
     });
 
     // Claims set in the payload, no per-call options: @fastify/jwt then signs with
@@ -194,11 +208,15 @@ export default fp(
     const sign = (claims: Record<string, unknown>, ttlSeconds: number): string =>
       app.jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
 
-    app.decorate('signUserToken', (username: string) => {
-      const expiresAt = new Date(Date.now() + config.tokenTtlSeconds * 1000).toISOString();
+    // A user's tokens carry its token version, so a revocation (password change, disable) ends them all.
+    const signForUser = (username: string, audience: string, ttlSeconds: number) => {
+      const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
       const tv = getUser(db, username)?.token_version ?? 0;
-      return { token: sign({ sub: username, aud: USER_AUDIENCE, tv }, config.tokenTtlSeconds), expiresAt };
-    });
+      return { token: sign({ sub: username, aud: audience, tv }, ttlSeconds), expiresAt };
+    };
+
+    app.decorate('signUserToken', (username: string) => signForUser(username, USER_AUDIENCE, config.tokenTtlSeconds));
+    app.decorate('signContentToken', (username: string) => signForUser(username, CONTENT_AUDIENCE, CONTENT_TOKEN_TTL_SECONDS));
 
     app.decorate('signJobToken', (jobId: number, epoch: number) => sign({ sub: String(jobId), aud: JOB_AUDIENCE, epoch }, JOB_TOKEN_TTL_SECONDS));
   },

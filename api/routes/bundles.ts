@@ -95,18 +95,18 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
   r.get(
     '/v1/blobs/:sha',
     {
-      onRequest: app.requireJobOrUser,
+      onRequest: app.requireContentReader,
       schema: {
         operationId: 'downloadBlob',
         tags: ['bundles'],
-        summary: "One file content, for the job token of a job whose bundle or inputs hold it (or admins)",
+        summary: "One file content, for the job token of a job whose bundle or inputs hold it, a content token of a user who brought or produced it, or admins",
         params: BlobParams,
         response: { 200: { description: 'the bytes', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       if (!mayReadBlob(awe, request.principal, request.params.sha)) throw forbidden('this credential may not read that blob');
-      const stream = blobs.openRead(request.params.sha);
+      const stream = awe.metrics.countSent(blobs.openRead(request.params.sha));
       return (reply as FastifyReply).type('application/octet-stream').header('content-length', blobs.size(request.params.sha)).send(stream);
     },
   );

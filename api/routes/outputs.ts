@@ -97,7 +97,7 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
         .type('application/octet-stream')
         .header('content-length', output.size)
         .header('x-sha256', output.sha256)
-        .send(blobs.openRead(output.sha256));
+        .send(awe.metrics.countSent(blobs.openRead(output.sha256)));
     },
   );
 }

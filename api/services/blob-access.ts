@@ -25,9 +25,14 @@ export function mayReadBundle(awe: Awe, principal: Principal | null, bundleId: s
   return liveJobOf(awe, principal)?.bundle === bundleId;
 }
 
-/** Blobs are read through a job token (its bundle's files and its inputs) or by admins. */
+/**
+ * Blobs are read through a job token (its bundle's files and its inputs), by
+ * admins, and through a content token by its user: what that user brought or
+ * its own jobs produced, as the missing-blobs check counts them (never more).
+ */
 export function mayReadBlob(awe: Awe, principal: Principal | null, sha: string): boolean {
   if (principal?.kind === 'user') return principal.role === 'admin';
+  if (principal?.kind === 'content') return principal.role === 'admin' || holdsBlob(awe.db, sha, principal.username);
   const job = liveJobOf(awe, principal);
   if (!job) return false;
   if (job.bundle !== null && getBundle(awe.db, job.bundle)?.files.some((file) => file.sha256 === sha)) return true;

@@ -137,6 +137,8 @@ export async function agentHarness(
           trustUserCode: true,
           isolationNetwork: true,
           insecureHttp: false,
+          cache: null,
+          bundleCacheBytes: 1024 ** 3,
           ...config,
         },
         log.child({ agent: agents }),

@@ -560,6 +560,12 @@ class GetBundleResponse(TypedDict):
     createdAt: str
 
 
+class CreateContentTokenResponse(TypedDict):
+    """a read-only token for the content its user may read, for site caches (audience awe-dp:content)"""
+    token: str
+    expiresAt: str
+
+
 class UploadOutputResponse(TypedDict):
     path: str
     sha256: str
