@@ -100,7 +100,7 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   let poller: Poller | null = null;
   const heartbeats = new Heartbeats(client, log, (draining) => poller?.setServiceDraining(draining));
   const cache = new BundleCache(join(config.workDir, 'bundles'), config.bundleCacheBytes);
-  const content = new ContentReport(cache);
+  const content = new ContentReport(cache, siteCache);
   const ctx: RunnerContext = {
     client,
     executor,

@@ -101,9 +101,8 @@ export class BundleCache {
 
   /** The sha256s of every cached blob: what the node reports it holds (agent/content-report.ts). */
   async shas(): Promise<string[]> {
-    const dirs = await readdir(this.dir).catch(() => [] as string[]);
-    const lists = await Promise.all(dirs.filter((name) => /^[0-9a-f]{2}$/.test(name)).map((name) => readdir(join(this.dir, name)).catch(() => [] as string[])));
-    return lists.flat().filter((name) => SHA256_HEX.test(name));
+    await this.load();
+    return [...this.index.keys()];
   }
 
   /**

@@ -1,17 +1,19 @@
 /**
- * What content this node holds, as a Bloom filter (core/bloom.ts) sent with its
- * claims so the service can send it jobs whose bundle and inputs are here
- * (docs/routing.md, locality). It names every blob of the node's cache by its
- * sha256 and every bundle whose blobs are all cached by the bundle's id; bundles
- * are known from the jobs this process laid out, so after a restart a bundle is
- * named again once a job of it ran.
+ * What content this node and its site hold, as a Bloom filter (core/bloom.ts)
+ * sent with its claims so the service can send it jobs whose bundle and inputs
+ * are here (docs/routing.md, locality). It names every blob of the node's cache
+ * and of the site's awe-cache (`--cache`) by its sha256, and every bundle whose
+ * blobs are all in the node's cache by the bundle's id; bundles are known from
+ * the jobs this process laid out, so after a restart a bundle is named again
+ * once a job of it ran.
  *
  * The filter is sent only when it differs from the one the service took last;
- * the cache is listed again after a job brought files and at most every minute
- * otherwise (blobs also leave it).
+ * it is made again after a job brought files and at least every minute
+ * otherwise (files also leave both caches, and other nodes fill the site's).
  */
 import { BloomFilter } from '../core/bloom.js';
 import type { BundleCache } from './bundle-cache.js';
+import type { SiteCache } from './site-cache.js';
 
 const RELIST_MS = 60_000;
 
@@ -22,6 +24,7 @@ export class ContentReport {
 
   constructor(
     private readonly cache: BundleCache,
+    private readonly siteCache: Pick<SiteCache, 'held'> | null,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -36,7 +39,8 @@ export class ContentReport {
     if (this.current === null || this.now() - this.current.at >= RELIST_MS) {
       const blobs = new Set(await this.cache.shas());
       const whole = [...this.bundles].filter(([, shas]) => shas.every((sha) => blobs.has(sha))).map(([id]) => id);
-      this.current = { filter: BloomFilter.of([...blobs, ...whole]).toBase64(), at: this.now() };
+      const site = this.siteCache ? await this.siteCache.held() : [];
+      this.current = { filter: BloomFilter.of(new Set([...blobs, ...whole, ...site])).toBase64(), at: this.now() };
     }
     return this.current.filter === this.sent ? undefined : this.current.filter;
   }
