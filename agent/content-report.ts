@@ -3,7 +3,7 @@
  * sent with its claims so the service can send it jobs whose bundle and inputs
  * are here (docs/routing.md, locality). It names every blob of the node's cache
  * and of the site's awe-cache (`--cache`) by its sha256, and every bundle whose
- * blobs are all in the node's cache by the bundle's id; bundles are known from
+ * blobs are all in either by the bundle's id; bundles are known from
  * the jobs this process laid out, so after a restart a bundle is named again
  * once a job of it ran.
  *
@@ -37,10 +37,10 @@ export class ContentReport {
   /** The filter to send with the next claim, or undefined when the service has it already. */
   async next(): Promise<string | undefined> {
     if (this.current === null || this.now() - this.current.at >= RELIST_MS) {
-      const blobs = new Set(await this.cache.shas());
-      const whole = [...this.bundles].filter(([, shas]) => shas.every((sha) => blobs.has(sha))).map(([id]) => id);
       const site = this.siteCache ? await this.siteCache.held() : [];
-      this.current = { filter: BloomFilter.of(new Set([...blobs, ...whole, ...site])).toBase64(), at: this.now() };
+      const held = new Set([...(await this.cache.shas()), ...site]);
+      const whole = [...this.bundles].filter(([, shas]) => shas.every((sha) => held.has(sha))).map(([id]) => id);
+      this.current = { filter: BloomFilter.of([...held, ...whole]).toBase64(), at: this.now() };
     }
     return this.current.filter === this.sent ? undefined : this.current.filter;
   }
