@@ -157,7 +157,7 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
         minMemoryMB: where.minMemoryMB,
         nodes,
         data,
-        summary: data === null ? summary : `${summary}; ${data}`,
+        summary: data === null || blocked !== null ? summary : `${summary}; ${data}`,
       };
     },
   );

@@ -80,9 +80,10 @@ export function pendingReasons(db: Db, rows: JobRow[], agents: Listed[], now: nu
   const unblocked = ready.filter((row) => judged.get(row.route_id)!.blocked === null);
   const ahead = jobsAhead(db, unblocked.map((row) => ({ key: row, fitting: judged.get(row.route_id)!.fitting })), now);
   const aheadOf = new Map(unblocked.map((row, i) => [row.id, ahead[i]]));
-  const content = ready.length > 0 ? jobContent(db, ready.map((row) => row.id)) : new Map();
-  const places = dataPlaces(db, agents, ready.map((row) => content.get(row.id)?.content ?? []));
-  const placeOf = new Map(ready.map((row, i) => [row.id, places[i]]));
+  // Where the data is matters only for a job some node may run: it says which of them it goes to.
+  const content = unblocked.length > 0 ? jobContent(db, unblocked.map((row) => row.id)) : new Map();
+  const places = dataPlaces(db, agents, unblocked.map((row) => content.get(row.id)?.content ?? []));
+  const placeOf = new Map(unblocked.map((row, i) => [row.id, places[i]]));
   return rows.map((row) => {
     if (row.state === 'waiting') {
       const parent = parents.get(row.id);
