@@ -27,7 +27,7 @@ export default async function contentRoutes(app: FastifyInstance): Promise<void>
       },
     },
     async (request, reply) => {
-      if (!mayReadBlob(awe, request.principal, request.params.sha)) throw forbidden('this credential may not read that blob');
+      if (!(await mayReadBlob(awe, request.principal, request.params.sha))) throw forbidden('this credential may not read that blob');
       if (!awe.blobs.has(request.params.sha)) throw notFound(`blob ${request.params.sha}`);
       reply.code(204);
     },

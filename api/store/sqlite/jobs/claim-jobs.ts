@@ -6,7 +6,8 @@ import { jobContent, onlineContentFilters } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
-import { claimOrder, routeHead } from './queue-order.js';
+import { claimOrder } from '../../queue-order.js';
+import { routeHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
 import { transition } from './transition.js';
 
@@ -39,6 +40,11 @@ function localNodes(db: Db, agent: Claimant): { claimant: LocalNode; online: Loc
     .filter((node) => node.state === 'online' && node.id !== agent.agentId)
     .map((node) => ({ ...node, holds: filters.get(node.id) ?? null }));
   return { claimant: { ...agent, holds: filters.get(agent.agentId) ?? null }, online };
+}
+
+/** Whether any queued job is past its retry delay: what makes waking the waiting claims worth it. */
+export function hasRunnableQueued(db: Db, now: number): boolean {
+  return stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now) !== undefined;
 }
 
 /**
