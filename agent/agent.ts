@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AweApiError, AweClient, describeError } from '@awe-dp/sdk';
 import { BundleCache } from './bundle-cache.js';
+import { ContentReport } from './content-report.js';
 import type { AgentConfig } from './config.js';
 import { credentialPath, loadCredential, saveCredential } from './credential.js';
 import { executorEntry } from './executors/registry.js';
@@ -65,7 +66,7 @@ async function connect(config: AgentConfig, client: AweClient, log: Logger) {
   if (!config.enroll) {
     throw new StartError(`this agent is not enrolled yet: start it once with --enroll TOKEN (an admin creates one with POST /v1/enrollment-tokens)`);
   }
-  const registered = await client.registerAgent({ token: config.enroll, name: config.name, executor: config.executor, ...offer });
+  const registered = await client.registerAgent({ token: config.enroll, name: config.name, executor: config.executor, ...offer, ...(config.site ? { site: config.site } : {}) });
   await saveCredential(config.workDir, { server: config.server, agentId: registered.agentId, credential: registered.credential });
   client.token = registered.credential;
   log.info({ agentId: registered.agentId, node: config.name }, 'enrolled');
@@ -98,11 +99,14 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   const outbox = new FinishOutbox(client, log);
   let poller: Poller | null = null;
   const heartbeats = new Heartbeats(client, log, (draining) => poller?.setServiceDraining(draining));
+  const cache = new BundleCache(join(config.workDir, 'bundles'), config.bundleCacheBytes);
+  const content = new ContentReport(cache, siteCache);
   const ctx: RunnerContext = {
     client,
     executor,
     pollMs: entry.pollMs,
-    cache: new BundleCache(join(config.workDir, 'bundles'), config.bundleCacheBytes),
+    cache,
+    content,
     siteCache,
     heartbeats,
     outbox,
@@ -141,6 +145,7 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   poller = new Poller({
     client,
     outbox,
+    content,
     maxWaitSeconds: intervals.maxWaitSeconds,
     freeSlots: () => Math.max(0, config.slots - runners.size),
     onJobs: (jobs) => {

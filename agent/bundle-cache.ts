@@ -99,6 +99,12 @@ export class BundleCache {
     return existsSync(this.blobPath(sha));
   }
 
+  /** The sha256s of every cached blob: what the node reports it holds (agent/content-report.ts). */
+  async shas(): Promise<string[]> {
+    await this.load();
+    return [...this.index.keys()];
+  }
+
   /**
    * Makes every blob of `files` present, fetching only the missing ones. Throws
    * ManifestError for an invalid manifest, and an Error naming the blob when a

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, hostname, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseLabels, type Labels } from '../core/labels.js';
+import { LABEL_NAME, parseLabels, type Labels } from '../core/labels.js';
+import { SITE_LABEL, withSite } from '../core/sites.js';
 import { envFlag } from '../core/env-flag.js';
 import { cleartextRefusal, cleartextToRemote } from '../core/transport.js';
 
@@ -17,7 +18,10 @@ export interface AgentConfig {
   /** Enrollment token: used only when no credential is stored yet. */
   enroll: string | null;
   name: string;
+  /** Its labels, with `site` set when a site was given. */
   labels: Labels;
+  /** The site it asks to belong to at enrollment (`--site`); null: its label `site`, or the one its enrollment token names. */
+  site: string | null;
   slots: number;
   memoryMB: number;
   workDir: string;
@@ -49,6 +53,7 @@ const FLAGS = {
   enroll: { type: 'string' },
   name: { type: 'string' },
   labels: { type: 'string' },
+  site: { type: 'string' },
   slots: { type: 'string' },
   'memory-mb': { type: 'string' },
   'work-dir': { type: 'string' },
@@ -74,6 +79,7 @@ export const USAGE = `usage: awe-agent --server URL [--enroll TOKEN] [options]
   --enroll TOKEN        enrollment token from an admin, first start only
   --name NAME           node name (default: host name)
   --labels k=v,...      node labels jobs are routed by
+  --site NAME           the site (compute centre) it belongs to, fixed at enrollment; also its label site=NAME
   --slots N             jobs run at once (default 1)
   --memory-mb N         memory offered to jobs (default: all of the host's)
   --work-dir DIR        credential, job dirs, bundle cache (default ~/.awe-agent)
@@ -164,6 +170,10 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
   if (isolation !== 'bwrap' && isolation !== 'none') throw new Error(`--isolation must be bwrap or none, not "${isolation}"`);
   const network = pick('isolation-network') ?? 'full';
   if (network !== 'full' && network !== 'none') throw new Error(`--isolation-network must be full or none, not "${network}"`);
+  const labels = parseLabels(pick('labels') ?? '');
+  const site = pick('site') ?? null;
+  if (site !== null && !LABEL_NAME.test(site)) throw new Error(`--site must be letters, digits, _ . - (at most 64), not "${site}"`);
+  if (site !== null && labels[SITE_LABEL] !== undefined && labels[SITE_LABEL] !== site) throw new Error(`--site ${site} and the label site=${labels[SITE_LABEL]} disagree`);
   const cache = pick('cache');
   if (cache && !/^https?:\/\/[^/]+/.test(cache)) throw new Error(`--cache must be an http(s) URL, not "${cache}"`);
   // Job tokens go to the cache: the same rule as for the service.
@@ -175,7 +185,8 @@ export function loadAgentConfig(argv: string[], env: NodeJS.ProcessEnv): AgentCo
     server: (server ?? '').replace(/\/+$/, ''),
     enroll: pick('enroll') ?? null,
     name: pick('name') ?? hostname(),
-    labels: parseLabels(pick('labels') ?? ''),
+    labels: site === null ? labels : withSite(labels, site),
+    site,
     slots: slots === undefined ? 1 : integer('slots', slots, 1, 1024),
     memoryMB: memory === undefined ? Math.floor(totalmem() / 1024 / 1024) : integer('memory-mb', memory, 0, 2 ** 31),
     workDir,

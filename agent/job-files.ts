@@ -16,17 +16,20 @@ import type { SiteCache } from './site-cache.js';
 /**
  * Bundle → `<work>/code`; each input → `<work>/<its path>`. Any error here is the job's bundle_error.
  * Contents come through the site cache when the agent has one; manifests always from the service.
+ * Answers the sha256s of the bundle's blobs (none without a bundle), by which the node says it holds the bundle.
  */
-export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir, siteCache: SiteCache | null): Promise<void> {
+export async function materializeJobFiles(client: AweClient, cache: BundleCache, job: ClaimedJob, dir: JobDir, siteCache: SiteCache | null): Promise<string[]> {
   const ensure = (files: BundleFile[], fromService: FetchBlob): Promise<void> =>
     siteCache ? siteCache.ensure(cache, files, job.jobToken, fromService) : cache.ensure(files, fromService);
+  let bundleShas: string[] = [];
   if (job.bundle) {
     const bundle = await client.getBundle(job.bundle, job.jobToken);
     const files = bundle.files as BundleFile[];
     await ensure(files, (sha) => client.downloadBlob(sha, job.jobToken));
     await cache.materialize(files, dir.codeDir);
+    bundleShas = files.map((file) => file.sha256);
   }
-  if (job.inputs.length === 0) return;
+  if (job.inputs.length === 0) return bundleShas;
   // Inputs are named by the output they come from; the cache wants them by sha.
   const bySha = new Map(job.inputs.map((input) => [input.sha256, input]));
   const files: BundleFile[] = job.inputs.map((input) => ({ path: input.path, sha256: input.sha256, size: input.size, mode: 0o644 }));
@@ -48,6 +51,7 @@ export async function materializeJobFiles(client: AweClient, cache: BundleCache,
     await rename(join(staging, name), target);
   }
   await rm(staging, { recursive: true, force: true });
+  return bundleShas;
 }
 
 /**

@@ -10,11 +10,14 @@
  */
 import type { Logger } from 'pino';
 import { Backoff, describeError, pause, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
+import type { ContentReport } from './content-report.js';
 import type { FinishOutbox } from './finish-outbox.js';
 
 export interface PollerOptions {
   client: AweClient;
   outbox: FinishOutbox;
+  /** What the node holds, sent with a claim when it changed (locality). */
+  content: Pick<ContentReport, 'next' | 'taken'>;
   maxWaitSeconds: number;
   freeSlots(): number;
   onJobs(jobs: ClaimedJob[]): void;
@@ -74,10 +77,18 @@ export class Poller {
       }
       this.claim = new AbortController();
       try {
+        // Only a claim that takes jobs is placed by it. A service of the previous release refuses the field: upgrade services first.
+        const contentFilter = take > 0 ? await this.options.content.next() : undefined;
         const answer = await client.claim(
-          { maxJobs: take, waitSeconds: take > 0 && !this.serviceDraining ? this.options.maxWaitSeconds : 0, ...(finished.length ? { finished } : {}) },
+          {
+            maxJobs: take,
+            waitSeconds: take > 0 && !this.serviceDraining ? this.options.maxWaitSeconds : 0,
+            ...(finished.length ? { finished } : {}),
+            ...(contentFilter !== undefined ? { contentFilter } : {}),
+          },
           this.claim.signal,
         );
+        if (contentFilter !== undefined) this.options.content.taken(contentFilter);
         if (this.failures > 0) log.info('the service answers again');
         this.failures = 0;
         this.backoff.reset();

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { secretValues } from '../core/secrets.js';
 import { describeError, isStaleLease, pause, type AweClient, type ClaimedJob, type FinishReport } from '@awe-dp/sdk';
 import type { BundleCache } from './bundle-cache.js';
+import type { ContentReport } from './content-report.js';
 import type { BatchInfo, BatchResources, ExecStatus, Executor, ExecutorJob } from './executors/executor.js';
 import { RecipeStartError } from './executors/local.js';
 import type { FinishOutbox } from './finish-outbox.js';
@@ -31,6 +32,8 @@ export interface RunnerContext {
   /** Pause between executor polls. */
   pollMs: number;
   cache: BundleCache;
+  /** What the node holds, reported with claims: told of each job's bundle. */
+  content: ContentReport;
   /** The site's awe-cache, when the agent was given one. */
   siteCache: SiteCache | null;
   heartbeats: Heartbeats;
@@ -185,7 +188,7 @@ export class Runner {
       await this.dir.create(this.state);
       try {
         await this.dir.prepare(this.job.settings);
-        await materializeJobFiles(this.ctx.client, this.ctx.cache, this.job, this.dir, this.ctx.siteCache);
+        this.ctx.content.noteBundle(this.job.bundle, await materializeJobFiles(this.ctx.client, this.ctx.cache, this.job, this.dir, this.ctx.siteCache));
       } catch (err) {
         if (isStaleLease(err) || this.stopReason === 'gone') return null;
         return this.report({ exitCode: null, failureReason: 'bundle_error', message: `cannot lay out the job's files: ${describeError(err)}` });

@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'pino';
 import { describeError, type AweClient } from '@awe-dp/sdk';
-import { ManifestError, type BundleFile } from '../core/bundle-manifest.js';
+import { ManifestError, SHA256_HEX, type BundleFile } from '../core/bundle-manifest.js';
 import type { BundleCache, FetchBlob } from './bundle-cache.js';
 
 export class SiteCache {
@@ -30,6 +30,21 @@ export class SiteCache {
     }
     // Only what is still missing is fetched again.
     await cache.ensure(files, fromService);
+  }
+
+  /**
+   * The sha256s the site cache holds (its `GET /v1/held`), for the node's content
+   * report; none when it does not answer, which only costs the site its locality.
+   */
+  async held(): Promise<string[]> {
+    try {
+      const answer = (await (await this.client.raw({ method: 'GET', path: '/v1/held' })).body.json()) as { sha256s?: unknown };
+      const shas = Array.isArray(answer.sha256s) ? answer.sha256s : [];
+      return shas.filter((sha): sha is string => typeof sha === 'string' && SHA256_HEX.test(sha));
+    } catch (err) {
+      this.log.warn({ cache: this.url, err: describeError(err) }, 'the site cache did not say what it holds: reporting the node\'s own cache only');
+      return [];
+    }
   }
 
   close(): Promise<void> {

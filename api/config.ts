@@ -47,6 +47,8 @@ export interface ServerConfig {
   metricsPort: number | null;
   /** scrypt cost of new password hashes; `test` only for the test suite. */
   passwordHashCost: PasswordCost;
+  /** Longest a claim leaves a job to a node nearer its data while another fitting node asks for work (docs/routing.md); 0: never. */
+  localityWaitSeconds: number;
   /** AWE_ANONYMOUS_VISITORS=1: requests without a token browse as the visitor role (the admin's choice). */
   anonymousVisitors: boolean;
 }
@@ -71,6 +73,7 @@ export const DEFAULTS: ServerConfig = {
   tokenTtlSeconds: 12 * 3600,
   maxActiveJobsPerUser: 100_000,
   retentionDays: 0,
+  localityWaitSeconds: 30,
   minFreeDiskMB: 1024,
   blobGraceHours: 24,
   headersTimeoutSeconds: 30,
@@ -177,6 +180,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     synchronous,
     logLevel: env.AWE_LOG_LEVEL ?? DEFAULTS.logLevel,
     maxActiveJobsPerUser: numberFrom(env, 'AWE_MAX_ACTIVE_JOBS_PER_USER', DEFAULTS.maxActiveJobsPerUser, 0, 2 ** 31),
+    localityWaitSeconds: numberFrom(env, 'AWE_LOCALITY_WAIT_SECONDS', DEFAULTS.localityWaitSeconds, 0, 3600),
     retentionDays: numberFrom(env, 'AWE_RETENTION_DAYS', DEFAULTS.retentionDays, 0, 36500),
     minFreeDiskMB: numberFrom(env, 'AWE_MIN_FREE_DISK_MB', DEFAULTS.minFreeDiskMB, 0, 2 ** 30),
     blobGraceHours: numberFrom(env, 'AWE_BLOB_GRACE_HOURS', DEFAULTS.blobGraceHours, 1, 24 * 365),

@@ -5,7 +5,8 @@
  */
 export type Labels = Record<string, string>;
 
-const LABEL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** A label's name; a site's name is one too. */
+export const LABEL_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 const ALTERNATIVES = '|';
 
 /** The values one label offers: `cluster|bigmem` offers both. */

@@ -1,12 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { BatchInfo, FailureReason, InputRef } from './jobs.js';
-import { JobId, Labels, NullableTimestamp, Sha256, Strict, StringMap, Timestamp } from './common.js';
+import { JobId, Labels, Name, NullableTimestamp, Sha256, Strict, StringMap, Timestamp } from './common.js';
 
 const Isolation = Type.Union([Type.Literal('bwrap'), Type.Literal('none')], {
   description: 'how the agent boxes shipped user code (-mycode); an agent that does not say counts as none',
 });
 const TrustUserCode = Type.Boolean({ description: 'its admin lets shipped user code run without isolation' });
 
+const Site = Type.String({ ...Name, description: 'the site (compute centre) the agent belongs to; also its label `site`' });
 const Slots = Type.Integer({ minimum: 1, maximum: 1024 });
 const MemoryMB = Type.Integer({ minimum: 0 });
 
@@ -31,6 +32,10 @@ export const RegisterBody = Strict({
   token: Type.String({ minLength: 8, maxLength: 256, description: 'an enrollment token from an admin' }),
   name: Type.String({ minLength: 1, maxLength: 255 }),
   labels: Type.Optional(Labels),
+  site: Type.Optional({
+    ...Site,
+    description: "the site it belongs to, fixed from now on; left out: its label `site`, or the one site its token's bound allows",
+  }),
   slots: Slots,
   memoryMB: Type.Optional(MemoryMB),
   executor: Type.Optional(Type.String({ maxLength: 32 })),
@@ -88,6 +93,15 @@ export const ClaimBody = Strict({
   maxJobs: Type.Integer({ minimum: 0, maximum: 256, description: 'free slots: how many jobs the agent takes' }),
   waitSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 60, description: 'hold the request up to this long' })),
   finished: Type.Optional(Type.Array(Finish, { maxItems: 256, description: 'attempts that ended, reported in the same round trip' })),
+  contentFilter: Type.Optional(
+    Type.String({
+      contentEncoding: 'base64',
+      minLength: 88,
+      maxLength: 87384,
+      description:
+        'a Bloom filter (base64, a power of two from 64 bytes to 64 KiB, 7 hashes; docs/protocol.md) of the sha256s its own cache and its site cache hold; the service keeps the last one and prefers this node for jobs whose bundle and inputs it holds',
+    }),
+  ),
 });
 
 const ClaimedInput = Type.Object({
@@ -157,6 +171,7 @@ export const Node = Type.Object({
   running: Type.Integer({ description: 'slots in use' }),
   memoryMB: Type.Union([Type.Integer(), Type.Null()]),
   executor: Type.String(),
+  site: Type.Union([Site, Type.Null()], { description: 'the site it was enrolled at (also its label `site`); null: none' }),
   isolation: Type.Union([Type.Literal('bwrap'), Type.Literal('none')]),
   trustUserCode: Type.Boolean(),
   bound: Bound,

@@ -15,5 +15,8 @@ export const Explanation = Type.Object({
       freeSlots: Type.Integer(),
     }),
   ),
+  data: Type.Union([Type.String(), Type.Null()], {
+    description: 'where its bundle and inputs are, by the content filters nodes report ("inputs at munich: 3.2 of 3.4 GB"); null: it has none',
+  }),
   summary: Type.String({ description: 'in one sentence: where it would run now, or why it would wait' }),
 });

@@ -3988,6 +3988,8 @@ export interface operations {
                     labels?: {
                         [key: string]: string;
                     };
+                    /** @description the site it belongs to, fixed from now on; left out: its label `site`, or the one site its token's bound allows */
+                    site?: string;
                     slots: number;
                     memoryMB?: number;
                     executor?: string;
@@ -4188,6 +4190,11 @@ export interface operations {
                             reason?: string;
                         };
                     }[];
+                    /**
+                     * Format: byte
+                     * @description a Bloom filter (base64, a power of two from 64 bytes to 64 KiB, 7 hashes; docs/protocol.md) of the sha256s its own cache and its site cache hold; the service keeps the last one and prefers this node for jobs whose bundle and inputs it holds
+                     */
+                    contentFilter?: string;
                 };
             };
         };
@@ -4547,6 +4554,8 @@ export interface operations {
                             running: number;
                             memoryMB: number | null;
                             executor: string;
+                            /** @description the site it was enrolled at (also its label `site`); null: none */
+                            site: string | null;
                             isolation: "bwrap" | "none";
                             trustUserCode: boolean;
                             /** @description what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id}) */
@@ -4712,6 +4721,8 @@ export interface operations {
                         running: number;
                         memoryMB: number | null;
                         executor: string;
+                        /** @description the site it was enrolled at (also its label `site`); null: none */
+                        site: string | null;
                         isolation: "bwrap" | "none";
                         trustUserCode: boolean;
                         /** @description what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id}) */
@@ -4947,6 +4958,8 @@ export interface operations {
                             reason: string | null;
                             freeSlots: number;
                         }[];
+                        /** @description where its bundle and inputs are, by the content filters nodes report ("inputs at munich: 3.2 of 3.4 GB"); null: it has none */
+                        data: string | null;
                         /** @description in one sentence: where it would run now, or why it would wait */
                         summary: string;
                     };

@@ -33,7 +33,7 @@ export default fp(
       async (claimant, max) => {
         const agent = await store.getAgent(claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
-        const rows = await store.claimJobs(claimant, max, config.leaseSeconds * 1000, now());
+        const rows = await store.claimJobs(claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());
         metrics.claimedJobs += rows.length;
         return rows;
       },

@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { BloomFilter } from '../../core/bloom.js';
 import { checkOffer } from '../../core/bounds.js';
+import { enrollmentSite, SITE_LABEL, withSite } from '../../core/sites.js';
 import { errors, IdParams } from '../../schemas/common.js';
 import {
   AgentHello,
@@ -28,6 +30,23 @@ const intervals = (awe: Awe) => ({
   heartbeatSeconds: Math.max(1, Math.floor(awe.config.leaseSeconds / 3)),
   maxWaitSeconds: awe.config.maxWaitSeconds,
 });
+
+/** The site of an enrolling agent, or 400 saying why its request is contradictory. */
+function siteOf(...args: Parameters<typeof enrollmentSite>): string | null {
+  try {
+    return enrollmentSite(...args);
+  } catch (err) {
+    throw new ApiError('AWE_ERR_VALIDATION', (err as Error).message);
+  }
+}
+
+function contentFilter(text: string): BloomFilter {
+  try {
+    return BloomFilter.fromBase64(text);
+  } catch (err) {
+    throw new ApiError('AWE_ERR_VALIDATION', `contentFilter: ${(err as Error).message}`);
+  }
+}
 
 const agentOf = (request: FastifyRequest): Agent => (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
 
@@ -63,12 +82,16 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const agentId = await store.tx(async (s) => {
         const bound = await s.spendEnrollmentToken(sha256Hex(body.token), awe.now());
         if (!bound) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'the enrollment token is unknown, used up or expired; ask an admin for a new one');
-        const { refused } = checkOffer(body, bound);
+        const site = siteOf(body.site, body.labels ?? {}, bound);
+        // The site is a label, so the token's bound on labels is what allows it.
+        const labels = withSite(body.labels ?? {}, site);
+        const { refused } = checkOffer({ ...body, labels }, bound);
         if (refused.length > 0) throw new ApiError('AWE_ERR_FORBIDDEN', `the enrollment token does not allow ${refused.join(', ')}`);
         return s.insertAgent(
           {
             name: body.name,
-            labels: body.labels ?? {},
+            labels,
+            site,
             slots: body.slots,
             memoryMB: body.memoryMB ?? null,
             executor: body.executor ?? 'local',
@@ -101,6 +124,9 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const agent = agentOf(request);
       // Beyond the bound is not an error: an agent of an older release keeps working with what it was allowed.
       const { allowed, refused } = checkOffer(request.body, agent.bound);
+      const site = request.body.labels?.[SITE_LABEL];
+      if (site !== undefined && site !== agent.site) refused.push(`site ${site} (enrolled at ${agent.site ?? 'no site'})`);
+      if (allowed.labels) allowed.labels = withSite(allowed.labels, agent.site);
       if (refused.length > 0) request.log.warn({ agentId: agent.id, refused }, 'hello asked beyond the enrollment bound; those parts stay as they were');
       await store.updateAgentOffer(agent.id, allowed);
       awe.broker.wake(Number.POSITIVE_INFINITY);
@@ -124,6 +150,8 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const agent = agentOf(request);
       // All reports in one commit: a busy agent's round trip costs one write, not one per job.
       const reports = (request.body.finished ?? []) as Finish[];
+      const filter = request.body.contentFilter === undefined ? null : contentFilter(request.body.contentFilter);
+      if (filter) await store.setContentFilter(agent.id, filter);
       const finished =
         reports.length === 0
           ? []

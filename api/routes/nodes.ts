@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { changeBound, clampOffer } from '../../core/bounds.js';
+import { withSite } from '../../core/sites.js';
 import { NodeCredential, NodeList, NodeParams, NodeUpdate, Node } from '../../schemas/agents.js';
 import { errors } from '../../schemas/common.js';
 import { Explanation } from '../../schemas/explain.js';
 import { JobSpec } from '../../schemas/jobs.js';
 import { forbidden, notFound } from '../errors.js';
 import { audited } from '../services/audit.js';
+import { dataPlaces } from '../services/data-place.js';
 import { judgeNodes } from '../services/node-fit.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { jobsAhead } from '../services/pending-reason.js';
@@ -21,6 +23,7 @@ const nodeView = (agent: Agent & { running: number }) => ({
   running: agent.running,
   memoryMB: agent.memoryMB,
   executor: agent.executor,
+  site: agent.site,
   isolation: agent.isolation,
   trustUserCode: agent.trustUserCode,
   bound: agent.bound,
@@ -61,7 +64,9 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
         if (change) {
           // A narrowed bound takes effect at once: what the node offers now is cut to it, not left until its next hello.
           const bound = changeBound(agent.bound, change);
-          await s.setAgentBound(id, bound, clampOffer(agent, bound));
+          const offer = clampOffer(agent, bound);
+          // The site is the node's, from its enrollment: a bound narrowed past it does not move the node.
+          await s.setAgentBound(id, bound, { ...offer, labels: withSite(offer.labels, agent.site) });
         }
         return state === undefined || (await s.setAgentState(id, state));
       };
@@ -128,7 +133,9 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
       const { recipe, where, priority } = await resolveSpec(store, principal, request.body);
       const route = { ...where, shipsCode: request.body.bundle !== undefined };
-      const { nodes, fitting, blocked } = judgeNodes(await store.listAgents(), route);
+      const agents = await store.listAgents();
+      const { nodes, fitting, blocked } = judgeNodes(agents, route);
+      const [data] = await dataPlaces(store, agents, [await store.specContent(request.body.bundle ?? null, request.body.inputs ?? [])]);
       // A new job would be the newest: at its priority, after the owner's fair position on the route.
       const key = { priority, fair_pos: await store.nextFairPosition(await store.findRouteId(route), principal.username, priority), id: Number.MAX_SAFE_INTEGER };
       const [ahead] = blocked === null ? await jobsAhead(store, [{ key, fitting }], awe.now()) : [null];
@@ -139,7 +146,16 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
           : ahead !== null
             ? `${ahead}; then it would run on ${free}`
             : `would run now on ${free}`;
-      return { recipe: recipe.name, rule: where.rule, selector: where.selector, requestedNode: where.requestedNode, minMemoryMB: where.minMemoryMB, nodes, summary };
+      return {
+        recipe: recipe.name,
+        rule: where.rule,
+        selector: where.selector,
+        requestedNode: where.requestedNode,
+        minMemoryMB: where.minMemoryMB,
+        nodes,
+        data,
+        summary: data === null || blocked !== null ? summary : `${summary}; ${data}`,
+      };
     },
   );
 }

@@ -1,5 +1,6 @@
 import { fits } from '../../core/fit.js';
-import { claimOrder, type Agent, type JobRow, type QueueKey, type Store, type StoredRoute } from '../store/store.js';
+import { claimOrder, type Agent, type JobContent, type JobRow, type QueueKey, type Store, type StoredRoute } from '../store/store.js';
+import { dataPlaces } from './data-place.js';
 import { judgeNodes } from './node-fit.js';
 
 type Listed = Agent & { running: number };
@@ -50,8 +51,9 @@ export async function jobsAhead(store: Store, asks: Ask[], now: number): Promise
  * Why each job that has not started is still waiting, in the words a user
  * needs: a dependency, a retry delay, no node that may run it (by the fit rule
  * of the claim), all such nodes busy, or other jobs first in line for the same
- * nodes. A whole page costs a few queries: one for dependencies, one for the
- * routes, one per competing route.
+ * nodes; and where its bundle and inputs are. A whole page costs a few
+ * queries: one for dependencies, one for the routes, one per competing route,
+ * one for the jobs' content and one for the nodes' content filters.
  */
 export async function pendingReasons(store: Store, rows: JobRow[], agents: Listed[], now: number): Promise<Array<string | null>> {
   const waiting = rows.filter((row) => row.state === 'waiting').map((row) => row.id);
@@ -62,6 +64,10 @@ export async function pendingReasons(store: Store, rows: JobRow[], agents: Liste
   const unblocked = ready.filter((row) => judged.get(row.route_id)!.blocked === null);
   const ahead = await jobsAhead(store, unblocked.map((row) => ({ key: row, fitting: judged.get(row.route_id)!.fitting })), now);
   const aheadOf = new Map(unblocked.map((row, i) => [row.id, ahead[i]]));
+  // Where the data is matters only for a job some node may run: it says which of them it goes to.
+  const content = unblocked.length > 0 ? await store.jobContent(unblocked.map((row) => row.id)) : new Map<number, JobContent>();
+  const places = await dataPlaces(store, agents, unblocked.map((row) => content.get(row.id)?.content ?? []));
+  const placeOf = new Map(unblocked.map((row, i) => [row.id, places[i]]));
   return rows.map((row) => {
     if (row.state === 'waiting') {
       const parent = parents.get(row.id);
@@ -69,6 +75,8 @@ export async function pendingReasons(store: Store, rows: JobRow[], agents: Liste
     }
     if (row.state !== 'queued') return null;
     if (row.not_before > now) return `retrying after a failure; eligible at ${new Date(row.not_before).toISOString()}`;
-    return judged.get(row.route_id)!.blocked ?? aheadOf.get(row.id) ?? 'about to be claimed by a matching node';
+    const reason = judged.get(row.route_id)!.blocked ?? aheadOf.get(row.id) ?? 'about to be claimed by a matching node';
+    const place = placeOf.get(row.id);
+    return place ? `${reason}; ${place}` : reason;
   });
 }

@@ -1,6 +1,8 @@
+import type { BloomFilter } from '../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../core/bounds.js';
 import type { Isolation, Route as FitRoute } from '../../core/fit.js';
 import type { Labels } from '../../core/labels.js';
+import type { ContentItem } from '../../core/locality.js';
 import type { JobState } from '../../core/states.js';
 import type { Agent, AgentState } from './sqlite/agents.js';
 import type { AuditEntry } from './sqlite/audit.js';
@@ -17,6 +19,7 @@ import type { QueueKey } from './queue-order.js';
 import type { LeaseReport, LeaseVerdict } from './sqlite/jobs/renew-leases.js';
 import type { StoredRoute } from './sqlite/jobs/routes.js';
 import type { Fence } from './sqlite/jobs/transition.js';
+import type { JobContent } from './sqlite/locality.js';
 import type { Recipe } from './sqlite/recipes.js';
 import type { Route } from './sqlite/routing.js';
 import type { SealedSigningKey } from './sqlite/signing-keys.js';
@@ -35,6 +38,7 @@ export type {
   EnrollmentTokenRecord,
   Fence,
   FinishResult,
+  JobContent,
   JobFilter,
   JobRow,
   LeaseReport,
@@ -104,7 +108,7 @@ export interface Store {
   /** Agents that were not removed, with how many jobs each holds now. */
   listAgents(): Promise<Array<Agent & { running: number }>>;
   insertAgent(
-    agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
+    agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
     now: number,
   ): Promise<number>;
   updateAgentOffer(id: number, offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean }): Promise<void>;
@@ -112,6 +116,16 @@ export interface Store {
   touchAgent(id: number, now: number): Promise<void>;
   setAgentState(id: number, state: AgentState): Promise<boolean>;
   setAgentSecret(id: number, secretHash: string): Promise<boolean>;
+
+  // Locality (core/locality.ts): what nodes hold near them, what jobs need
+  /** Keeps the content filter an agent reported with a claim. */
+  setContentFilter(agentId: number, filter: BloomFilter): Promise<void>;
+  /** The last content filter of every online agent that reported one, by agent id. */
+  onlineContentFilters(): Promise<Map<number, BloomFilter>>;
+  /** The content (bundle, inputs) of these jobs and when their present wait began. */
+  jobContent(ids: number[]): Promise<Map<number, JobContent>>;
+  /** The content a job of this bundle and these inputs would have (explain). */
+  specContent(bundle: string | null, inputs: Array<{ job: number; path: string }>): Promise<ContentItem[]>;
 
   // Audit trail
   insertAudit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
@@ -180,7 +194,8 @@ export interface Store {
   blockingParents(ids: number[]): Promise<Map<number, { id: number; state: JobState }>>;
 
   // Jobs: the queue
-  claimJobs(agent: Claimant, wanted: number, leaseMs: number, now: number): Promise<JobRow[]>;
+  /** Leases queued jobs the agent fits; a job whose data another fitting node's site holds more of is left to it for up to `localityWaitMs`. */
+  claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<JobRow[]>;
   /** Whether any queued job is past its retry delay: worth waking waiting claims for. */
   hasRunnableQueued(now: number): Promise<boolean>;
   renewLeases(agentId: number, reports: LeaseReport[], leaseMs: number, now: number): Promise<LeaseRenewal[]>;

@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULTS } from '../../api/config.js';
 import type { JobRow, Store } from '../../api/store/store.js';
 import { enrollAgents, simulateAgent } from './fleet.js';
 import { addClaimants, finishOk, insertNoop, LEASE_MS, tempStore } from './in-process-queue.js';
@@ -36,7 +37,7 @@ async function inProcessCycles(store: Store, cycles: number): Promise<number[]> 
   for (let i = 0; i < cycles; i++) {
     const start = performance.now();
     for (const row of held) await finishOk(store, agent, row);
-    held = await store.claimJobs(agent, 1, LEASE_MS, Date.now());
+    held = await store.claimJobs(agent, 1, LEASE_MS, DEFAULTS.localityWaitSeconds * 1000, Date.now());
     times.push(performance.now() - start);
     if (held.length !== 1) throw new Error('the queue ran dry');
   }

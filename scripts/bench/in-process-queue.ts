@@ -35,7 +35,7 @@ export async function tempStore(dir = mkdtempSync(join(tmpdir(), 'awe-bench-db-'
 export async function addClaimants(store: Store, count: number, slots: number): Promise<Claimant[]> {
   const claimants: Claimant[] = [];
   for (let i = 0; i < count; i++) {
-    const offer = { name: `ceiling${i}`, labels: {}, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+    const offer = { name: `ceiling${i}`, labels: {}, site: null, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
     const agentId = await store.insertAgent({ ...offer, slots, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, Date.now());
     claimants.push({ ...offer, agentId });
   }
@@ -88,7 +88,7 @@ export async function drainInProcess(store: Store, agents: Claimant[], slots: nu
   const turn = async (s: Store, i: number): Promise<JobRow[]> => {
     for (const row of held[i]) await finishOk(s, agents[i], row);
     finished += held[i].length;
-    return s.claimJobs(agents[i], slots, LEASE_MS, Date.now());
+    return s.claimJobs(agents[i], slots, LEASE_MS, DEFAULTS.localityWaitSeconds * 1000, Date.now());
   };
   while (finished < total) {
     for (let i = 0; i < agents.length && finished < total; i++) held[i] = oneTransaction ? await store.tx((s) => turn(s, i)) : await turn(store, i);

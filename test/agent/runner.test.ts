@@ -57,6 +57,7 @@ for (const [reason, graceMs] of [
       executor,
       pollMs: 10,
       cache: {},
+      content: { noteBundle: () => undefined },
       heartbeats: { add: () => undefined, remove: () => undefined, flush: async () => undefined },
       outbox: { deliver: async (report: FinishReport) => (delivered.push(report), 'ok') },
       jobsRoot,

@@ -58,9 +58,20 @@ export interface Harness {
 
 export async function agentHarness(
   t: Teardown,
-  options: { leaseSeconds?: number; maxWaitSeconds?: number; tls?: { cert: string; key: string; ca: string }; anonymousVisitors?: boolean } = {},
+  options: {
+    leaseSeconds?: number;
+    maxWaitSeconds?: number;
+    localityWaitSeconds?: number;
+    tls?: { cert: string; key: string; ca: string };
+    anonymousVisitors?: boolean;
+  } = {},
 ): Promise<Harness> {
-  const overrides: Partial<ServerConfig> = { leaseSeconds: options.leaseSeconds ?? 3, maxWaitSeconds: options.maxWaitSeconds ?? 5, anonymousVisitors: options.anonymousVisitors ?? false };
+  const overrides: Partial<ServerConfig> = {
+    leaseSeconds: options.leaseSeconds ?? 3,
+    maxWaitSeconds: options.maxWaitSeconds ?? 5,
+    anonymousVisitors: options.anonymousVisitors ?? false,
+    ...(options.localityWaitSeconds !== undefined ? { localityWaitSeconds: options.localityWaitSeconds } : {}),
+  };
   if (options.tls) Object.assign(overrides, { tlsCert: options.tls.cert, tlsKey: options.tls.key });
   const service = await startService(t, overrides);
   const url = options.tls ? service.url.replace(/^http:/, 'https:') : service.url;
@@ -108,6 +119,7 @@ export async function agentHarness(
           enroll: await harness.enrollmentToken(),
           name: `test-agent-${agents}`,
           labels: {},
+          site: null,
           slots: 1,
           memoryMB: 1024,
           workDir,

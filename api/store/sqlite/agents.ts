@@ -10,6 +10,8 @@ export interface Agent extends NodeOffer {
   id: number;
   slots: number;
   executor: string;
+  /** The site it was enrolled at (also its label `site`); null for none. */
+  site: string | null;
   secretHash: string;
   /** What its admin lets it offer; what it offers now (labels, slots, memoryMB) stays within. */
   bound: Bound;
@@ -25,6 +27,7 @@ interface AgentRow {
   slots: number;
   memory_mb: number | null;
   executor: string;
+  site: string | null;
   isolation: Isolation;
   trust_user_code: number;
   secret_hash: string;
@@ -43,6 +46,7 @@ const fromRow = (row: AgentRow): Agent => ({
   slots: row.slots,
   memoryMB: row.memory_mb,
   executor: row.executor,
+  site: row.site,
   isolation: row.isolation,
   trustUserCode: row.trust_user_code === 1,
   secretHash: row.secret_hash,
@@ -70,21 +74,22 @@ export function listAgents(db: Db): Array<Agent & { running: number }> {
 
 export function insertAgent(
   db: Db,
-  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'site' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
   now: number,
 ): number {
   return Number(
     stmt(
       db,
-      `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash,
+      `INSERT INTO agents (name, labels, slots, memory_mb, executor, site, isolation, trust_user_code, secret_hash,
          bound_labels, bound_slots, bound_memory_mb, last_seen_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       agent.name,
       json(agent.labels),
       agent.slots,
       agent.memoryMB,
       agent.executor,
+      agent.site,
       agent.isolation,
       agent.trustUserCode ? 1 : 0,
       agent.secretHash,

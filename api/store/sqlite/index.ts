@@ -1,3 +1,4 @@
+import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Isolation, Route as FitRoute } from '../../../core/fit.js';
 import type { Labels } from '../../../core/labels.js';
@@ -23,6 +24,7 @@ import { renewLeases } from './jobs/renew-leases.js';
 import { routeHead } from './jobs/route-head.js';
 import { findRouteId, queuedRoutesFor, routesById } from './jobs/routes.js';
 import { settleWaiting } from './jobs/settle-dependents.js';
+import * as locality from './locality.js';
 import * as recipes from './recipes.js';
 import * as routing from './routing.js';
 import * as signingKeys from './signing-keys.js';
@@ -56,7 +58,7 @@ abstract class SqliteOps implements Store {
   listAgents() {
     return this.run(() => agents.listAgents(this.db));
   }
-  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
+  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
     return this.run(() => agents.insertAgent(this.db, agent, now));
   }
   updateAgentOffer(id: number, offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean }) {
@@ -74,6 +76,19 @@ abstract class SqliteOps implements Store {
   setAgentSecret(id: number, secretHash: string) {
     return this.run(() => agents.setAgentSecret(this.db, id, secretHash));
   }
+  setContentFilter(agentId: number, filter: BloomFilter) {
+    return this.run(() => locality.setContentFilter(this.db, agentId, filter));
+  }
+  onlineContentFilters() {
+    return this.run(() => locality.onlineContentFilters(this.db));
+  }
+  jobContent(ids: number[]) {
+    return this.run(() => locality.jobContent(this.db, ids));
+  }
+  specContent(bundle: string | null, inputs: Array<{ job: number; path: string }>) {
+    return this.run(() => locality.specContent(this.db, bundle, inputs));
+  }
+
 
   insertAudit(entry: Omit<AuditEntry, 'id'>) {
     return this.run(() => audit.insertAudit(this.db, entry));
@@ -220,8 +235,8 @@ abstract class SqliteOps implements Store {
     return this.run(() => blockingParents(this.db, ids));
   }
 
-  claimJobs(agent: Claimant, wanted: number, leaseMs: number, now: number) {
-    return this.run(() => claimJobs(this.db, agent, wanted, leaseMs, now));
+  claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number) {
+    return this.run(() => claimJobs(this.db, agent, wanted, leaseMs, localityWaitMs, now));
   }
   hasRunnableQueued(now: number) {
     return this.run(() => hasRunnableQueued(this.db, now));

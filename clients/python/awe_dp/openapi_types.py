@@ -339,6 +339,7 @@ class _RegisterAgentRequestRequired(TypedDict):
 
 class RegisterAgentRequest(_RegisterAgentRequestRequired, total=False):
     labels: Dict[str, str]  # label name → value
+    site: str  # the site it belongs to, fixed from now on; left out: its label `site`, or the one site its token's bound allows
     memoryMB: int
     executor: str
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
@@ -393,6 +394,7 @@ class _ClaimJobsRequestRequired(TypedDict):
 class ClaimJobsRequest(_ClaimJobsRequestRequired, total=False):
     waitSeconds: float  # hold the request up to this long
     finished: List[ClaimJobsRequestFinished]  # attempts that ended, reported in the same round trip
+    contentFilter: str  # a Bloom filter (base64, a power of two from 64 bytes to 64 KiB, 7 hashes; docs/protocol.md) of the sha256s its own cache and its site cache hold; the service keeps the last one and prefers this node for jobs whose bundle and inputs it holds
 
 
 class ClaimJobsResponseJobsInputs(TypedDict):
@@ -472,6 +474,7 @@ class ListNodesResponseNodes(TypedDict):
     running: int  # slots in use
     memoryMB: Optional[int]
     executor: str
+    site: Optional[str]  # the site it was enrolled at (also its label `site`); null: none
     isolation: Literal["bwrap", "none"]
     trustUserCode: bool
     bound: CreateEnrollmentTokenResponseBound  # what an agent may offer at register and hello, set by an admin (enrollment token, PATCH /v1/nodes/{id})
@@ -513,6 +516,7 @@ class ExplainJobResponse(TypedDict):
     requestedNode: Optional[str]
     minMemoryMB: Optional[int]
     nodes: List[ExplainJobResponseNodes]
+    data: Optional[str]  # where its bundle and inputs are, by the content filters nodes report ("inputs at munich: 3.2 of 3.4 GB"); null: it has none
     summary: str  # in one sentence: where it would run now, or why it would wait
 
 

@@ -19,7 +19,7 @@ function flood(db: Db, route: number, count: number): void {
 }
 
 async function claimant(store: Store, name: string, labels: Record<string, string>): Promise<Claimant> {
-  const offer = { name, labels, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+  const offer = { name, labels, site: null, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
   return { ...offer, agentId: await store.insertAgent({ ...offer, slots: 4, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, 0) };
 }
 
@@ -44,7 +44,7 @@ t.test('a claim behind 100,000 queued jobs no agent fits reads only the routes a
     [bigmemRoute, fit],
     'two routes to judge: the one pinned to another node is not even read',
   );
-  const claimed = await store.claimJobs(agent, 4, 60_000, 1);
+  const claimed = await store.claimJobs(agent, 4, 60_000, 30_000, 1);
   db.prepare = prepare;
   t.same(claimed.map((row) => row.recipe), ['Bias'], 'the one job it may run, behind 100,000 of higher priority');
 

@@ -14,7 +14,7 @@ import { queuedRoutesFor } from './routes.js';
  * runnable. `not_before` doubles as the aging clock: a step moves it to the
  * moment the step completed, which is in the past and so never delays a claim.
  */
-const SINCE = 'MAX(created_at, not_before, COALESCE(started_at, 0))';
+export const SINCE = 'MAX(created_at, not_before, COALESCE(started_at, 0))';
 const WAIT_BEGAN = `MAX(${SINCE}, @runnableSince)`;
 const STEPS = `CAST((@now - ${WAIT_BEGAN}) / @step AS INTEGER)`;
 // The planner would rather read every queued job through jobs_state; the

@@ -1,5 +1,8 @@
 import { fits, type NodeOffer } from '../../../../core/fit.js';
+import { takeNearData, type LocalNode } from '../../../../core/locality.js';
+import { listAgents } from '../agents.js';
 import type { Db } from '../db.js';
+import { jobContent, onlineContentFilters } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
@@ -10,7 +13,11 @@ import { transition } from './transition.js';
 
 export interface Claimant extends NodeOffer {
   agentId: number;
+  site: string | null;
 }
+
+/** Jobs read past what the agent asked for, in case locality leaves some of them to nodes nearer their data. */
+const LOCALITY_LOOKAHEAD = 16;
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
@@ -26,6 +33,15 @@ function freeSlots(db: Db, agentId: number): number {
   return row?.free ?? 0;
 }
 
+/** The claimant and the other online nodes with the content filters they reported: what locality weighs. */
+function localNodes(db: Db, agent: Claimant): { claimant: LocalNode; online: LocalNode[] } {
+  const filters = onlineContentFilters(db);
+  const online = listAgents(db)
+    .filter((node) => node.state === 'online' && node.id !== agent.agentId)
+    .map((node) => ({ ...node, holds: filters.get(node.id) ?? null }));
+  return { claimant: { ...agent, holds: filters.get(agent.agentId) ?? null }, online };
+}
+
 /** Whether any queued job is past its retry delay: what makes waking the waiting claims worth it. */
 export function hasRunnableQueued(db: Db, now: number): boolean {
   return stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now) !== undefined;
@@ -36,21 +52,28 @@ export function hasRunnableQueued(db: Db, now: number): boolean {
  * never more than its free slots, in claim order among the jobs it may run.
  * The routes with queued jobs are judged by the fit rule, and only the heads of
  * those that fit are read: jobs no agent fits cost nothing here, however many.
- * The attempt is counted and the lease epoch (fencing token) bumped at claim
- * time; the queue's virtual time moves to the fair positions served.
+ * A job whose data another fitting node's site holds more of is left to it for
+ * up to `localityWaitMs` (AWE_LOCALITY_WAIT_SECONDS). The attempt is counted
+ * and the lease epoch (fencing token) bumped at claim time; the queue's
+ * virtual time moves to the fair positions served.
  */
-export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, now: number): JobRow[] {
+export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): JobRow[] {
   if (wanted <= 0) return [];
   return immediate(db, () => {
     const max = Math.min(wanted, freeSlots(db, agent.agentId));
     if (max <= 0) return [];
+    const read = localityWaitMs > 0 ? max + LOCALITY_LOOKAHEAD : max;
     const candidates = queuedRoutesFor(db, [agent.name])
       .filter((route) => fits(route, agent))
-      .flatMap((route) => routeHead(db, route.id, now, max))
+      .flatMap((route) => routeHead(db, route.id, now, read).map((head) => ({ ...head, route })))
       .sort(claimOrder)
-      .slice(0, max);
+      .slice(0, read);
     const claimed: JobRow[] = [];
-    for (const candidate of candidates) {
+    const taken =
+      localityWaitMs > 0
+        ? takeNearData(candidates, max, jobContent(db, candidates.map((c) => c.id)), () => localNodes(db, agent), now, localityWaitMs)
+        : candidates;
+    for (const candidate of taken) {
       const won = transition(db, candidate.id, 'queued', 'running', {
         agent_id: agent.agentId,
         lease_epoch: { expr: 'lease_epoch + 1' },
