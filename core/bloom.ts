@@ -33,9 +33,14 @@ export class BloomFilter {
 
   /** An empty filter sized for `items` sha256s: the smallest allowed power of two with 10 bits per item, at most 64 KiB. */
   static forCount(items: number): BloomFilter {
+    return new BloomFilter(new Uint8Array(BloomFilter.bytesFor(items)));
+  }
+
+  /** The size `forCount(items)` has: a holder of a filter can tell when it has outgrown it. */
+  static bytesFor(items: number): number {
     let size = BLOOM_MIN_BYTES;
     while (size < BLOOM_MAX_BYTES && size * 8 < items * BITS_PER_ITEM) size *= 2;
-    return new BloomFilter(new Uint8Array(size));
+    return size;
   }
 
   /** A filter holding these sha256s (lowercase hex), sized for them. */
