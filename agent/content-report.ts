@@ -2,10 +2,12 @@
  * What content this node and its site hold, as a Bloom filter (core/bloom.ts)
  * sent with its claims so the service can send it jobs whose bundle and inputs
  * are here (docs/routing.md, locality). It names every blob of the node's cache
- * and of the site's awe-cache (`--cache`) by its sha256, and every bundle whose
- * blobs are all in either by the bundle's id; bundles are known from
- * the jobs this process laid out, so after a restart a bundle is named again
- * once a job of it ran.
+ * by its sha256, and every bundle whose blobs are all in either cache by the
+ * bundle's id, joined (union) with the site's awe-cache's own filter (`--cache`,
+ * `GET /v1/held`). Bundles are known from the jobs this process laid out, so
+ * after a restart a bundle is named again once a job of it ran; a blob is
+ * taken to be at the site when the site's filter says so, so a false positive
+ * there can name a bundle that is not whole, at the filter's rate.
  *
  * The filter is sent only when it differs from the one the service took last;
  * it is made again after a job brought files and at least every minute
@@ -37,10 +39,17 @@ export class ContentReport {
   /** The filter to send with the next claim, or undefined when the service has it already. */
   async next(): Promise<string | undefined> {
     if (this.current === null || this.now() - this.current.at >= RELIST_MS) {
-      const site = this.siteCache ? await this.siteCache.held() : [];
-      const held = new Set([...(await this.cache.shas()), ...site]);
-      const whole = [...this.bundles].filter(([, shas]) => shas.every((sha) => held.has(sha))).map(([id]) => id);
-      this.current = { filter: BloomFilter.of([...held, ...whole]).toBase64(), at: this.now() };
+      const site = this.siteCache ? await this.siteCache.held() : null;
+      const own = new Set(await this.cache.shas());
+      const here = (sha: string): boolean => own.has(sha) || (site?.has(sha) ?? false);
+      const whole = [...this.bundles].filter(([, shas]) => shas.every(here)).map(([id]) => id);
+      // The node's items go in at the joined size (the site's filter widened if smaller), never into a
+      // small filter widened later, which keeps a small filter's density; what the node read through the
+      // site cache is there already and sets no new bits.
+      const sized = BloomFilter.forCount(own.size + whole.length);
+      const filter = site ? sized.union(site) : sized;
+      for (const sha of [...own, ...whole]) filter.add(sha);
+      this.current = { filter: filter.toBase64(), at: this.now() };
     }
     return this.current.filter === this.sent ? undefined : this.current.filter;
   }

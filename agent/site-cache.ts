@@ -7,10 +7,14 @@
  */
 import type { Logger } from 'pino';
 import { describeError, type AweClient } from '@awe-dp/sdk';
-import { ManifestError, SHA256_HEX, type BundleFile } from '../core/bundle-manifest.js';
+import { BloomFilter } from '../core/bloom.js';
+import { ManifestError, type BundleFile } from '../core/bundle-manifest.js';
 import type { BundleCache, FetchBlob } from './bundle-cache.js';
 
 export class SiteCache {
+  /** The last filter `GET /v1/held` answered, with its ETag. */
+  private heldCopy: { etag: string; filter: BloomFilter } | null = null;
+
   constructor(
     private readonly client: AweClient,
     private readonly log: Logger,
@@ -33,17 +37,28 @@ export class SiteCache {
   }
 
   /**
-   * The sha256s the site cache holds (its `GET /v1/held`), for the node's content
-   * report; none when it does not answer, which only costs the site its locality.
+   * What the site cache holds (its `GET /v1/held`, a Bloom filter of sha256s),
+   * for the node's content report; asked with the ETag of the copy kept from
+   * last time, so an unchanged filter costs a 304. Null when the cache does not
+   * answer, which only costs the site its locality.
    */
-  async held(): Promise<string[]> {
+  async held(): Promise<BloomFilter | null> {
     try {
-      const answer = (await (await this.client.raw({ method: 'GET', path: '/v1/held' })).body.json()) as { sha256s?: unknown };
-      const shas = Array.isArray(answer.sha256s) ? answer.sha256s : [];
-      return shas.filter((sha): sha is string => typeof sha === 'string' && SHA256_HEX.test(sha));
+      const headers = this.heldCopy ? { 'if-none-match': this.heldCopy.etag } : undefined;
+      const response = await this.client.raw({ method: 'GET', path: '/v1/held', headers });
+      if (response.statusCode === 304 && this.heldCopy) {
+        await response.body.dump();
+        return this.heldCopy.filter;
+      }
+      const answer = (await response.body.json()) as { filter?: unknown };
+      if (typeof answer.filter !== 'string') throw new Error('its answer has no filter');
+      const filter = BloomFilter.fromBase64(answer.filter);
+      const etag = response.headers.etag;
+      this.heldCopy = typeof etag === 'string' ? { etag, filter } : null;
+      return filter;
     } catch (err) {
       this.log.warn({ cache: this.url, err: describeError(err) }, 'the site cache did not say what it holds: reporting the node\'s own cache only');
-      return [];
+      return null;
     }
   }
 

@@ -27,6 +27,11 @@ function bearer(header: string | undefined): string {
   return match[1];
 }
 
+/** Whether an If-None-Match header names this ETag (or `*`); weak tags compare as strong ones (RFC 9110 §13.1.2). */
+function unchanged(header: string | undefined, etag: string): boolean {
+  return header !== undefined && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+}
+
 export async function buildCacheApp(parts: CacheParts): Promise<FastifyInstance> {
   const { store, authorizer, service, metrics } = parts;
   const app = Fastify({ loggerInstance: parts.log as FastifyBaseLogger, disableRequestLogging: true });
@@ -50,8 +55,13 @@ export async function buildCacheApp(parts: CacheParts): Promise<FastifyInstance>
     return metrics.render(store.held);
   });
 
-  // What this site holds, for placement: the sha256s only, never content (docs/sites.md).
-  app.get('/v1/held', async () => ({ sha256s: store.heldShas() }));
+  // What this site holds, for placement: a Bloom filter of sha256s, never content (docs/sites.md).
+  app.get('/v1/held', async (request, reply) => {
+    const { filter, etag } = store.heldFilter();
+    void reply.header('etag', etag).header('cache-control', 'no-cache');
+    if (unchanged(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return { filter };
+  });
 
   app.get<{ Params: { sha: string } }>('/v1/blobs/:sha', async (request, reply) => {
     const { sha } = request.params;

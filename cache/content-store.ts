@@ -14,10 +14,12 @@ import { SHA256_HEX } from '../core/bundle-manifest.js';
 import { countBytes } from '../core/byte-count.js';
 import { LruIndex, type Watermarks } from '../core/lru-index.js';
 import { hashInto, HashMismatchError, verifying } from '../core/sha256-stream.js';
+import { HeldFilter, type HeldAnswer } from './held-filter.js';
 import type { CacheMetrics } from './metrics.js';
 
 export class ContentStore {
   private readonly index = new LruIndex();
+  private readonly heldBloom = new HeldFilter(this.index);
   /** Fetches under way, by sha: concurrent misses wait for the one fetch. */
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Files being served, by sha (a count): never evicted while read. */
@@ -58,9 +60,9 @@ export class ContentStore {
     return { bytes: this.index.totalBytes, files: this.index.count };
   }
 
-  /** The shas held, for the site's placement hints (a Bloom filter of them). */
-  heldShas(): string[] {
-    return [...this.index.keys()];
+  /** The shas held as a Bloom filter, for the site's placement hints (cache/held-filter.ts). */
+  heldFilter(): HeldAnswer {
+    return this.heldBloom.current();
   }
 
   has(sha: string): boolean {
@@ -107,6 +109,7 @@ export class ContentStore {
       await mkdir(dirname(final), { recursive: true, mode: 0o700 });
       await rename(tmp, final);
       this.index.add(sha, got.size);
+      this.heldBloom.added(sha);
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
@@ -147,6 +150,7 @@ export class ContentStore {
 
   private async drop(sha: string): Promise<void> {
     this.index.remove(sha);
+    this.heldBloom.removed();
     await rm(this.pathOf(sha), { force: true });
   }
 

@@ -19,7 +19,7 @@ t.test("the node reports its cache's blobs, whole bundles by id and its site cac
   await cache.ensure([file], async () => Readable.from([body]));
   const atSite = sha256('at the site');
   let now = 0;
-  const report = new ContentReport(cache, { held: async () => [atSite] }, () => now);
+  const report = new ContentReport(cache, { held: async () => BloomFilter.of([atSite]) }, () => now);
 
   const first = await report.next();
   t.ok(first !== undefined, 'the first claim carries a filter');
@@ -35,7 +35,14 @@ t.test("the node reports its cache's blobs, whole bundles by id and its site cac
   t.ok(second !== undefined && BloomFilter.fromBase64(second).has(bundle), 'a bundle whose files are all here is named by its id');
   report.taken(second!);
   report.noteBundle(sha256('partial'), [file.sha256, sha256('missing')]);
-  t.notOk(BloomFilter.fromBase64((await report.next()) ?? second!).has(sha256('partial')), 'one with a file missing is not');
+  const third = (await report.next()) ?? second!;
+  t.notOk(BloomFilter.fromBase64(third).has(sha256('partial')), 'one with a file missing is not');
+  report.taken(third);
+  const spread = sha256('spread');
+  report.noteBundle(spread, [file.sha256, atSite]);
+  const fourth = (await report.next())!;
+  t.ok(BloomFilter.fromBase64(fourth).has(spread), "one whose files are partly here and partly in the site's filter is whole");
+  report.taken(fourth);
 
   now += 60_000;
   t.equal(await report.next(), undefined, 'listed again after a minute; still nothing new to send');
