@@ -18,6 +18,7 @@ import nodeRoutes from './routes/nodes.js';
 import opsRoutes from './routes/ops.js';
 import outputRoutes from './routes/outputs.js';
 import previewRoutes from './routes/previews.js';
+import provenanceRoutes from './routes/provenance.js';
 import webRoutes from './routes/web.js';
 import userRoutes from './routes/users.js';
 
@@ -73,6 +74,7 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   await instance.register(bundleRoutes);
   await instance.register(outputRoutes);
   await instance.register(previewRoutes);
+  await instance.register(provenanceRoutes);
   await instance.register(webRoutes);
 }
 

@@ -113,6 +113,10 @@ export class AweClient {
   cancelJob(id: number) {
     return this.call('cancelJob', 'POST', `/v1/jobs/${id}/cancel`);
   }
+  /** Every attempt of the job, oldest first (the owner also sees each attempt's outputs). */
+  listAttempts(id: number) {
+    return this.call('listAttempts', 'GET', `/v1/jobs/${id}/attempts`);
+  }
   explain(spec: Body<'explainJob'>) {
     return this.call('explainJob', 'POST', '/v1/explain', { json: spec, idempotent: true });
   }

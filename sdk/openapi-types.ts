@@ -660,6 +660,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of a job, oldest first: node, executor, timings, outcome, log range (and, for the owner, each attempt's outputs) */
+        get: operations["listAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2484,7 +2501,10 @@ export interface operations {
                                 [key: string]: string;
                             };
                             bundle: string | null;
+                            /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                             priority: number;
+                            /** @description the priority the submit asked for */
+                            askedPriority: number;
                             timeoutSeconds: number | null;
                             attempts: number;
                             maxAttempts: number;
@@ -2628,7 +2648,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -2694,7 +2717,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -3023,7 +3049,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -3150,7 +3179,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -6009,6 +6041,114 @@ export interface operations {
             };
             /** @description Default Response */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    listAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description oldest first */
+                        attempts: {
+                            /** @description the attempt number, also the lease epoch its agent used */
+                            epoch: number;
+                            /** @description the node that ran it (empty for attempts recorded before attempts were kept) */
+                            node: string;
+                            executor: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            /** @description what became of the job when the attempt ended; null while it runs */
+                            outcome: "succeeded" | "failed" | "cancelled" | "requeued" | null;
+                            exitCode: number | null;
+                            signal: string | null;
+                            failureReason: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
+                            message: string | null;
+                            batch: {
+                                system: string;
+                                id: string;
+                                state: string;
+                                reason?: string;
+                            } | null;
+                            /** @description the attempt's bytes of the job log: [start, end) */
+                            log: {
+                                start: number;
+                                end: number;
+                            };
+                            /** @description the digest of the node's base code tree, as its agent reported it */
+                            baseDigest: string | null;
+                            agentVersion: string | null;
+                            /** @description owner and admins only: what the attempt uploaded (a succeeded attempt's are the job's outputs) */
+                            outputs?: {
+                                path: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       selector: parse(row.selector),
       bundle: row.bundle,
       priority: row.priority,
+      askedPriority: row.asked_priority,
       timeoutSeconds: row.timeout_seconds,
       attempts: row.attempts,
       maxAttempts: row.max_attempts,

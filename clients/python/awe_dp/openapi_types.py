@@ -224,7 +224,8 @@ class _SubmitJobResponseRequired(TypedDict):
     node: Optional[str]
     selector: Dict[str, str]  # label name → value
     bundle: Optional[str]
-    priority: int
+    priority: int  # the priority claims order by: the one asked for, raised by aging while the job waits
+    askedPriority: int  # the priority the submit asked for
     timeoutSeconds: Optional[int]
     attempts: int
     maxAttempts: int
@@ -581,6 +582,37 @@ class PreviewOutputResponseHdus(_PreviewOutputResponseHdusRequired, total=False)
 class PreviewOutputResponse(TypedDict):
     hdus: List[PreviewOutputResponseHdus]
     chosen: Optional[int]  # the HDU a PNG preview shows
+
+
+class ListAttemptsResponseAttemptsLog(TypedDict):
+    """the attempt's bytes of the job log: [start, end)"""
+    start: int
+    end: int
+
+
+class _ListAttemptsResponseAttemptsRequired(TypedDict):
+    epoch: int  # the attempt number, also the lease epoch its agent used
+    node: str  # the node that ran it (empty for attempts recorded before attempts were kept)
+    executor: str
+    startedAt: str
+    finishedAt: Optional[str]
+    outcome: Optional[Literal["succeeded", "failed", "cancelled", "requeued"]]  # what became of the job when the attempt ended; null while it runs
+    exitCode: Optional[int]
+    signal: Optional[str]
+    failureReason: Optional[Literal["recipe_failed", "system_failure", "bundle_error", "timeout", "lost", "dependency_failed"]]
+    message: Optional[str]
+    batch: Optional[SubmitJobResponseBatch0]
+    log: ListAttemptsResponseAttemptsLog  # the attempt's bytes of the job log: [start, end)
+    baseDigest: Optional[str]  # the digest of the node's base code tree, as its agent reported it
+    agentVersion: Optional[str]
+
+
+class ListAttemptsResponseAttempts(_ListAttemptsResponseAttemptsRequired, total=False):
+    outputs: List[UploadOutputResponse]  # owner and admins only: what the attempt uploaded (a succeeded attempt's are the job's outputs)
+
+
+class ListAttemptsResponse(TypedDict):
+    attempts: List[ListAttemptsResponseAttempts]  # oldest first
 
 
 class _ErrorBodyRequired(TypedDict):

@@ -1,6 +1,7 @@
 import { fits, type NodeOffer } from '../../../../core/fit.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
+import { startAttempt } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
 import { claimOrder, routeHead } from './queue-order.js';
@@ -31,7 +32,7 @@ function freeSlots(db: Db, agentId: number): number {
  * The routes with queued jobs are judged by the fit rule, and only the heads of
  * those that fit are read: jobs no agent fits cost nothing here, however many.
  * The attempt is counted and the lease epoch (fencing token) bumped at claim
- * time; the queue's virtual time moves to the fair positions served.
+ * time, and the attempt recorded; the queue's virtual time moves to the fair positions served.
  */
 export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, now: number): JobRow[] {
   if (wanted <= 0) return [];
@@ -58,6 +59,7 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
         message: null,
       });
       if (won) {
+        startAttempt(db, won);
         claimed.push(won);
         advanceClock(db, won.priority, won.fair_pos);
       }

@@ -2,6 +2,7 @@ import { isRetryable, retryDelaySeconds, type FailureReason } from '../../../../
 import { isTerminal, type JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { immediate } from '../statements.js';
+import { endAttempt } from './attempts.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition, type Fence } from './transition.js';
@@ -57,6 +58,7 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
     };
     const changed = transition(db, id, row.state, to, set, fence);
     if (!changed) return { ok: false, why: 'stale', row };
+    endAttempt(db, changed, to, now);
     const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];
     return { ok: true, row: changed, queued };
   });

@@ -50,10 +50,10 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,
       `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
-         resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
+         resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
          state, idempotency_key, created_at, route_id, fair_pos)
        VALUES (@owner, @recipe, @args, @params, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
-         @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @timeoutSeconds, @maxAttempts,
+         @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @priority, @timeoutSeconds, @maxAttempts,
          @state, @idempotencyKey, @now, @route, @fairPos)
        RETURNING *`,
     ).get({

@@ -23,7 +23,10 @@ export interface JobRow {
   settings: string;
   sealed_secrets: string | null;
   inputs: string;
+  /** The claim order's priority, which aging raises. */
   priority: number;
+  /** The priority the submit asked for. */
+  asked_priority: number;
   timeout_seconds: number | null;
   max_attempts: number;
   attempts: number;
