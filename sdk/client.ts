@@ -117,6 +117,22 @@ export class AweClient {
   listAttempts(id: number) {
     return this.call('listAttempts', 'GET', `/v1/jobs/${id}/attempts`);
   }
+  /** What went into the job and what came out (`depth: 'all'`: with every ancestor). */
+  provenance(id: number, depth: 'one' | 'all' = 'one') {
+    return this.call('getProvenance', 'GET', `/v1/jobs/${id}/provenance`, { query: { depth } });
+  }
+  /** The job's provenance as a Workflow Run RO-Crate: the JSON-LD of `ro-crate-metadata.json`. */
+  async provenanceCrate(id: number, depth: 'one' | 'all' = 'one'): Promise<Record<string, unknown>> {
+    const response = await this.raw({ method: 'GET', path: `/v1/jobs/${id}/provenance`, query: { format: 'ro-crate', depth } });
+    return (await response.body.json()) as Record<string, unknown>;
+  }
+  lineage(id: number) {
+    return this.call('getLineage', 'GET', `/v1/jobs/${id}/lineage`);
+  }
+  /** Which of the caller's jobs produced or used a content. */
+  outputUses(sha256: string) {
+    return this.call('getOutputUses', 'GET', `/v1/outputs/${sha256}`);
+  }
   explain(spec: Body<'explainJob'>) {
     return this.call('explainJob', 'POST', '/v1/explain', { json: spec, idempotent: true });
   }

@@ -52,6 +52,7 @@ export default fp(
       db,
       blobs,
       box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
+      digestKey: loadOrCreateKey(join(config.dataDir, 'digest.key')),
       notifier: new Notifier(),
       broker,
       metrics,

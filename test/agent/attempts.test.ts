@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { AweApiError, AweClient } from '@awe-dp/sdk';
+import { AGENT_VERSION, baseCodeDigest } from '../../agent/base-code.js';
 import { agentHarness, until } from '../helpers/agent-harness.js';
 
 /** Hangs on its first attempt; the next one leaves an output and succeeds. Each attempt first leaves a marker output. */
@@ -34,7 +35,10 @@ t.test('kill -9 of the first attempt: two attempts with their nodes and reasons,
   first.kill('SIGKILL');
   await until('the agent to die', () => first.signalCode !== null);
 
-  await h.agent({ name: 'second-node' });
+  const base = join(h.dir, 'base');
+  mkdirSync(join(base, 'opipe'), { recursive: true });
+  writeFileSync(join(base, 'opipe', '__init__.py'), '');
+  await h.agent({ name: 'second-node', baseCode: base });
   const done = await h.waitFor(job.id, ['succeeded', 'failed'], 30_000);
   t.equal(done.state, 'succeeded');
   t.match(done, { attempts: 2, node: 'second-node' });
@@ -42,7 +46,8 @@ t.test('kill -9 of the first attempt: two attempts with their nodes and reasons,
   const { attempts } = await h.admin.listAttempts(job.id);
   t.equal(attempts.length, 2);
   t.match(attempts[0], { epoch: 1, node: 'first-node', outcome: 'requeued', failureReason: 'lost' });
-  t.match(attempts[1], { epoch: 2, node: 'second-node', outcome: 'succeeded', exitCode: 0 });
+  t.match(attempts[1], { epoch: 2, node: 'second-node', outcome: 'succeeded', exitCode: 0, agentVersion: AGENT_VERSION });
+  t.equal(attempts[1].baseDigest, await baseCodeDigest(base), 'the agent reports the digest of its base code');
   t.same((await h.admin.listOutputs(job.id)).outputs.map((o) => o.path), ['catalog.txt', 'from-second.txt'], "the job's outputs are the second attempt's");
 
   // The killed attempt comes back late, with its node's credential and its own epoch.

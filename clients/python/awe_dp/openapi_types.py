@@ -385,6 +385,8 @@ class ClaimJobsRequestFinished(_ClaimJobsRequestFinishedRequired, total=False):
     cancelled: bool
     message: Optional[str]
     batch: SubmitJobResponseBatch0
+    baseDigest: str  # the digest of the node's base code tree (a bundle id of it), for provenance and reuse
+    agentVersion: str
 
 
 class _ClaimJobsRequestRequired(TypedDict):
@@ -593,6 +595,7 @@ class ListAttemptsResponseAttemptsLog(TypedDict):
 class _ListAttemptsResponseAttemptsRequired(TypedDict):
     epoch: int  # the attempt number, also the lease epoch its agent used
     node: str  # the node that ran it (empty for attempts recorded before attempts were kept)
+    labels: Dict[str, str]  # the node's labels (site, pool …) when it claimed the attempt
     executor: str
     startedAt: str
     finishedAt: Optional[str]
@@ -613,6 +616,107 @@ class ListAttemptsResponseAttempts(_ListAttemptsResponseAttemptsRequired, total=
 
 class ListAttemptsResponse(TypedDict):
     attempts: List[ListAttemptsResponseAttempts]  # oldest first
+
+
+class GetProvenanceResponseSettings(TypedDict):
+    names: List[str]  # the names given, values left out
+    digest: str  # HMAC-SHA256 of the names and values (secret ones included) under the service key: equal digests, equal values
+
+
+class GetProvenanceResponseInputs(TypedDict):
+    job: int
+    path: str
+    sha256: Optional[str]
+    size: Optional[int]
+
+
+class _GetProvenanceResponseAncestorsRequired(TypedDict):
+    job: int
+    recipe: str
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    submitter: str
+    command: List[str]  # the recipe's command as resolved at submit
+    args: List[str]
+    bundle: Optional[str]  # the user's code bundle: its id is the sha256 of its manifest
+    baseDigest: Optional[str]  # the node's base code, as the agent of the last attempt reported it
+    agentVersion: Optional[str]
+    settings: GetProvenanceResponseSettings
+    env: GetProvenanceResponseSettings
+    inputs: List[GetProvenanceResponseInputs]
+    outputs: List[UploadOutputResponse]
+    node: Optional[str]
+    siteLabels: Dict[str, str]  # label name → value
+    executor: Optional[str]
+    batchId: Optional[str]
+    createdAt: str
+    startedAt: Optional[str]
+    finishedAt: Optional[str]
+    attempts: List[ListAttemptsResponseAttempts]
+
+
+class GetProvenanceResponseAncestors(_GetProvenanceResponseAncestorsRequired, total=False):
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]
+
+
+class _GetProvenanceResponseRequired(TypedDict):
+    job: int
+    recipe: str
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    submitter: str
+    command: List[str]  # the recipe's command as resolved at submit
+    args: List[str]
+    bundle: Optional[str]  # the user's code bundle: its id is the sha256 of its manifest
+    baseDigest: Optional[str]  # the node's base code, as the agent of the last attempt reported it
+    agentVersion: Optional[str]
+    settings: GetProvenanceResponseSettings
+    env: GetProvenanceResponseSettings
+    inputs: List[GetProvenanceResponseInputs]
+    outputs: List[UploadOutputResponse]
+    node: Optional[str]
+    siteLabels: Dict[str, str]  # label name → value
+    executor: Optional[str]
+    batchId: Optional[str]
+    createdAt: str
+    startedAt: Optional[str]
+    finishedAt: Optional[str]
+    attempts: List[ListAttemptsResponseAttempts]
+
+
+class GetProvenanceResponse(_GetProvenanceResponseRequired, total=False):
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]
+    ancestors: List[GetProvenanceResponseAncestors]  # depth=all: every ancestor the caller may read, nearest first
+    withheld: List[int]  # depth=all: ancestors that are someone else's
+
+
+class GetLineageResponseAncestors(TypedDict):
+    id: int
+    recipe: str
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    owner: str
+
+
+class GetLineageResponse(TypedDict):
+    job: int
+    ancestors: List[GetLineageResponseAncestors]  # the jobs it waits for or takes inputs from, transitively, nearest first
+    descendants: List[GetLineageResponseAncestors]  # the jobs that wait for it or take its outputs, transitively, nearest first
+    truncated: bool  # a side was cut at 10,000 jobs
+
+
+class GetOutputUsesResponseProduced(TypedDict):
+    job: int
+    epoch: int
+    path: str
+    size: int
+    jobOutput: bool  # the attempt succeeded: this is its job's output
+
+
+GetOutputUsesResponseUsed = TypedDict("GetOutputUsesResponseUsed", {"job": int, "from": int, "path": str}, total=False)
+
+
+class GetOutputUsesResponse(TypedDict):
+    sha256: str
+    produced: List[GetOutputUsesResponseProduced]
+    used: List[GetOutputUsesResponseUsed]  # jobs that took it as an input
 
 
 class _ErrorBodyRequired(TypedDict):

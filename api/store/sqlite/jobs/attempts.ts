@@ -1,3 +1,4 @@
+import type { Labels } from '../../../../core/labels.js';
 import type { FailureReason } from '../../../../core/failures.js';
 import type { JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
@@ -18,6 +19,7 @@ export interface OutputFile {
 export interface AttemptRecord {
   epoch: number;
   node: string;
+  labels: Labels;
   executor: string;
   startedAt: number;
   finishedAt: number | null;
@@ -38,6 +40,7 @@ export interface AttemptRecord {
 interface AttemptRow {
   epoch: number;
   node: string;
+  labels: string;
   executor: string;
   started_at: number;
   finished_at: number | null;
@@ -56,8 +59,8 @@ interface AttemptRow {
 export function startAttempt(db: Db, row: JobRow): void {
   stmt(
     db,
-    `INSERT INTO job_attempts (job_id, epoch, agent_id, node, executor, started_at, log_start)
-     SELECT @id, @epoch, id, name, executor, @startedAt, @logSize FROM agents WHERE id = @agentId`,
+    `INSERT INTO job_attempts (job_id, epoch, agent_id, node, labels, executor, started_at, log_start)
+     SELECT @id, @epoch, id, name, labels, executor, @startedAt, @logSize FROM agents WHERE id = @agentId`,
   ).run({ id: row.id, epoch: row.lease_epoch, agentId: row.agent_id, startedAt: row.started_at, logSize: row.log_size });
 }
 
@@ -140,6 +143,7 @@ export function listAttempts(db: Db, id: number): AttemptRecord[] {
   return rows.map((row, i) => ({
     epoch: row.epoch,
     node: row.node,
+    labels: parse(row.labels),
     executor: row.executor,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -66,3 +66,13 @@ export function parentsOf(db: Db, id: number): number[] {
     .all(id)
     .map((row) => row.parent_id);
 }
+
+/** Who and what the given jobs are, in the order given: for lineage answers. */
+export function jobRefs(db: Db, ids: number[]): Array<{ id: number; recipe: string; state: JobState; owner: string }> {
+  const rows = stmt<[string], { id: number; recipe: string; state: JobState; owner: string }>(
+    db,
+    'SELECT id, recipe, state, owner FROM jobs WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!);
+}

@@ -27,6 +27,8 @@ CREATE TABLE job_attempts (
   epoch          INTEGER NOT NULL,
   agent_id       INTEGER REFERENCES agents (id),
   node           TEXT NOT NULL,
+  -- The node's labels (its site, pool …) when it claimed the attempt.
+  labels         TEXT NOT NULL DEFAULT '{}',
   executor       TEXT NOT NULL,
   started_at     INTEGER NOT NULL,
   finished_at    INTEGER,
@@ -43,9 +45,9 @@ CREATE TABLE job_attempts (
   PRIMARY KEY (job_id, epoch)
 ) WITHOUT ROWID;
 
-INSERT INTO job_attempts (job_id, epoch, agent_id, node, executor, started_at, finished_at, outcome,
+INSERT INTO job_attempts (job_id, epoch, agent_id, node, labels, executor, started_at, finished_at, outcome,
     exit_code, signal, failure_reason, message, batch, log_start)
-  SELECT j.id, j.lease_epoch, j.agent_id, COALESCE(a.name, ''), COALESCE(a.executor, ''), COALESCE(j.started_at, j.created_at),
+  SELECT j.id, j.lease_epoch, j.agent_id, COALESCE(a.name, ''), COALESCE(a.labels, '{}'), COALESCE(a.executor, ''), COALESCE(j.started_at, j.created_at),
     CASE WHEN j.state IN ('running', 'cancelling') THEN NULL ELSE COALESCE(j.finished_at, j.started_at, j.created_at) END,
     CASE WHEN j.state IN ('running', 'cancelling') THEN NULL WHEN j.state IN ('succeeded', 'failed', 'cancelled') THEN j.state ELSE 'requeued' END,
     j.exit_code, j.signal, j.failure_reason, j.message, j.batch,
