@@ -126,6 +126,17 @@ export class AweClient {
     const response = await this.raw({ method: 'GET', path: `/v1/jobs/${id}/provenance`, query: { format: 'ro-crate', depth } });
     return (await response.body.json()) as Record<string, unknown>;
   }
+  /** A new job like this one with edits (args or params replace the list; env and settings merge by key, null removes one). */
+  rerunJob(id: number, edits: Body<'rerunJob'> = {}) {
+    return this.call('rerunJob', 'POST', `/v1/jobs/${id}/rerun`, { json: edits });
+  }
+  getJobBatch(id: number) {
+    return this.call('getJobBatch', 'GET', `/v1/job-batches/${id}`);
+  }
+  /** Reruns the batch's failed members as a new batch. */
+  rerunJobBatch(id: number) {
+    return this.call('rerunJobBatch', 'POST', `/v1/job-batches/${id}/rerun`, { json: { only: 'failed' } });
+  }
   lineage(id: number) {
     return this.call('getLineage', 'GET', `/v1/jobs/${id}/lineage`);
   }

@@ -728,6 +728,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new job like this one, with edits: args or params replace the list, env and settings merge by key (null removes), node, priority and bundle replace */
+        post: operations["rerunJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted batch: its jobs and how many are in each state (owner and admins) */
+        get: operations["getJobBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-batches/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rerun a batch's failed members, unchanged, as a new batch */
+        post: operations["rerunJobBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2584,6 +2635,10 @@ export interface operations {
                             createdAt: string;
                             startedAt: string | null;
                             finishedAt: string | null;
+                            /** @description the job this one reruns */
+                            rerunOf: number | null;
+                            /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                            rerunChanges?: string[];
                             /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                             expiredAt: string | null;
                             /** @description owner and admins only; secret-looking names left out */
@@ -2731,6 +2786,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -2800,6 +2859,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -2961,6 +3024,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description GET /v1/job-batches/{id} shows the batch */
+                        batchId: number;
                         /** @description the new jobs, in the order of the specs */
                         ids: number[];
                         states: ("waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled")[];
@@ -3132,6 +3197,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -3262,6 +3331,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -6700,6 +6773,422 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    rerunJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    args?: string[];
+                    params?: {
+                        [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                    };
+                    env?: {
+                        [key: string]: string | null;
+                    };
+                    settings?: {
+                        [key: string]: string | null;
+                    };
+                    node?: string | null;
+                    priority?: number;
+                    bundle?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        owner: string;
+                        recipe: string;
+                        args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
+                        /** @enum {string} */
+                        state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
+                        requestedNode: string | null;
+                        node: string | null;
+                        /** @description label name → value */
+                        selector: {
+                            [key: string]: string;
+                        };
+                        bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
+                        priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
+                        timeoutSeconds: number | null;
+                        attempts: number;
+                        maxAttempts: number;
+                        exitCode: number | null;
+                        signal: string | null;
+                        failureReason: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
+                        message: string | null;
+                        pendingReason: string | null;
+                        batch: {
+                            system: string;
+                            id: string;
+                            state: string;
+                            reason?: string;
+                        } | null;
+                        after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
+                        inputs: {
+                            job: number;
+                            /** @description an output path of that job */
+                            path: string;
+                        }[];
+                        logSize: number;
+                        logTruncated: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
+                        /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
+                        expiredAt: string | null;
+                        /** @description owner and admins only; secret-looking names left out */
+                        env?: {
+                            [key: string]: string;
+                        };
+                        /** @description owner and admins only; secret-looking names left out */
+                        settings?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    getJobBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        owner: string;
+                        /** @description the batch whose members this one reruns */
+                        rerunOf: number | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        jobs: number[];
+                        /** @description jobs per state */
+                        counts: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    rerunJobBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description rerun the members that failed (the default and only choice)
+                     * @enum {string}
+                     */
+                    only?: "failed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description GET /v1/job-batches/{id} shows the batch */
+                        batchId: number;
+                        /** @description the new jobs, in the order of the specs */
+                        ids: number[];
+                        states: ("waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled")[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,8 +53,10 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       createdAt: iso(row.created_at)!,
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
+      rerunOf: row.rerun_of,
       expiredAt: iso(row.expired_at),
     };
+    if (row.rerun_changes !== null) job.rerunChanges = parse(row.rerun_changes);
     if (row.params !== null) job.params = parse(row.params);
     if (canSeePrivate(principal, row.owner)) {
       job.env = withoutSecrets(parse(row.env));

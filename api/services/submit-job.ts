@@ -7,7 +7,8 @@ import type { Awe } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
-import { insertJob } from '../store/sqlite/jobs/insert-job.js';
+import { deleteBatch, insertBatch } from '../store/sqlite/jobs/batches.js';
+import { insertJob, type NewJob } from '../store/sqlite/jobs/insert-job.js';
 import { settleWaiting } from '../store/sqlite/jobs/settle-dependents.js';
 import { holdsBundle } from '../store/sqlite/bundles.js';
 import { getRecipe, type Recipe } from '../store/sqlite/recipes.js';
@@ -89,8 +90,11 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
   return { recipe, args, where, priority, inputs, after: [...after] };
 }
 
+/** Where a job comes from besides its spec: its submit batch, the job it reruns and what it changed. */
+export type Origin = Pick<NewJob, 'submitBatch' | 'rerunOf' | 'rerunChanges'>;
+
 /** Inserts one checked spec (inside the caller's transaction); returns the row and whether it was created. */
-function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, now: number): { row: JobRow; created: boolean } {
+function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, now: number, origin: Origin): { row: JobRow; created: boolean } {
   const { db } = awe;
   const { recipe, args, where, priority, inputs, after } = resolveSpec(awe, user, spec);
   const env = split(spec.env);
@@ -117,6 +121,7 @@ function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | 
     maxAttempts: spec.maxAttempts ?? recipe.maxAttempts,
     after,
     idempotencyKey,
+    ...origin,
     now,
   });
   if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
@@ -146,9 +151,9 @@ function enforceQuota(awe: Awe, username: string, added: number): void {
  * Stores a job spec with its secret-looking values sealed. Returns the row and
  * whether it was created (false for a repeated idempotency key).
  */
-export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
+export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, origin: Origin = {}): { row: JobRow; created: boolean } {
   const result = immediate(awe.db, () => {
-    const stored = storeJob(awe, user, spec, idempotencyKey, awe.now());
+    const stored = storeJob(awe, user, spec, idempotencyKey, awe.now(), origin);
     if (stored.created) enforceQuota(awe, user.username, 1);
     return stored;
   });
@@ -160,22 +165,38 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
  * Many jobs in one transaction, all or none: a spec that is refused names its
  * place in the batch and nothing is stored. One commit and one wake-up for the
  * lot is what makes bulk submission fast. With an idempotency key, job i of the
- * batch is stored under `KEY#i`: a retried batch answers the jobs of the first.
+ * batch is stored under `KEY#i`: a retried batch answers the jobs (and the batch) of the first.
+ * The batch is recorded (GET /v1/job-batches/{id}); `origins` gives what a rerun of a batch knows per job.
  */
-export function submitJobs(awe: Awe, user: User, specs: JobSpec[], idempotencyKey: string | null): JobRow[] {
+export function submitJobs(
+  awe: Awe,
+  user: User,
+  specs: JobSpec[],
+  idempotencyKey: string | null,
+  rerun?: { batch: number | null; origins: Origin[] },
+): { batchId: number; rows: JobRow[] } {
   const now = awe.now();
-  const rows = immediate(awe.db, () => {
+  const result = immediate(awe.db, () => {
+    const batchId = insertBatch(awe.db, user.username, rerun?.batch ?? null, now);
     const stored = specs.map((spec, index) => {
       try {
-        return storeJob(awe, user, spec, idempotencyKey === null ? null : `${idempotencyKey}#${index}`, now).row;
+        const key = idempotencyKey === null ? null : `${idempotencyKey}#${index}`;
+        return storeJob(awe, user, spec, key, now, { ...rerun?.origins[index], submitBatch: batchId });
       } catch (error) {
         if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
         throw error;
       }
     });
-    enforceQuota(awe, user.username, stored.length);
-    return stored;
+    const added = stored.filter((s) => s.created).length;
+    enforceQuota(awe, user.username, added);
+    // A retried batch made nothing new: it answers the batch of the first.
+    const first = stored[0].row.submit_batch;
+    if (added === 0 && first !== null && first !== batchId) {
+      deleteBatch(awe.db, batchId);
+      return { batchId: first, rows: stored.map((s) => s.row) };
+    }
+    return { batchId, rows: stored.map((s) => s.row) };
   });
-  awe.broker.wake(rows.filter((row) => row.state === 'queued').length);
-  return rows;
+  awe.broker.wake(result.rows.filter((row) => row.state === 'queued').length);
+  return result;
 }

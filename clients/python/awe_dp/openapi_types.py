@@ -242,12 +242,14 @@ class _SubmitJobResponseRequired(TypedDict):
     createdAt: str
     startedAt: Optional[str]
     finishedAt: Optional[str]
+    rerunOf: Optional[int]  # the job this one reruns
     expiredAt: Optional[str]  # when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED
 
 
 class SubmitJobResponse(_SubmitJobResponseRequired, total=False):
     params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]  # the named values args were made from, when the submit gave them
     children: List[int]  # GET /v1/jobs/{id} only: the jobs that wait for this one
+    rerunChanges: List[str]  # what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle
     env: Dict[str, str]  # owner and admins only; secret-looking names left out
     settings: Dict[str, str]  # owner and admins only; secret-looking names left out
 
@@ -262,6 +264,7 @@ class SubmitJobsRequest(TypedDict):
 
 
 class SubmitJobsResponse(TypedDict):
+    batchId: int  # GET /v1/job-batches/{id} shows the batch
     ids: List[int]  # the new jobs, in the order of the specs
     states: List[Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]]
 
@@ -717,6 +720,35 @@ class GetOutputUsesResponse(TypedDict):
     sha256: str
     produced: List[GetOutputUsesResponseProduced]
     used: List[GetOutputUsesResponseUsed]  # jobs that took it as an input
+
+
+class RerunJobRequest(TypedDict, total=False):
+    args: List[str]
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]
+    env: Dict[str, Optional[str]]
+    settings: Dict[str, Optional[str]]
+    node: Optional[str]
+    priority: int
+    bundle: Optional[str]
+
+
+RerunJobResponse = SubmitJobResponse
+
+
+class GetJobBatchResponse(TypedDict):
+    id: int
+    owner: str
+    rerunOf: Optional[int]  # the batch whose members this one reruns
+    createdAt: str
+    jobs: List[int]
+    counts: Dict[str, int]  # jobs per state
+
+
+class RerunJobBatchRequest(TypedDict, total=False):
+    only: Literal["failed"]  # rerun the members that failed (the default and only choice)
+
+
+RerunJobBatchResponse = SubmitJobsResponse
 
 
 class _ErrorBodyRequired(TypedDict):

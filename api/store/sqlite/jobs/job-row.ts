@@ -46,6 +46,10 @@ export interface JobRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  submit_batch: number | null;
+  rerun_of: number | null;
+  /** JSON list of what the rerun changed: `args`, `settings.NAME`, `env.NAME`, `node`, `priority`, `bundle`. */
+  rerun_changes: string | null;
   /** When retention deleted the log and outputs (AWE_RETENTION_DAYS). */
   expired_at: number | null;
 }

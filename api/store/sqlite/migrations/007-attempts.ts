@@ -18,6 +18,11 @@
  * `asked_priority`: what the submit asked for, kept apart from `priority`,
  * which aging raises. Jobs from before get their present (maybe aged) value.
  *
+ * Reruns: a job made from another keeps `rerun_of` and what it changed
+ * (`rerun_changes`, a JSON list of names). Batches: `POST /v1/job-batches`
+ * records a `job_batches` row and its jobs point at it (`submit_batch`; the
+ * `batch` column stays the batch system's record of an attempt).
+ *
  * Attempts before this migration are recorded with what is known: the last one
  * from the job row, earlier ones only by their log start (node '').
  */
@@ -74,4 +79,15 @@ DELETE FROM outputs WHERE job_id IN (SELECT id FROM jobs WHERE state <> 'succeed
 
 ALTER TABLE jobs ADD COLUMN asked_priority INTEGER NOT NULL DEFAULT 0;
 UPDATE jobs SET asked_priority = priority;
+
+CREATE TABLE job_batches (
+  id         INTEGER PRIMARY KEY,
+  owner      TEXT NOT NULL,
+  rerun_of   INTEGER REFERENCES job_batches (id),
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE jobs ADD COLUMN submit_batch INTEGER REFERENCES job_batches (id);
+CREATE INDEX jobs_submit_batch ON jobs (submit_batch, id) WHERE submit_batch IS NOT NULL;
+ALTER TABLE jobs ADD COLUMN rerun_of INTEGER REFERENCES jobs (id);
+ALTER TABLE jobs ADD COLUMN rerun_changes TEXT;
 `;
