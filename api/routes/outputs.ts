@@ -8,10 +8,7 @@ import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { canSeePrivate } from '../services/access.js';
 import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
-import { listOutputs } from '../store/sqlite/bundles.js';
-import { holdsLease, insertAttemptOutput } from '../store/sqlite/jobs/attempts.js';
 import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
-import { getJobRow } from '../store/sqlite/jobs/job-row.js';
 import type { Principal } from '../plugins/auth.js';
 
 /**
@@ -22,7 +19,7 @@ import type { Principal } from '../plugins/auth.js';
 export default async function outputRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db, blobs, config } = awe;
+  const { store, blobs, config } = awe;
   acceptStreamedUploads(app, config.uploadMaxBytes);
 
   r.put(
@@ -47,15 +44,15 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
       const id = request.params.id;
       const fence = { agentId: agent.id, epoch: request.query.epoch };
       const stale = (): ApiError => new ApiError('AWE_ERR_STALE_LEASE', `attempt ${fence.epoch} of job ${id} no longer holds the lease`);
-      if (!getJobRow(db, id)) throw notFound(`job ${id}`);
+      if (!(await store.jobState(id))) throw notFound(`job ${id}`);
       // Checked before the bytes are stored, so a late attempt costs no disk, and again at the insert:
       // the lease may expire while a large file arrives.
-      if (!holdsLease(db, id, fence)) {
+      if (!(await store.holdsLease(id, fence))) {
         body.resume();
         throw stale();
       }
       const stored = await blobs.put(body, { maxBytes: config.uploadMaxBytes });
-      if (!insertAttemptOutput(db, id, fence, { path, ...stored })) throw stale();
+      if (!(await store.insertAttemptOutput(id, fence, { path, ...stored }))) throw stale();
       return { path, ...stored };
     },
   );
@@ -73,11 +70,11 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      const row = getJobRow(db, request.params.id);
+      const row = await store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
       if (row.expired_at !== null) throw expired(row.id, row.expired_at);
-      return { outputs: listOutputs(db, row.id) };
+      return { outputs: await store.listOutputs(row.id) };
     },
   );
 
@@ -96,11 +93,11 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       const path = outputPath(request.params['*']);
-      const row = getJobRow(db, request.params.id);
+      const row = await store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
-      if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      if (!(await mayReadOutput(awe, request.principal, row, path))) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
       if (row.expired_at !== null) throw expired(row.id, row.expired_at);
-      const output = listOutputs(db, row.id).find((item) => item.path === path);
+      const output = await store.getOutput(row.id, path);
       if (!output) throw notFound(`output ${path} of job ${row.id}`);
       return (reply as FastifyReply)
         .type('application/octet-stream')

@@ -7,14 +7,17 @@ import { canSeePrivate } from '../services/access.js';
 import { attemptViews } from '../services/attempt-view.js';
 import { provenance } from '../services/provenance.js';
 import { roCrate } from '../services/ro-crate.js';
-import { listAttempts } from '../store/sqlite/jobs/attempts.js';
-import { getJobRow, jobRefs } from '../store/sqlite/jobs/job-row.js';
-import { ancestorIds, contentUses, descendantIds, LINEAGE_LIMIT } from '../store/sqlite/jobs/lineage.js';
+import { LINEAGE_LIMIT, type JobRow } from '../store/store.js';
 
 /** How a job ran and what went into it: its attempts, provenance and lineage. */
 export default async function provenanceRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.awe;
+  const { store } = app.awe;
+  const found = async (id: number): Promise<JobRow> => {
+    const row = await store.getJobRow(id);
+    if (!row) throw notFound(`job ${id}`);
+    return row;
+  };
 
   r.get(
     '/v1/jobs/:id/attempts',
@@ -29,9 +32,8 @@ export default async function provenanceRoutes(app: FastifyInstance): Promise<vo
       },
     },
     async (request) => {
-      const row = getJobRow(db, request.params.id);
-      if (!row) throw notFound(`job ${request.params.id}`);
-      return { attempts: attemptViews(listAttempts(db, row.id), request.principal, row.owner) };
+      const row = await found(request.params.id);
+      return { attempts: attemptViews(await store.listAttempts(row.id), request.principal, row.owner) };
     },
   );
 
@@ -56,10 +58,9 @@ export default async function provenanceRoutes(app: FastifyInstance): Promise<vo
       },
     },
     async (request, reply) => {
-      const row = getJobRow(db, request.params.id);
-      if (!row) throw notFound(`job ${request.params.id}`);
+      const row = await found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the provenance of job ${row.id} is for its owner and admins`);
-      const record = provenance(app.awe, row, request.principal, request.query.depth ?? 'one');
+      const record = await provenance(app.awe, row, request.principal, request.query.depth ?? 'one');
       // Two media types under one status: sent through the untyped reply, serialized by the schema of its type.
       const raw = reply as FastifyReply;
       if (request.query.format !== 'ro-crate') return raw.type('application/json').send(record);
@@ -80,14 +81,13 @@ export default async function provenanceRoutes(app: FastifyInstance): Promise<vo
       },
     },
     async (request) => {
-      const row = getJobRow(db, request.params.id);
-      if (!row) throw notFound(`job ${request.params.id}`);
-      const up = ancestorIds(db, row.id, LINEAGE_LIMIT + 1);
-      const down = descendantIds(db, row.id, LINEAGE_LIMIT + 1);
+      const row = await found(request.params.id);
+      const up = await store.ancestorIds(row.id, LINEAGE_LIMIT + 1);
+      const down = await store.descendantIds(row.id, LINEAGE_LIMIT + 1);
       return {
         job: row.id,
-        ancestors: jobRefs(db, up.slice(0, LINEAGE_LIMIT)),
-        descendants: jobRefs(db, down.slice(0, LINEAGE_LIMIT)),
+        ancestors: await store.jobRefs(up.slice(0, LINEAGE_LIMIT)),
+        descendants: await store.jobRefs(down.slice(0, LINEAGE_LIMIT)),
         truncated: up.length > LINEAGE_LIMIT || down.length > LINEAGE_LIMIT,
       };
     },
@@ -107,7 +107,7 @@ export default async function provenanceRoutes(app: FastifyInstance): Promise<vo
     },
     async (request) => {
       const { sha256 } = request.params;
-      const uses = contentUses(db, sha256);
+      const uses = await store.contentUses(sha256);
       // What one user brings is not another's to read: only the caller's own jobs (all, for admins) count.
       const produced = uses.produced.filter((p) => canSeePrivate(request.principal, p.owner));
       const used = uses.used.filter((u) => canSeePrivate(request.principal, u.owner));

@@ -8,8 +8,6 @@ import { canSeePrivate } from '../services/access.js';
 import { jobViews } from '../services/job-view.js';
 import { rerunSpec } from '../services/rerun.js';
 import { submitJob, submitJobs } from '../services/submit-job.js';
-import { getBatch } from '../store/sqlite/jobs/batches.js';
-import { getJobRow } from '../store/sqlite/jobs/job-row.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -23,7 +21,7 @@ function asOwner(principal: Principal | null, owner: string, what: string): User
 export default async function rerunRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db } = awe;
+  const { store } = awe;
 
   r.post(
     '/v1/jobs/:id/rerun',
@@ -39,13 +37,13 @@ export default async function rerunRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const row = getJobRow(db, request.params.id);
+      const row = await store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       const user = asOwner(request.principal, row.owner, `job ${row.id}`);
-      const { spec, origin } = rerunSpec(awe, row, request.body ?? {});
-      const { row: rerun } = submitJob(awe, user, spec, null, origin);
+      const { spec, origin } = await rerunSpec(awe, row, request.body ?? {});
+      const { row: rerun } = await submitJob(awe, user, spec, null, origin);
       reply.code(201);
-      return jobViews(db, [rerun], user, awe.now())[0];
+      return (await jobViews(store, [rerun], user, awe.now()))[0];
     },
   );
 
@@ -62,7 +60,7 @@ export default async function rerunRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const batch = getBatch(db, request.params.id);
+      const batch = await store.getBatch(request.params.id);
       if (!batch) throw notFound(`batch ${request.params.id}`);
       if (!canSeePrivate(request.principal, batch.owner)) throw forbidden(`batch ${batch.id} belongs to ${batch.owner}`);
       const counts: Record<string, number> = {};
@@ -85,13 +83,14 @@ export default async function rerunRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const batch = getBatch(db, request.params.id);
+      const batch = await store.getBatch(request.params.id);
       if (!batch) throw notFound(`batch ${request.params.id}`);
       const user = asOwner(request.principal, batch.owner, `batch ${batch.id}`);
       const failed = batch.jobs.filter((job) => job.state === 'failed');
       if (failed.length === 0) throw new ApiError('AWE_ERR_BAD_STATE', `batch ${batch.id} has no failed jobs to rerun`);
-      const reruns = failed.map((job) => rerunSpec(awe, getJobRow(db, job.id)!, {}));
-      const result = submitJobs(
+      const reruns = [];
+      for (const job of failed) reruns.push(await rerunSpec(awe, (await store.getJobRow(job.id))!, {}));
+      const result = await submitJobs(
         awe,
         user,
         reruns.map((rerun) => rerun.spec),

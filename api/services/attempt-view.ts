@@ -1,6 +1,6 @@
 import type { Attempt } from '../../schemas/provenance.js';
 import type { Principal } from '../plugins/auth.js';
-import type { AttemptRecord } from '../store/sqlite/jobs/attempts.js';
+import type { AttemptRecord } from '../store/store.js';
 import { canSeePrivate } from './access.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();

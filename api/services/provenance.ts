@@ -1,11 +1,7 @@
 import type { JobProvenance, Provenance } from '../../schemas/provenance.js';
 import type { Awe } from '../context.js';
 import type { Principal } from '../plugins/auth.js';
-import { listAttempts } from '../store/sqlite/jobs/attempts.js';
-import { getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
-import { ancestorIds, inputFiles } from '../store/sqlite/jobs/lineage.js';
-import { listOutputs } from '../store/sqlite/bundles.js';
-import { parse } from '../store/sqlite/statements.js';
+import { parse, type JobRow } from '../store/store.js';
 import { canSeePrivate } from './access.js';
 import { attemptViews } from './attempt-view.js';
 import { keyedDigest } from './keyed-digest.js';
@@ -26,8 +22,8 @@ export function jobVariables(awe: Awe, row: JobRow): Sealed {
 const digested = (key: Buffer, values: Record<string, string>) => ({ names: Object.keys(values).sort(), digest: keyedDigest(key, values) });
 
 /** One job's record: what went in (code, command, args, setting names, inputs by hash) and what came out, where and by whom. */
-export function jobProvenance(awe: Awe, row: JobRow, principal: Principal | null): JobProvenance {
-  const records = listAttempts(awe.db, row.id);
+export async function jobProvenance(awe: Awe, row: JobRow, principal: Principal | null): Promise<JobProvenance> {
+  const records = await awe.store.listAttempts(row.id);
   const last = records.at(-1);
   const variables = jobVariables(awe, row);
   const batch = parse<{ id?: string } | null>(row.batch);
@@ -44,8 +40,8 @@ export function jobProvenance(awe: Awe, row: JobRow, principal: Principal | null
     agentVersion: last?.agentVersion ?? null,
     settings: digested(awe.digestKey, variables.settings),
     env: digested(awe.digestKey, variables.env),
-    inputs: inputFiles(awe.db, row),
-    outputs: row.expired_at === null ? listOutputs(awe.db, row.id) : [],
+    inputs: await awe.store.inputFiles(row),
+    outputs: row.expired_at === null ? await awe.store.listOutputs(row.id) : [],
     node: last?.node ?? null,
     siteLabels: last?.labels ?? {},
     executor: last?.executor ?? null,
@@ -61,14 +57,14 @@ export function jobProvenance(awe: Awe, row: JobRow, principal: Principal | null
  * Provenance of a job and, with `all`, of its whole chain of ancestors, nearest
  * first. Ancestors the caller may not read are named in `withheld` only.
  */
-export function provenance(awe: Awe, row: JobRow, principal: Principal | null, depth: 'one' | 'all'): Provenance {
-  const own = jobProvenance(awe, row, principal);
+export async function provenance(awe: Awe, row: JobRow, principal: Principal | null, depth: 'one' | 'all'): Promise<Provenance> {
+  const own = await jobProvenance(awe, row, principal);
   if (depth === 'one') return own;
   const ancestors: JobProvenance[] = [];
   const withheld: number[] = [];
-  for (const id of ancestorIds(awe.db, row.id)) {
-    const ancestor = getJobRow(awe.db, id)!;
-    if (canSeePrivate(principal, ancestor.owner)) ancestors.push(jobProvenance(awe, ancestor, principal));
+  for (const id of await awe.store.ancestorIds(row.id)) {
+    const ancestor = (await awe.store.getJobRow(id))!;
+    if (canSeePrivate(principal, ancestor.owner)) ancestors.push(await jobProvenance(awe, ancestor, principal));
     else withheld.push(id);
   }
   return { ...own, ancestors, withheld };

@@ -1,8 +1,7 @@
 import type { JobSpec, RerunEdits } from '../../schemas/jobs.js';
 import type { Awe } from '../context.js';
 import { ApiError } from '../errors.js';
-import { parentsOf, type JobRow } from '../store/sqlite/jobs/job-row.js';
-import { parse } from '../store/sqlite/statements.js';
+import { parse, type JobRow } from '../store/store.js';
 import { jobVariables } from './provenance.js';
 import type { Origin } from './submit-job.js';
 
@@ -24,7 +23,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
  * (asked priority, requested node, env and settings with their secret values,
  * inputs and parents), edited; and the list of what differs from it.
  */
-export function rerunSpec(awe: Awe, row: JobRow, edits: RerunEdits): { spec: JobSpec; origin: Origin } {
+export async function rerunSpec(awe: Awe, row: JobRow, edits: RerunEdits): Promise<{ spec: JobSpec; origin: Origin }> {
   if (edits.args !== undefined && edits.params !== undefined) throw new ApiError('AWE_ERR_VALIDATION', 'give either args or params, not both');
   const changes: string[] = [];
   const variables = jobVariables(awe, row);
@@ -35,7 +34,7 @@ export function rerunSpec(awe: Awe, row: JobRow, edits: RerunEdits): { spec: Job
     priority: edits.priority ?? row.asked_priority,
     maxAttempts: row.max_attempts,
     inputs: parse(row.inputs),
-    after: parentsOf(awe.db, row.id),
+    after: await awe.store.parentsOf(row.id),
   };
   if (edits.params !== undefined) {
     spec.params = edits.params;

@@ -44,10 +44,12 @@ export function inputFiles(db: Db, row: JobRow): Array<{ job: number; path: stri
 }
 
 /** Which attempts uploaded this content (and whether it became their job's output), and which jobs took it as an input. */
-export function contentUses(db: Db, sha256: string): {
+export interface ContentUses {
   produced: Array<OutputFile & { job: number; epoch: number; owner: string; promoted: boolean }>;
   used: Array<{ job: number; owner: string; from: number; path: string }>;
-} {
+}
+
+export function contentUses(db: Db, sha256: string): ContentUses {
   const produced = stmt<[string], OutputFile & { job: number; epoch: number; owner: string; promoted: number }>(
     db,
     `SELECT a.job_id AS job, a.epoch, a.path, a.sha256, a.size, j.owner,
