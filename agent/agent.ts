@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AweApiError, AweClient, describeError } from '@awe-dp/sdk';
+import { AGENT_VERSION, baseCodeDigest } from './base-code.js';
 import { BundleCache } from './bundle-cache.js';
 import { ContentReport } from './content-report.js';
 import type { AgentConfig } from './config.js';
@@ -113,6 +114,7 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     // Batch jobs run elsewhere: their directories must be where compute nodes see them.
     jobsRoot: entry.shared ? join(config.sharedDir!, `agent-${agentId}`, 'jobs') : join(config.workDir, 'jobs'),
     baseCode: config.baseCode,
+    provenance: { ...(config.baseCode ? { baseDigest: await baseCodeDigest(config.baseCode) } : {}), agentVersion: AGENT_VERSION },
     graceMs: config.graceSeconds * 1000,
     agentEnv,
     exiting: exiting.signal,

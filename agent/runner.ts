@@ -40,6 +40,8 @@ export interface RunnerContext {
   outbox: FinishOutbox;
   jobsRoot: string;
   baseCode: string | null;
+  /** What every finish reports for provenance: the base code's digest (when there is base code) and the agent's version. */
+  provenance: { baseDigest?: string; agentVersion: string };
   graceMs: number;
   agentEnv: NodeJS.ProcessEnv;
   /** Aborted when the agent exits at once: waits for the service end there. */
@@ -348,6 +350,7 @@ export class Runner {
       ...fields,
       ...(fields.message ? { message: message(fields.message) } : {}),
       ...(this.batch ? { batch: this.batch } : {}),
+      ...this.ctx.provenance,
     };
   }
 

@@ -19,6 +19,8 @@ import nodeRoutes from './routes/nodes.js';
 import opsRoutes from './routes/ops.js';
 import outputRoutes from './routes/outputs.js';
 import previewRoutes from './routes/previews.js';
+import provenanceRoutes from './routes/provenance.js';
+import rerunRoutes from './routes/reruns.js';
 import webRoutes from './routes/web.js';
 import userRoutes from './routes/users.js';
 
@@ -75,6 +77,8 @@ async function app(instance: FastifyInstance, opts: AppOptions): Promise<void> {
   await instance.register(contentRoutes);
   await instance.register(outputRoutes);
   await instance.register(previewRoutes);
+  await instance.register(provenanceRoutes);
+  await instance.register(rerunRoutes);
   await instance.register(webRoutes);
 }
 

@@ -14,6 +14,8 @@ export interface Awe {
   /** Bundle files and job outputs, content-addressed. */
   blobs: BlobStore;
   box: SecretBox;
+  /** Keys the digests of settings and env (provenance, reuse): equal values give equal digests that nobody can guess offline. */
+  digestKey: Buffer;
   notifier: Notifier;
   broker: ClaimBroker;
   metrics: Metrics;

@@ -38,6 +38,9 @@ export type Command =
   | { name: 'status'; job: number }
   | { name: 'logs'; job: number; follow: boolean }
   | { name: 'cancel'; job: number }
+  | { name: 'attempts'; job: number }
+  | { name: 'provenance'; job: number; all: boolean; crate: boolean }
+  | { name: 'rerun'; job: number; args?: string[] }
   | { name: 'list'; state?: JobState; mine: boolean; limit: number }
   | { name: 'outputs'; job: number; download?: string }
   | { name: 'explain'; recipe: string; node?: string }
@@ -60,6 +63,9 @@ const SPECS: Record<Exclude<Command['name'], 'help' | 'recipe-help'>, Spec> = {
   status: {},
   logs: { f: 'flag', follow: 'flag' },
   cancel: {},
+  attempts: {},
+  provenance: { all: 'flag', 'ro-crate': 'flag' },
+  rerun: {},
   list: { state: 'value', mine: 'flag', limit: 'value' },
   outputs: { download: 'value' },
   explain: { task: 'value', node: 'value' },
@@ -135,7 +141,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (name === 'run' && first !== undefined && !first.startsWith('-')) throw new UsageError(`unknown command "${first.slice(0, 40)}"`);
   if (argv.length === 0) throw new UsageError('say what to run: awrecipe -task RECIPE [params…]');
   const words = name === 'run' ? argv : argv.slice(1);
-  const { values, positionals, params } = parseOptions(words, SPECS[name], name === 'run');
+  // rerun JOB -- ARGS…: everything after "--" is the recipe's new args.
+  const dashes = name === 'rerun' ? words.indexOf('--') : -1;
+  const { values, positionals, params } = parseOptions(dashes === -1 ? words : words.slice(0, dashes), SPECS[name], name === 'run');
   const str = (key: string): string | undefined => values.get(key) as string | undefined;
   const flag = (key: string): boolean => values.get(key) === true;
   const connection = connectionOf(values);
@@ -167,8 +175,15 @@ export function parseArgs(argv: readonly string[]): Invocation {
         if (!run.local && run.output !== undefined) throw new UsageError('-output is for -local runs; use "awrecipe outputs JOB --download DIR" for remote ones');
         return run;
       }
+      case 'provenance':
+        expectPositionals(1);
+        return { name, job: jobId(positionals[0], name), all: flag('all'), crate: flag('ro-crate') };
+      case 'rerun':
+        expectPositionals(1);
+        return { name, job: jobId(positionals[0], name), ...(dashes === -1 ? {} : { args: words.slice(dashes + 1) }) };
       case 'status':
       case 'cancel':
+      case 'attempts':
         expectPositionals(1);
         return { name, job: jobId(positionals[0], name) };
       case 'logs':

@@ -6,6 +6,7 @@
  */
 import { AweApiError, describeError } from '@awe-dp/sdk';
 import { parseArgs, type Invocation } from './args.js';
+import { attempts } from './commands/attempts.js';
 import { cancel } from './commands/cancel.js';
 import { explain } from './commands/explain.js';
 import { list } from './commands/list.js';
@@ -13,7 +14,9 @@ import { login } from './commands/login.js';
 import { logs } from './commands/logs.js';
 import { outputs } from './commands/outputs.js';
 import { passwd } from './commands/passwd.js';
+import { provenance } from './commands/provenance.js';
 import { recipeHelp } from './commands/recipe-help.js';
+import { rerun } from './commands/rerun.js';
 import { run } from './commands/run.js';
 import { status } from './commands/status.js';
 import { CliError, UsageError } from './errors.js';
@@ -34,6 +37,12 @@ function dispatch({ command, connection }: Invocation, env: NodeJS.ProcessEnv): 
       return logs(command.job, command.follow, connection, env);
     case 'cancel':
       return cancel(command.job, connection, env);
+    case 'attempts':
+      return attempts(command.job, connection, env);
+    case 'provenance':
+      return provenance(command.job, command.all, command.crate, connection, env);
+    case 'rerun':
+      return rerun(command.job, command.args, connection, env);
     case 'list':
       return list(command.state, command.mine, command.limit, connection, env);
     case 'outputs':

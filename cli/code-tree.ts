@@ -9,7 +9,7 @@
 import { constants } from 'node:fs';
 import { open, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MAX_BUNDLE_BYTES, MAX_BUNDLE_FILES, normalizeMode, type BundleFile } from '../core/bundle-manifest.js';
+import { isCodeLitter, MAX_BUNDLE_BYTES, MAX_BUNDLE_FILES, normalizeMode, type BundleFile } from '../core/bundle-manifest.js';
 import { mapLimit } from '../core/concurrency.js';
 import { isSafeRelativePath } from '../core/safe-path.js';
 import { hashStream } from '../core/sha256-stream.js';
@@ -32,11 +32,6 @@ export interface ScannedTree {
 
 const HASH_CONCURRENCY = 8;
 
-/** Always left out, whatever .aweignore says: never code, and bytecode would be stale on the nodes anyway. */
-function isLitter(name: string, isDir: boolean): boolean {
-  return name === '.git' || (isDir && name === '__pycache__') || (!isDir && name.endsWith('.pyc'));
-}
-
 /** With a `cache`, files whose stat is unchanged since the last scan are not read again. */
 export async function scanTree(root: string, cache?: HashCache): Promise<ScannedTree> {
   const rules = IgnoreRules.parse(await readFile(join(root, '.aweignore'), 'utf8').catch(noFile));
@@ -48,7 +43,8 @@ export async function scanTree(root: string, cache?: HashCache): Promise<Scanned
     for (const entry of entries) {
       const rel = dirRel === '' ? entry.name : `${dirRel}/${entry.name}`;
       const isDir = entry.isDirectory();
-      if (isLitter(entry.name, isDir) || rules.ignores(rel, isDir)) continue;
+      // Always left out, whatever .aweignore says.
+      if (isCodeLitter(entry.name, isDir) || rules.ignores(rel, isDir)) continue;
       if (!isSafeRelativePath(rel)) {
         skipped.push({ path: rel, reason: 'name cannot be shipped (backslash or similar)' });
       } else if (isDir) {

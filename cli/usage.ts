@@ -4,6 +4,9 @@ export const USAGE = `usage:
   awrecipe status JOB
   awrecipe logs JOB [-f]
   awrecipe cancel JOB
+  awrecipe attempts JOB               every attempt: node, outcome, reason
+  awrecipe provenance JOB [--all] [--ro-crate]   what went in and came out (JSON)
+  awrecipe rerun JOB [-- ARGS…]       the job again (with new recipe args)
   awrecipe list [--state STATE] [--mine] [--limit N]
   awrecipe outputs JOB [--download DIR]
   awrecipe explain -task RECIPE [-node NODE]

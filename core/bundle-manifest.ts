@@ -26,6 +26,11 @@ export interface BundleFile {
   mode: BundleMode;
 }
 
+/** Never code: version control and Python bytecode (stale on other nodes, rewritten by every run). */
+export function isCodeLitter(name: string, isDir: boolean): boolean {
+  return name === '.git' || (isDir && name === '__pycache__') || (!isDir && name.endsWith('.pyc'));
+}
+
 export function normalizeMode(mode: number): BundleMode {
   return (mode & 0o111) !== 0 ? 0o755 : 0o644;
 }

@@ -79,6 +79,8 @@ export const Finish = Strict({
   cancelled: Type.Optional(Type.Boolean()),
   message: Type.Optional(Type.Union([Type.String({ maxLength: 4096 }), Type.Null()])),
   batch: Type.Optional(BatchInfo),
+  baseDigest: Type.Optional({ ...Sha256, description: "the digest of the node's base code tree (a bundle id of it), for provenance and reuse" }),
+  agentVersion: Type.Optional(Type.String({ maxLength: 64 })),
 });
 export type Finish = Static<typeof Finish>;
 

@@ -40,6 +40,7 @@ export type JobSpec = Static<typeof JobSpec>;
 /** What a batch system says about an attempt: reported by its agent, shown on the job. */
 export const JobBatch = Strict({ jobs: Type.Array(JobSpec, { minItems: 1, maxItems: 1000 }) });
 export const JobBatchResult = Type.Object({
+  batchId: Type.Integer({ description: 'GET /v1/job-batches/{id} shows the batch' }),
   ids: Type.Array(JobId, { description: 'the new jobs, in the order of the specs' }),
   states: Type.Array(JobState),
 });
@@ -62,7 +63,8 @@ export const Job = Type.Object({
   node: Type.Union([Type.String({ description: 'the node of the current or last attempt' }), Type.Null()]),
   selector: Labels,
   bundle: Type.Union([Sha256, Type.Null()]),
-  priority: Type.Integer(),
+  priority: Type.Integer({ description: 'the priority claims order by: the one asked for, raised by aging while the job waits' }),
+  askedPriority: Type.Integer({ description: 'the priority the submit asked for' }),
   timeoutSeconds: Type.Union([Type.Integer(), Type.Null()]),
   attempts: Type.Integer(),
   maxAttempts: Type.Integer(),
@@ -80,6 +82,8 @@ export const Job = Type.Object({
   createdAt: Timestamp,
   startedAt: NullableTimestamp,
   finishedAt: NullableTimestamp,
+  rerunOf: Type.Union([JobId, Type.Null()], { description: 'the job this one reruns' }),
+  rerunChanges: Type.Optional(Type.Array(Type.String(), { description: 'what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle' })),
   expiredAt: Type.Union([Timestamp, Type.Null()], {
     description: 'when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED',
   }),
@@ -118,6 +122,29 @@ export const LogSearch = Type.Object({
   truncated: Type.Boolean(),
   firstError: Type.Union([LogMatch, Type.Null()], { description: 'the first line that begins a Python traceback or says error or fatal' }),
 });
+
+/** Edits of a rerun: args or params replace the whole list, env and settings merge by key (null removes one), the rest replace. */
+export const RerunEdits = Strict({
+  args: Type.Optional(JobSpec.properties.args),
+  params: Type.Optional(Params),
+  env: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 256 }), Type.Union([Type.String({ maxLength: 65536 }), Type.Null()]))),
+  settings: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 256 }), Type.Union([Type.String({ maxLength: 65536 }), Type.Null()]))),
+  node: Type.Optional(Type.Union([JobSpec.properties.node, Type.Null()])),
+  priority: Type.Optional(JobSpec.properties.priority),
+  bundle: Type.Optional(Type.Union([Sha256, Type.Null()])),
+});
+export type RerunEdits = Static<typeof RerunEdits>;
+
+export const BatchView = Type.Object({
+  id: Type.Integer(),
+  owner: Type.String(),
+  rerunOf: Type.Union([Type.Integer(), Type.Null()], { description: 'the batch whose members this one reruns' }),
+  createdAt: Timestamp,
+  jobs: Type.Array(JobId),
+  counts: Type.Record(Type.String(), Type.Integer(), { description: 'jobs per state' }),
+});
+
+export const BatchRerun = Strict({ only: Type.Optional(Type.Literal('failed', { description: 'rerun the members that failed (the default and only choice)' })) });
 
 export const Output = Type.Object({ path: Type.String(), sha256: Sha256, size: Type.Integer() });
 export const OutputList = Type.Object({ outputs: Type.Array(Output) });

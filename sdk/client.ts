@@ -113,6 +113,37 @@ export class AweClient {
   cancelJob(id: number) {
     return this.call('cancelJob', 'POST', `/v1/jobs/${id}/cancel`);
   }
+  /** Every attempt of the job, oldest first (the owner also sees each attempt's outputs). */
+  listAttempts(id: number) {
+    return this.call('listAttempts', 'GET', `/v1/jobs/${id}/attempts`);
+  }
+  /** What went into the job and what came out (`depth: 'all'`: with every ancestor). */
+  provenance(id: number, depth: 'one' | 'all' = 'one') {
+    return this.call('getProvenance', 'GET', `/v1/jobs/${id}/provenance`, { query: { depth } });
+  }
+  /** The job's provenance as a Workflow Run RO-Crate: the JSON-LD of `ro-crate-metadata.json`. */
+  async provenanceCrate(id: number, depth: 'one' | 'all' = 'one'): Promise<Record<string, unknown>> {
+    const response = await this.raw({ method: 'GET', path: `/v1/jobs/${id}/provenance`, query: { format: 'ro-crate', depth } });
+    return (await response.body.json()) as Record<string, unknown>;
+  }
+  /** A new job like this one with edits (args or params replace the list; env and settings merge by key, null removes one). */
+  rerunJob(id: number, edits: Body<'rerunJob'> = {}) {
+    return this.call('rerunJob', 'POST', `/v1/jobs/${id}/rerun`, { json: edits });
+  }
+  getJobBatch(id: number) {
+    return this.call('getJobBatch', 'GET', `/v1/job-batches/${id}`);
+  }
+  /** Reruns the batch's failed members as a new batch. */
+  rerunJobBatch(id: number) {
+    return this.call('rerunJobBatch', 'POST', `/v1/job-batches/${id}/rerun`, { json: { only: 'failed' } });
+  }
+  lineage(id: number) {
+    return this.call('getLineage', 'GET', `/v1/jobs/${id}/lineage`);
+  }
+  /** Which of the caller's jobs produced or used a content. */
+  outputUses(sha256: string) {
+    return this.call('getOutputUses', 'GET', `/v1/outputs/${sha256}`);
+  }
   explain(spec: Body<'explainJob'>) {
     return this.call('explainJob', 'POST', '/v1/explain', { json: spec, idempotent: true });
   }

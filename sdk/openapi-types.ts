@@ -694,6 +694,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt of a job, oldest first: node, executor, timings, outcome, log range (and, for the owner, each attempt's outputs) */
+        get: operations["listAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What went into a job and what came out (owner and admins); `format=ro-crate`: a Workflow Run RO-Crate; `depth=all`: with every ancestor */
+        get: operations["getProvenance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job's ancestors and descendants through after and inputs */
+        get: operations["getLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/outputs/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which jobs produced a content and which took it as an input, among the jobs the caller may read */
+        get: operations["getOutputUses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new job like this one, with edits: args or params replace the list, env and settings merge by key (null removes), node, priority and bundle replace */
+        post: operations["rerunJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted batch: its jobs and how many are in each state (owner and admins) */
+        get: operations["getJobBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-batches/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rerun a batch's failed members, unchanged, as a new batch */
+        post: operations["rerunJobBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2518,7 +2637,10 @@ export interface operations {
                                 [key: string]: string;
                             };
                             bundle: string | null;
+                            /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                             priority: number;
+                            /** @description the priority the submit asked for */
+                            askedPriority: number;
                             timeoutSeconds: number | null;
                             attempts: number;
                             maxAttempts: number;
@@ -2547,6 +2669,10 @@ export interface operations {
                             createdAt: string;
                             startedAt: string | null;
                             finishedAt: string | null;
+                            /** @description the job this one reruns */
+                            rerunOf: number | null;
+                            /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                            rerunChanges?: string[];
                             /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                             expiredAt: string | null;
                             /** @description owner and admins only; secret-looking names left out */
@@ -2662,7 +2788,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -2691,6 +2820,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -2728,7 +2861,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -2757,6 +2893,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -2918,6 +3058,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description GET /v1/job-batches/{id} shows the batch */
+                        batchId: number;
                         /** @description the new jobs, in the order of the specs */
                         ids: number[];
                         states: ("waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled")[];
@@ -3057,7 +3199,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -3086,6 +3231,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -3184,7 +3333,10 @@ export interface operations {
                             [key: string]: string;
                         };
                         bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
                         priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
                         timeoutSeconds: number | null;
                         attempts: number;
                         maxAttempts: number;
@@ -3213,6 +3365,10 @@ export interface operations {
                         createdAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
                         expiredAt: string | null;
                         /** @description owner and admins only; secret-looking names left out */
@@ -4189,6 +4345,9 @@ export interface operations {
                             state: string;
                             reason?: string;
                         };
+                        /** @description the digest of the node's base code tree (a bundle id of it), for provenance and reuse */
+                        baseDigest?: string;
+                        agentVersion?: string;
                     }[];
                     /**
                      * Format: byte
@@ -4426,6 +4585,9 @@ export interface operations {
                         state: string;
                         reason?: string;
                     };
+                    /** @description the digest of the node's base code tree (a bundle id of it), for provenance and reuse */
+                    baseDigest?: string;
+                    agentVersion?: string;
                 };
             };
         };
@@ -6212,6 +6374,1024 @@ export interface operations {
             };
             /** @description Default Response */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    listAttempts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description oldest first */
+                        attempts: {
+                            /** @description the attempt number, also the lease epoch its agent used */
+                            epoch: number;
+                            /** @description the node that ran it (empty for attempts recorded before attempts were kept) */
+                            node: string;
+                            /** @description the node's labels (site, pool …) when it claimed the attempt */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            executor: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            /** @description what became of the job when the attempt ended; null while it runs */
+                            outcome: "succeeded" | "failed" | "cancelled" | "requeued" | null;
+                            exitCode: number | null;
+                            signal: string | null;
+                            failureReason: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
+                            message: string | null;
+                            batch: {
+                                system: string;
+                                id: string;
+                                state: string;
+                                reason?: string;
+                            } | null;
+                            /** @description the attempt's bytes of the job log: [start, end) */
+                            log: {
+                                start: number;
+                                end: number;
+                            };
+                            /** @description the digest of the node's base code tree, as its agent reported it */
+                            baseDigest: string | null;
+                            agentVersion: string | null;
+                            /** @description owner and admins only: what the attempt uploaded (a succeeded attempt's are the job's outputs) */
+                            outputs?: {
+                                path: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    getProvenance: {
+        parameters: {
+            query?: {
+                format?: "json" | "ro-crate";
+                /** @description all: the whole chain of ancestors too */
+                depth?: "one" | "all";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the record, or with format=ro-crate the ro-crate-metadata.json */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: number;
+                        recipe: string;
+                        /** @enum {string} */
+                        state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
+                        submitter: string;
+                        /** @description the recipe's command as resolved at submit */
+                        command: string[];
+                        args: string[];
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
+                        /** @description the user's code bundle: its id is the sha256 of its manifest */
+                        bundle: string | null;
+                        /** @description the node's base code, as the agent of the last attempt reported it */
+                        baseDigest: string | null;
+                        agentVersion: string | null;
+                        settings: {
+                            /** @description the names given, values left out */
+                            names: string[];
+                            /** @description HMAC-SHA256 of the names and values (secret ones included) under the service key: equal digests, equal values */
+                            digest: string;
+                        };
+                        env: {
+                            /** @description the names given, values left out */
+                            names: string[];
+                            /** @description HMAC-SHA256 of the names and values (secret ones included) under the service key: equal digests, equal values */
+                            digest: string;
+                        };
+                        inputs: {
+                            job: number;
+                            path: string;
+                            sha256: string | null;
+                            size: number | null;
+                        }[];
+                        outputs: {
+                            path: string;
+                            sha256: string;
+                            size: number;
+                        }[];
+                        node: string | null;
+                        /** @description label name → value */
+                        siteLabels: {
+                            [key: string]: string;
+                        };
+                        executor: string | null;
+                        batchId: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        attempts: {
+                            /** @description the attempt number, also the lease epoch its agent used */
+                            epoch: number;
+                            /** @description the node that ran it (empty for attempts recorded before attempts were kept) */
+                            node: string;
+                            /** @description the node's labels (site, pool …) when it claimed the attempt */
+                            labels: {
+                                [key: string]: string;
+                            };
+                            executor: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            /** @description what became of the job when the attempt ended; null while it runs */
+                            outcome: "succeeded" | "failed" | "cancelled" | "requeued" | null;
+                            exitCode: number | null;
+                            signal: string | null;
+                            failureReason: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
+                            message: string | null;
+                            batch: {
+                                system: string;
+                                id: string;
+                                state: string;
+                                reason?: string;
+                            } | null;
+                            /** @description the attempt's bytes of the job log: [start, end) */
+                            log: {
+                                start: number;
+                                end: number;
+                            };
+                            /** @description the digest of the node's base code tree, as its agent reported it */
+                            baseDigest: string | null;
+                            agentVersion: string | null;
+                            /** @description owner and admins only: what the attempt uploaded (a succeeded attempt's are the job's outputs) */
+                            outputs?: {
+                                path: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                        }[];
+                        /** @description depth=all: every ancestor the caller may read, nearest first */
+                        ancestors?: {
+                            job: number;
+                            recipe: string;
+                            /** @enum {string} */
+                            state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
+                            submitter: string;
+                            /** @description the recipe's command as resolved at submit */
+                            command: string[];
+                            args: string[];
+                            params?: {
+                                [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                            };
+                            /** @description the user's code bundle: its id is the sha256 of its manifest */
+                            bundle: string | null;
+                            /** @description the node's base code, as the agent of the last attempt reported it */
+                            baseDigest: string | null;
+                            agentVersion: string | null;
+                            settings: {
+                                /** @description the names given, values left out */
+                                names: string[];
+                                /** @description HMAC-SHA256 of the names and values (secret ones included) under the service key: equal digests, equal values */
+                                digest: string;
+                            };
+                            env: {
+                                /** @description the names given, values left out */
+                                names: string[];
+                                /** @description HMAC-SHA256 of the names and values (secret ones included) under the service key: equal digests, equal values */
+                                digest: string;
+                            };
+                            inputs: {
+                                job: number;
+                                path: string;
+                                sha256: string | null;
+                                size: number | null;
+                            }[];
+                            outputs: {
+                                path: string;
+                                sha256: string;
+                                size: number;
+                            }[];
+                            node: string | null;
+                            /** @description label name → value */
+                            siteLabels: {
+                                [key: string]: string;
+                            };
+                            executor: string | null;
+                            batchId: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                            attempts: {
+                                /** @description the attempt number, also the lease epoch its agent used */
+                                epoch: number;
+                                /** @description the node that ran it (empty for attempts recorded before attempts were kept) */
+                                node: string;
+                                /** @description the node's labels (site, pool …) when it claimed the attempt */
+                                labels: {
+                                    [key: string]: string;
+                                };
+                                executor: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                finishedAt: string | null;
+                                /** @description what became of the job when the attempt ended; null while it runs */
+                                outcome: "succeeded" | "failed" | "cancelled" | "requeued" | null;
+                                exitCode: number | null;
+                                signal: string | null;
+                                failureReason: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
+                                message: string | null;
+                                batch: {
+                                    system: string;
+                                    id: string;
+                                    state: string;
+                                    reason?: string;
+                                } | null;
+                                /** @description the attempt's bytes of the job log: [start, end) */
+                                log: {
+                                    start: number;
+                                    end: number;
+                                };
+                                /** @description the digest of the node's base code tree, as its agent reported it */
+                                baseDigest: string | null;
+                                agentVersion: string | null;
+                                /** @description owner and admins only: what the attempt uploaded (a succeeded attempt's are the job's outputs) */
+                                outputs?: {
+                                    path: string;
+                                    sha256: string;
+                                    size: number;
+                                }[];
+                            }[];
+                        }[];
+                        /** @description depth=all: ancestors that are someone else's */
+                        withheld?: number[];
+                    };
+                    "application/ld+json": {
+                        "@context": unknown;
+                        "@graph": {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                    "application/ld+json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                    "application/ld+json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                    "application/ld+json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                    "application/ld+json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    getLineage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: number;
+                        /** @description the jobs it waits for or takes inputs from, transitively, nearest first */
+                        ancestors: {
+                            id: number;
+                            recipe: string;
+                            /** @enum {string} */
+                            state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
+                            owner: string;
+                        }[];
+                        /** @description the jobs that wait for it or take its outputs, transitively, nearest first */
+                        descendants: {
+                            id: number;
+                            recipe: string;
+                            /** @enum {string} */
+                            state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
+                            owner: string;
+                        }[];
+                        /** @description a side was cut at 10,000 jobs */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    getOutputUses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sha256: string;
+                        produced: {
+                            job: number;
+                            epoch: number;
+                            path: string;
+                            size: number;
+                            /** @description the attempt succeeded: this is its job's output */
+                            jobOutput: boolean;
+                        }[];
+                        /** @description jobs that took it as an input */
+                        used: {
+                            job: number;
+                            from: number;
+                            path: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    rerunJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    args?: string[];
+                    params?: {
+                        [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                    };
+                    env?: {
+                        [key: string]: string | null;
+                    };
+                    settings?: {
+                        [key: string]: string | null;
+                    };
+                    node?: string | null;
+                    priority?: number;
+                    bundle?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        owner: string;
+                        recipe: string;
+                        args: string[];
+                        /** @description the named values args were made from, when the submit gave them */
+                        params?: {
+                            [key: string]: (string | number | boolean) | (string | number | boolean)[] | null;
+                        };
+                        /** @enum {string} */
+                        state: "waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled";
+                        requestedNode: string | null;
+                        node: string | null;
+                        /** @description label name → value */
+                        selector: {
+                            [key: string]: string;
+                        };
+                        bundle: string | null;
+                        /** @description the priority claims order by: the one asked for, raised by aging while the job waits */
+                        priority: number;
+                        /** @description the priority the submit asked for */
+                        askedPriority: number;
+                        timeoutSeconds: number | null;
+                        attempts: number;
+                        maxAttempts: number;
+                        exitCode: number | null;
+                        signal: string | null;
+                        failureReason: ("recipe_failed" | "system_failure" | "bundle_error" | "timeout" | "lost" | "dependency_failed") | null;
+                        message: string | null;
+                        pendingReason: string | null;
+                        batch: {
+                            system: string;
+                            id: string;
+                            state: string;
+                            reason?: string;
+                        } | null;
+                        after: number[];
+                        /** @description GET /v1/jobs/{id} only: the jobs that wait for this one */
+                        children?: number[];
+                        inputs: {
+                            job: number;
+                            /** @description an output path of that job */
+                            path: string;
+                        }[];
+                        logSize: number;
+                        logTruncated: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        /** @description the job this one reruns */
+                        rerunOf: number | null;
+                        /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
+                        rerunChanges?: string[];
+                        /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
+                        expiredAt: string | null;
+                        /** @description owner and admins only; secret-looking names left out */
+                        env?: {
+                            [key: string]: string;
+                        };
+                        /** @description owner and admins only; secret-looking names left out */
+                        settings?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    getJobBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        owner: string;
+                        /** @description the batch whose members this one reruns */
+                        rerunOf: number | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        jobs: number[];
+                        /** @description jobs per state */
+                        counts: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+        };
+    };
+    rerunJobBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description rerun the members that failed (the default and only choice)
+                     * @enum {string}
+                     */
+                    only?: "failed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description GET /v1/job-batches/{id} shows the batch */
+                        batchId: number;
+                        /** @description the new jobs, in the order of the specs */
+                        ids: number[];
+                        states: ("waiting" | "queued" | "running" | "cancelling" | "succeeded" | "failed" | "cancelled")[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        statusCode: number;
+                        /** @description stable error code, listed in docs/errors.md */
+                        code: string;
+                        message: string;
+                        /** @description for log gaps (416): the offset the service expects next */
+                        next?: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

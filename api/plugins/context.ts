@@ -50,6 +50,7 @@ export default fp(
       store,
       blobs,
       box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
+      digestKey: loadOrCreateKey(join(config.dataDir, 'digest.key')),
       notifier: new Notifier(),
       broker,
       metrics,

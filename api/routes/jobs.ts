@@ -74,9 +74,9 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const rows = await submitJobs(awe, principal, request.body.jobs as JobSpec[], request.headers['idempotency-key'] ?? null);
+      const { batchId, rows } = await submitJobs(awe, principal, request.body.jobs as JobSpec[], request.headers['idempotency-key'] ?? null);
       reply.code(201);
-      return { ids: rows.map((row) => row.id), states: rows.map((row) => row.state) };
+      return { batchId, ids: rows.map((row) => row.id), states: rows.map((row) => row.state) };
     },
   );
 

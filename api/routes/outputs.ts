@@ -11,7 +11,11 @@ import { mayReadOutput } from '../services/blob-access.js';
 import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
 import type { Principal } from '../plugins/auth.js';
 
-/** A job's products: uploaded by its agent while the attempt holds the lease, read by the owner and by jobs that take them as inputs. */
+/**
+ * A job's products: uploaded by its agent under the attempt while it holds the
+ * lease; those of the attempt that succeeds become the job's outputs, read by
+ * the owner and by jobs that take them as inputs.
+ */
 export default async function outputRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
@@ -37,14 +41,18 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
       const path = outputPath(request.params['*']);
       const body = uploadStream(request.body);
       const agent = (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
-      const row = await store.getJobRow(request.params.id);
-      if (!row) throw notFound(`job ${request.params.id}`);
-      if (row.agent_id !== agent.id || row.lease_epoch !== request.query.epoch || (row.state !== 'running' && row.state !== 'cancelling')) {
+      const id = request.params.id;
+      const fence = { agentId: agent.id, epoch: request.query.epoch };
+      const stale = (): ApiError => new ApiError('AWE_ERR_STALE_LEASE', `attempt ${fence.epoch} of job ${id} no longer holds the lease`);
+      if (!(await store.jobState(id))) throw notFound(`job ${id}`);
+      // Checked before the bytes are stored, so a late attempt costs no disk, and again at the insert:
+      // the lease may expire while a large file arrives.
+      if (!(await store.holdsLease(id, fence))) {
         body.resume();
-        throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${row.id} no longer holds the lease`);
+        throw stale();
       }
       const stored = await blobs.put(body, { maxBytes: config.uploadMaxBytes });
-      await store.insertOutput(row.id, path, stored.sha256, stored.size);
+      if (!(await store.insertAttemptOutput(id, fence, { path, ...stored }))) throw stale();
       return { path, ...stored };
     },
   );

@@ -1,7 +1,7 @@
 /**
  * The service's data dir holds its keys (secret.key opens the jobs' sealed
  * secrets and the token signing keys in the database; csrf.key signs the web
- * page's CSRF tokens; jwt.key, where an older version left it, became the
+ * page's CSRF tokens; digest.key keys the digests of jobs' settings and env; jwt.key, where an older version left it, became the
  * first signing key), the admin token and the database: only the service's user may enter it (0700) or read them (0600),
  * whether the service made them or an operator copied them in from a backup
  * with looser modes. Modes are tightened at every start; a dir the service
@@ -11,7 +11,7 @@ import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Files of the data dir only the service reads. */
-const PRIVATE_FILES = new Set(['jwt.key', 'secret.key', 'csrf.key', 'admin.token', 'awe.db', 'awe.db-wal', 'awe.db-shm']);
+const PRIVATE_FILES = new Set(['jwt.key', 'secret.key', 'csrf.key', 'digest.key', 'admin.token', 'awe.db', 'awe.db-wal', 'awe.db-shm']);
 
 function tighten(path: string, mode: number): boolean {
   const current = statSync(path).mode & 0o777;

@@ -34,6 +34,7 @@ export async function jobViews(store: Store, rows: JobRow[], principal: Principa
       selector: parse(row.selector),
       bundle: row.bundle,
       priority: row.priority,
+      askedPriority: row.asked_priority,
       timeoutSeconds: row.timeout_seconds,
       attempts: row.attempts,
       maxAttempts: row.max_attempts,
@@ -50,8 +51,10 @@ export async function jobViews(store: Store, rows: JobRow[], principal: Principa
       createdAt: iso(row.created_at)!,
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
+      rerunOf: row.rerun_of,
       expiredAt: iso(row.expired_at),
     };
+    if (row.rerun_changes !== null) job.rerunChanges = parse(row.rerun_changes);
     if (row.params !== null) job.params = parse(row.params);
     if (canSeePrivate(principal, row.owner)) {
       job.env = withoutSecrets(parse(row.env));

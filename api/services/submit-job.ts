@@ -6,7 +6,7 @@ import type { JobSpec } from '../../schemas/jobs.js';
 import type { Awe } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import type { JobRow, Recipe, Store } from '../store/store.js';
+import type { JobRow, NewJob, Recipe, Store } from '../store/store.js';
 import { place } from './placement.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -82,8 +82,19 @@ export async function resolveSpec(s: Store, user: User, spec: JobSpec) {
   return { recipe, args, where, priority, inputs, after: [...after] };
 }
 
+/** Where a job comes from besides its spec: its submit batch, the job it reruns and what it changed. */
+export type Origin = Pick<NewJob, 'submitBatch' | 'rerunOf' | 'rerunChanges'>;
+
 /** Inserts one checked spec with `s`, the caller's transaction; returns the row and whether it was created. */
-async function storeJob(awe: Awe, s: Store, user: User, spec: JobSpec, idempotencyKey: string | null, now: number): Promise<{ row: JobRow; created: boolean }> {
+async function storeJob(
+  awe: Awe,
+  s: Store,
+  user: User,
+  spec: JobSpec,
+  idempotencyKey: string | null,
+  now: number,
+  origin: Origin,
+): Promise<{ row: JobRow; created: boolean }> {
   const { recipe, args, where, priority, inputs, after } = await resolveSpec(s, user, spec);
   const env = split(spec.env);
   const settings = split(spec.settings);
@@ -109,6 +120,7 @@ async function storeJob(awe: Awe, s: Store, user: User, spec: JobSpec, idempoten
     maxAttempts: spec.maxAttempts ?? recipe.maxAttempts,
     after,
     idempotencyKey,
+    ...origin,
     now,
   });
   if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
@@ -138,9 +150,9 @@ async function enforceQuota(awe: Awe, s: Store, username: string, added: number)
  * Stores a job spec with its secret-looking values sealed. Returns the row and
  * whether it was created (false for a repeated idempotency key).
  */
-export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): Promise<{ row: JobRow; created: boolean }> {
+export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, origin: Origin = {}): Promise<{ row: JobRow; created: boolean }> {
   return awe.store.tx(async (s) => {
-    const stored = await storeJob(awe, s, user, spec, idempotencyKey, awe.now());
+    const stored = await storeJob(awe, s, user, spec, idempotencyKey, awe.now(), origin);
     if (stored.created) await enforceQuota(awe, s, user.username, 1);
     if (stored.created && stored.row.state === 'queued') s.afterCommit(() => awe.broker.wake(1));
     return stored;
@@ -151,22 +163,39 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
  * Many jobs in one transaction, all or none: a spec that is refused names its
  * place in the batch and nothing is stored. One commit and one wake-up for the
  * lot is what makes bulk submission fast. With an idempotency key, job i of the
- * batch is stored under `KEY#i`: a retried batch answers the jobs of the first.
+ * batch is stored under `KEY#i`: a retried batch answers the jobs (and the batch) of the first.
+ * The batch is recorded (GET /v1/job-batches/{id}); `origins` gives what a rerun of a batch knows per job.
  */
-export function submitJobs(awe: Awe, user: User, specs: JobSpec[], idempotencyKey: string | null): Promise<JobRow[]> {
+export function submitJobs(
+  awe: Awe,
+  user: User,
+  specs: JobSpec[],
+  idempotencyKey: string | null,
+  rerun?: { batch: number | null; origins: Origin[] },
+): Promise<{ batchId: number; rows: JobRow[] }> {
   const now = awe.now();
   return awe.store.tx(async (s) => {
-    const stored: JobRow[] = [];
+    const batchId = await s.insertBatch(user.username, rerun?.batch ?? null, now);
+    const stored: Array<{ row: JobRow; created: boolean }> = [];
     for (const [index, spec] of specs.entries()) {
       try {
-        stored.push((await storeJob(awe, s, user, spec, idempotencyKey === null ? null : `${idempotencyKey}#${index}`, now)).row);
+        const key = idempotencyKey === null ? null : `${idempotencyKey}#${index}`;
+        stored.push(await storeJob(awe, s, user, spec, key, now, { ...rerun?.origins[index], submitBatch: batchId }));
       } catch (error) {
         if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
         throw error;
       }
     }
-    await enforceQuota(awe, s, user.username, stored.length);
-    s.afterCommit(() => awe.broker.wake(stored.filter((row) => row.state === 'queued').length));
-    return stored;
+    const added = stored.filter((one) => one.created).length;
+    await enforceQuota(awe, s, user.username, added);
+    const rows = stored.map((one) => one.row);
+    s.afterCommit(() => awe.broker.wake(rows.filter((row) => row.state === 'queued').length));
+    // A retried batch made nothing new: it answers the batch of the first.
+    const first = rows[0].submit_batch;
+    if (added === 0 && first !== null && first !== batchId) {
+      await s.deleteBatch(batchId);
+      return { batchId: first, rows };
+    }
+    return { batchId, rows };
   });
 }

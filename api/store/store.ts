@@ -9,6 +9,9 @@ import type { AuditEntry } from './sqlite/audit.js';
 import type { BundleRecord } from './sqlite/bundles.js';
 import type { EnrollmentTokenRecord } from './sqlite/enrollment.js';
 import type { AppendResult } from './sqlite/jobs/append-log.js';
+import type { AttemptRecord } from './sqlite/jobs/attempts.js';
+import type { BatchRecord } from './sqlite/jobs/batches.js';
+import type { ContentUses } from './sqlite/jobs/lineage.js';
 import type { CancelResult } from './sqlite/jobs/cancel-job.js';
 import type { Claimant } from './sqlite/jobs/claim-jobs.js';
 import type { FinishResult, Outcome } from './sqlite/jobs/finish-job.js';
@@ -31,7 +34,10 @@ export type {
   Agent,
   AgentState,
   AppendResult,
+  AttemptRecord,
   AuditEntry,
+  BatchRecord,
+  ContentUses,
   BundleRecord,
   CancelResult,
   Claimant,
@@ -58,6 +64,7 @@ export { ROLES } from './roles.js';
 export { claimOrder } from './queue-order.js';
 export { parse } from './json-column.js';
 export { AGING_STEP_MS } from './aging.js';
+export { LINEAGE_LIMIT } from './sqlite/jobs/lineage.js';
 
 /** A job's output as recorded: its path in the job's output tree, the blob holding it, its size. */
 export interface OutputRecord {
@@ -141,7 +148,8 @@ export interface Store {
   holdsBlob(sha256: string, username: string): Promise<boolean>;
   isBlobReferenced(sha256: string): Promise<boolean>;
   forgetBlobHolders(sha256: string): Promise<void>;
-  insertOutput(jobId: number, path: string, sha256: string, size: number): Promise<void>;
+  /** Records an upload under its attempt if that attempt still holds the lease (checked in the same transaction); false if not. */
+  insertAttemptOutput(jobId: number, fence: Fence, file: OutputRecord): Promise<boolean>;
   listOutputs(jobId: number): Promise<OutputRecord[]>;
   getOutput(jobId: number, path: string): Promise<OutputRecord | undefined>;
 
@@ -192,6 +200,19 @@ export interface Store {
   settleWaiting(jobId: number, now: number): Promise<number[]>;
   /** For each waiting job, its first (lowest id) parent that has not succeeded. */
   blockingParents(ids: number[]): Promise<Map<number, { id: number; state: JobState }>>;
+
+  // Jobs: attempts, lineage, batches
+  listAttempts(id: number): Promise<AttemptRecord[]>;
+  /** Whether this attempt (agent and epoch) still holds the job's lease. */
+  holdsLease(id: number, fence: Fence): Promise<boolean>;
+  ancestorIds(id: number, limit?: number): Promise<number[]>;
+  descendantIds(id: number, limit?: number): Promise<number[]>;
+  inputFiles(row: JobRow): Promise<Array<{ job: number; path: string; sha256: string | null; size: number | null }>>;
+  contentUses(sha256: string): Promise<ContentUses>;
+  jobRefs(ids: number[]): Promise<Array<{ id: number; recipe: string; state: JobState; owner: string }>>;
+  insertBatch(owner: string, rerunOf: number | null, now: number): Promise<number>;
+  deleteBatch(id: number): Promise<void>;
+  getBatch(id: number): Promise<BatchRecord | undefined>;
 
   // Jobs: the queue
   /** Leases queued jobs the agent fits; a job whose data another fitting node's site holds more of is left to it for up to `localityWaitMs`. */

@@ -217,6 +217,7 @@ t.test('aging: an old low-priority job overtakes newer higher-priority work', as
   await sweep();
   const aged = await admin.getJob(old.id);
   t.equal(aged.priority, 7, 'a late sweep catches up all steps at once');
+  t.equal(aged.askedPriority, -2, 'the priority asked for is kept apart from the aged one');
 
   const fresh = await admin.submitJob({ recipe: 'Reduce', priority: 5 });
   const [oldRun] = (await agent.client.claim({ maxJobs: 1 })).jobs;

@@ -16,6 +16,7 @@ t.test('output paths: the SDK sends slashes percent-encoded, and raw slashes fro
   t.equal(legacy.statusCode, 200);
   t.match(await legacy.body.json(), { path: 'plots/old/b.png' });
 
+  await agent.finish({ id: job.id, epoch: claimed.epoch, exitCode: 0 }); // a succeeded attempt's uploads are the job's outputs
   const admin = service.client();
   t.same((await admin.listOutputs(job.id)).outputs.map((o) => o.path).sort(), ['plots/new/a.png', 'plots/old/b.png']);
   t.equal(await (await admin.downloadOutput(job.id, 'plots/old/b.png')).text(), 'raw', 'the SDK reads with the slashes encoded');

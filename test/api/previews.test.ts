@@ -14,6 +14,7 @@ t.test("a FITS output's preview: PNG or summary for its owner, coded refusals fo
   const { job, claimed, agent } = await service.runningJob();
   await agent.uploadOutput(job.id, claimed.epoch, 'raw/mosaic.fits', readFileSync(join(dir, 'mosaic.fits')));
   await agent.uploadOutput(job.id, claimed.epoch, 'notes.txt', Buffer.from('not a FITS file'));
+  await agent.finish({ id: job.id, epoch: claimed.epoch, exitCode: 0 });
   const get = async (path: string, token = service.adminToken) => {
     const response = await request(`${service.url}/v1/jobs/${job.id}/previews/${path}`, { headers: { authorization: `Bearer ${token}` } });
     const body = Buffer.from(await response.body.arrayBuffer());

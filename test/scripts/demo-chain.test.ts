@@ -30,4 +30,14 @@ t.test('the demo chain runs through the queue, each step on its pool, products p
   t.ok(rows.length >= 3, `the coadd's sources were found (${rows.length})`);
   const coaddLog = await harness.log(jobs[4].id);
   t.match(coaddLog, /Coadd: wrote coadd.fits/, "the coadd's log is complete");
+
+  // Provenance of the SourceList names every ancestor's inputs and outputs by hash, each input the hash of the output it was.
+  const record = await harness.admin.provenance(jobs[5].id, 'all');
+  const chain = [record, ...record.ancestors!];
+  t.same(new Set(chain.map((r) => r.recipe)), new Set(jobs.map((job) => job.recipe)), 'every step of the chain is in it');
+  const produced = new Map(chain.flatMap((r) => r.outputs.map((o) => [`${r.job}/${o.path}`, o.sha256] as const)));
+  const inputs = chain.flatMap((r) => r.inputs);
+  t.ok(inputs.length >= 5, 'the steps took products');
+  t.ok(inputs.every((input) => input.sha256 !== null && input.sha256 === produced.get(`${input.job}/${input.path}`)), 'each input named by its hash');
+  t.ok(chain.every((r) => r.outputs.length > 0 && r.baseDigest !== null && r.node !== null), 'each step names its outputs, base code and node');
 });

@@ -67,32 +67,29 @@ export function recordBlobHolder(db: Db, sha256: string, username: string): void
   stmt(db, 'INSERT OR IGNORE INTO blob_holders (sha256, username) VALUES (?, ?)').run(sha256, username);
 }
 
-/** Whether `username` brought this content, or a job of theirs produced it as an output. */
+/** Whether `username` brought this content, or an attempt of a job of theirs produced it as an output. */
 export function holdsBlob(db: Db, sha256: string, username: string): boolean {
   return (
     stmt(
       db,
       `SELECT 1 FROM blob_holders WHERE sha256 = @sha256 AND username = @username
-       UNION ALL SELECT 1 FROM outputs o JOIN jobs j ON j.id = o.job_id WHERE o.sha256 = @sha256 AND j.owner = @username LIMIT 1`,
+       UNION ALL SELECT 1 FROM attempt_outputs o JOIN jobs j ON j.id = o.job_id WHERE o.sha256 = @sha256 AND j.owner = @username LIMIT 1`,
     ).get({ sha256, username }) !== undefined
   );
 }
 
-/** Whether a bundle or a (not yet expired) output still needs this content. */
+/** Whether a bundle or a (not yet expired) output of some attempt still needs this content (a job's outputs are its attempt's). */
 export function isBlobReferenced(db: Db, sha256: string): boolean {
   return (
-    stmt(db, 'SELECT 1 FROM bundle_files WHERE sha256 = @sha256 UNION ALL SELECT 1 FROM outputs WHERE sha256 = @sha256 LIMIT 1').get({ sha256 }) !==
-    undefined
+    stmt(db, 'SELECT 1 FROM bundle_files WHERE sha256 = @sha256 UNION ALL SELECT 1 FROM attempt_outputs WHERE sha256 = @sha256 LIMIT 1').get({
+      sha256,
+    }) !== undefined
   );
 }
 
 /** Forgets who brought a content whose file was collected: whoever wants it again uploads it again. */
 export function forgetBlobHolders(db: Db, sha256: string): void {
   stmt(db, 'DELETE FROM blob_holders WHERE sha256 = ?').run(sha256);
-}
-
-export function insertOutput(db: Db, jobId: number, path: string, sha256: string, size: number): void {
-  stmt(db, 'INSERT OR REPLACE INTO outputs (job_id, path, sha256, size) VALUES (?, ?, ?, ?)').run(jobId, path, sha256, size);
 }
 
 export function listOutputs(db: Db, jobId: number): OutputRecord[] {

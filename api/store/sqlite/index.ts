@@ -2,7 +2,7 @@ import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Isolation, Route as FitRoute } from '../../../core/fit.js';
 import type { Labels } from '../../../core/labels.js';
-import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, LeaseReport, NewJob, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, OutputRecord, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
@@ -17,7 +17,10 @@ import { expireLeases, markSilentAgentsLost } from './jobs/expire-leases.js';
 import { nextFairPosition } from './jobs/fair-share.js';
 import { finishJob } from './jobs/finish-job.js';
 import { insertJob } from './jobs/insert-job.js';
-import { blockingParents, childrenOf, getJobRow, jobState, parentsOf } from './jobs/job-row.js';
+import { blockingParents, childrenOf, getJobRow, jobRefs, jobState, parentsOf } from './jobs/job-row.js';
+import * as attempts from './jobs/attempts.js';
+import * as batches from './jobs/batches.js';
+import * as lineage from './jobs/lineage.js';
 import { countJobsByState, listJobs } from './jobs/list-jobs.js';
 import { readLog } from './jobs/read-log.js';
 import { renewLeases } from './jobs/renew-leases.js';
@@ -121,8 +124,38 @@ abstract class SqliteOps implements Store {
   forgetBlobHolders(sha256: string) {
     return this.run(() => bundles.forgetBlobHolders(this.db, sha256));
   }
-  insertOutput(jobId: number, path: string, sha256: string, size: number) {
-    return this.run(() => bundles.insertOutput(this.db, jobId, path, sha256, size));
+  insertAttemptOutput(jobId: number, fence: Fence, file: OutputRecord) {
+    return this.run(() => attempts.insertAttemptOutput(this.db, jobId, fence, file));
+  }
+  listAttempts(id: number) {
+    return this.run(() => attempts.listAttempts(this.db, id));
+  }
+  holdsLease(id: number, fence: Fence) {
+    return this.run(() => attempts.holdsLease(this.db, id, fence));
+  }
+  ancestorIds(id: number, limit?: number) {
+    return this.run(() => lineage.ancestorIds(this.db, id, limit));
+  }
+  descendantIds(id: number, limit?: number) {
+    return this.run(() => lineage.descendantIds(this.db, id, limit));
+  }
+  inputFiles(row: JobRow) {
+    return this.run(() => lineage.inputFiles(this.db, row));
+  }
+  contentUses(sha256: string) {
+    return this.run(() => lineage.contentUses(this.db, sha256));
+  }
+  jobRefs(ids: number[]) {
+    return this.run(() => jobRefs(this.db, ids));
+  }
+  insertBatch(owner: string, rerunOf: number | null, now: number) {
+    return this.run(() => batches.insertBatch(this.db, owner, rerunOf, now));
+  }
+  deleteBatch(id: number) {
+    return this.run(() => batches.deleteBatch(this.db, id));
+  }
+  getBatch(id: number) {
+    return this.run(() => batches.getBatch(this.db, id));
   }
   listOutputs(jobId: number) {
     return this.run(() => bundles.listOutputs(this.db, jobId));

@@ -15,6 +15,8 @@ from .openapi_types import (
     FINAL_STATES,
     ExplainJobResponse,
     GetJobResponse,
+    GetProvenanceResponse,
+    ListAttemptsResponse,
     ListOutputsResponse,
     ListRecipesResponse,
     SubmitJobRequest,
@@ -169,6 +171,21 @@ class Job:
         """Queued: cancelled at once; running: its agent stops it (``wait()`` to see it end)."""
         self.info = self.client.transport.json("POST", f"/v1/jobs/{self.id}/cancel")
         return self
+
+    def attempts(self) -> ListAttemptsResponse:
+        """Every attempt, oldest first: node, outcome, reason, log range (and, for the owner, its outputs)."""
+        return self.client.transport.json("GET", f"/v1/jobs/{self.id}/attempts")
+
+    def provenance(self, depth: str = "one", ro_crate: bool = False) -> GetProvenanceResponse:
+        """What went in and came out (``depth="all"``: every ancestor too); ``ro_crate=True``: the
+        Workflow Run RO-Crate's ``ro-crate-metadata.json`` instead."""
+        query = {"depth": depth, **({"format": "ro-crate"} if ro_crate else {})}
+        return self.client.transport.json("GET", f"/v1/jobs/{self.id}/provenance", query=query)
+
+    def rerun(self, **edits: Any) -> "Job":
+        """A new job like this one: ``args``/``params`` replace the list, ``env``/``settings`` merge by key
+        (None removes one), ``node``/``priority``/``bundle`` replace."""
+        return Job(self.client, self.client.transport.json("POST", f"/v1/jobs/{self.id}/rerun", json_body=edits))
 
 
 class Client:

@@ -224,7 +224,8 @@ class _SubmitJobResponseRequired(TypedDict):
     node: Optional[str]
     selector: Dict[str, str]  # label name → value
     bundle: Optional[str]
-    priority: int
+    priority: int  # the priority claims order by: the one asked for, raised by aging while the job waits
+    askedPriority: int  # the priority the submit asked for
     timeoutSeconds: Optional[int]
     attempts: int
     maxAttempts: int
@@ -241,12 +242,14 @@ class _SubmitJobResponseRequired(TypedDict):
     createdAt: str
     startedAt: Optional[str]
     finishedAt: Optional[str]
+    rerunOf: Optional[int]  # the job this one reruns
     expiredAt: Optional[str]  # when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED
 
 
 class SubmitJobResponse(_SubmitJobResponseRequired, total=False):
     params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]  # the named values args were made from, when the submit gave them
     children: List[int]  # GET /v1/jobs/{id} only: the jobs that wait for this one
+    rerunChanges: List[str]  # what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle
     env: Dict[str, str]  # owner and admins only; secret-looking names left out
     settings: Dict[str, str]  # owner and admins only; secret-looking names left out
 
@@ -261,6 +264,7 @@ class SubmitJobsRequest(TypedDict):
 
 
 class SubmitJobsResponse(TypedDict):
+    batchId: int  # GET /v1/job-batches/{id} shows the batch
     ids: List[int]  # the new jobs, in the order of the specs
     states: List[Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]]
 
@@ -385,6 +389,8 @@ class ClaimJobsRequestFinished(_ClaimJobsRequestFinishedRequired, total=False):
     cancelled: bool
     message: Optional[str]
     batch: SubmitJobResponseBatch0
+    baseDigest: str  # the digest of the node's base code tree (a bundle id of it), for provenance and reuse
+    agentVersion: str
 
 
 class _ClaimJobsRequestRequired(TypedDict):
@@ -591,6 +597,168 @@ class PreviewOutputResponseHdus(_PreviewOutputResponseHdusRequired, total=False)
 class PreviewOutputResponse(TypedDict):
     hdus: List[PreviewOutputResponseHdus]
     chosen: Optional[int]  # the HDU a PNG preview shows
+
+
+class ListAttemptsResponseAttemptsLog(TypedDict):
+    """the attempt's bytes of the job log: [start, end)"""
+    start: int
+    end: int
+
+
+class _ListAttemptsResponseAttemptsRequired(TypedDict):
+    epoch: int  # the attempt number, also the lease epoch its agent used
+    node: str  # the node that ran it (empty for attempts recorded before attempts were kept)
+    labels: Dict[str, str]  # the node's labels (site, pool …) when it claimed the attempt
+    executor: str
+    startedAt: str
+    finishedAt: Optional[str]
+    outcome: Optional[Literal["succeeded", "failed", "cancelled", "requeued"]]  # what became of the job when the attempt ended; null while it runs
+    exitCode: Optional[int]
+    signal: Optional[str]
+    failureReason: Optional[Literal["recipe_failed", "system_failure", "bundle_error", "timeout", "lost", "dependency_failed"]]
+    message: Optional[str]
+    batch: Optional[SubmitJobResponseBatch0]
+    log: ListAttemptsResponseAttemptsLog  # the attempt's bytes of the job log: [start, end)
+    baseDigest: Optional[str]  # the digest of the node's base code tree, as its agent reported it
+    agentVersion: Optional[str]
+
+
+class ListAttemptsResponseAttempts(_ListAttemptsResponseAttemptsRequired, total=False):
+    outputs: List[UploadOutputResponse]  # owner and admins only: what the attempt uploaded (a succeeded attempt's are the job's outputs)
+
+
+class ListAttemptsResponse(TypedDict):
+    attempts: List[ListAttemptsResponseAttempts]  # oldest first
+
+
+class GetProvenanceResponseSettings(TypedDict):
+    names: List[str]  # the names given, values left out
+    digest: str  # HMAC-SHA256 of the names and values (secret ones included) under the service key: equal digests, equal values
+
+
+class GetProvenanceResponseInputs(TypedDict):
+    job: int
+    path: str
+    sha256: Optional[str]
+    size: Optional[int]
+
+
+class _GetProvenanceResponseAncestorsRequired(TypedDict):
+    job: int
+    recipe: str
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    submitter: str
+    command: List[str]  # the recipe's command as resolved at submit
+    args: List[str]
+    bundle: Optional[str]  # the user's code bundle: its id is the sha256 of its manifest
+    baseDigest: Optional[str]  # the node's base code, as the agent of the last attempt reported it
+    agentVersion: Optional[str]
+    settings: GetProvenanceResponseSettings
+    env: GetProvenanceResponseSettings
+    inputs: List[GetProvenanceResponseInputs]
+    outputs: List[UploadOutputResponse]
+    node: Optional[str]
+    siteLabels: Dict[str, str]  # label name → value
+    executor: Optional[str]
+    batchId: Optional[str]
+    createdAt: str
+    startedAt: Optional[str]
+    finishedAt: Optional[str]
+    attempts: List[ListAttemptsResponseAttempts]
+
+
+class GetProvenanceResponseAncestors(_GetProvenanceResponseAncestorsRequired, total=False):
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]
+
+
+class _GetProvenanceResponseRequired(TypedDict):
+    job: int
+    recipe: str
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    submitter: str
+    command: List[str]  # the recipe's command as resolved at submit
+    args: List[str]
+    bundle: Optional[str]  # the user's code bundle: its id is the sha256 of its manifest
+    baseDigest: Optional[str]  # the node's base code, as the agent of the last attempt reported it
+    agentVersion: Optional[str]
+    settings: GetProvenanceResponseSettings
+    env: GetProvenanceResponseSettings
+    inputs: List[GetProvenanceResponseInputs]
+    outputs: List[UploadOutputResponse]
+    node: Optional[str]
+    siteLabels: Dict[str, str]  # label name → value
+    executor: Optional[str]
+    batchId: Optional[str]
+    createdAt: str
+    startedAt: Optional[str]
+    finishedAt: Optional[str]
+    attempts: List[ListAttemptsResponseAttempts]
+
+
+class GetProvenanceResponse(_GetProvenanceResponseRequired, total=False):
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]
+    ancestors: List[GetProvenanceResponseAncestors]  # depth=all: every ancestor the caller may read, nearest first
+    withheld: List[int]  # depth=all: ancestors that are someone else's
+
+
+class GetLineageResponseAncestors(TypedDict):
+    id: int
+    recipe: str
+    state: Literal["waiting", "queued", "running", "cancelling", "succeeded", "failed", "cancelled"]
+    owner: str
+
+
+class GetLineageResponse(TypedDict):
+    job: int
+    ancestors: List[GetLineageResponseAncestors]  # the jobs it waits for or takes inputs from, transitively, nearest first
+    descendants: List[GetLineageResponseAncestors]  # the jobs that wait for it or take its outputs, transitively, nearest first
+    truncated: bool  # a side was cut at 10,000 jobs
+
+
+class GetOutputUsesResponseProduced(TypedDict):
+    job: int
+    epoch: int
+    path: str
+    size: int
+    jobOutput: bool  # the attempt succeeded: this is its job's output
+
+
+GetOutputUsesResponseUsed = TypedDict("GetOutputUsesResponseUsed", {"job": int, "from": int, "path": str}, total=False)
+
+
+class GetOutputUsesResponse(TypedDict):
+    sha256: str
+    produced: List[GetOutputUsesResponseProduced]
+    used: List[GetOutputUsesResponseUsed]  # jobs that took it as an input
+
+
+class RerunJobRequest(TypedDict, total=False):
+    args: List[str]
+    params: Dict[str, Optional[Union[Union[str, float, bool], List[Union[str, float, bool]]]]]
+    env: Dict[str, Optional[str]]
+    settings: Dict[str, Optional[str]]
+    node: Optional[str]
+    priority: int
+    bundle: Optional[str]
+
+
+RerunJobResponse = SubmitJobResponse
+
+
+class GetJobBatchResponse(TypedDict):
+    id: int
+    owner: str
+    rerunOf: Optional[int]  # the batch whose members this one reruns
+    createdAt: str
+    jobs: List[int]
+    counts: Dict[str, int]  # jobs per state
+
+
+class RerunJobBatchRequest(TypedDict, total=False):
+    only: Literal["failed"]  # rerun the members that failed (the default and only choice)
+
+
+RerunJobBatchResponse = SubmitJobsResponse
 
 
 class _ErrorBodyRequired(TypedDict):

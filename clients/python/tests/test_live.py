@@ -43,6 +43,18 @@ class LiveTest(unittest.TestCase):
         self.assertEqual(dome.wait(timeout=60).state, "succeeded", "".join(dome.log()))
         self.assertIn("dome_flat.fits", [output["path"] for output in dome.outputs()])
 
+    def test_attempts_provenance_and_a_rerun_with_new_args(self):
+        job = self.bias.wait(timeout=60)
+        [attempt] = job.attempts()["attempts"]
+        self.assertEqual((attempt["epoch"], attempt["outcome"]), (1, "succeeded"))
+        record = job.provenance()
+        self.assertEqual(record["outputs"], job.outputs())
+        crate = job.provenance(ro_crate=True)
+        self.assertIn("@graph", crate)
+        again = job.rerun(args=["--count", "1"])
+        self.assertEqual((again.info["rerunOf"], again.info["rerunChanges"]), (job.id, ["args"]))
+        self.assertEqual(again.wait(timeout=60).state, "succeeded")
+
     def test_another_users_log_is_a_coded_403(self):
         with self.assertRaises(Forbidden) as caught:
             list(self.other.job(self.bias.id).log())

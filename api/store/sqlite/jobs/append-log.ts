@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
+import { attemptLogStart, holdsLease } from './attempts.js';
 import type { Fence } from './transition.js';
 
 export type AppendResult =
@@ -18,16 +19,12 @@ const truncationMarker = (cap: number): Buffer =>
  */
 export function appendLog(db: Db, id: number, fence: Fence, offset: number, data: Buffer, cap: number): AppendResult {
   return immediate(db, (): AppendResult => {
-    const row = stmt<[number], { agent_id: number | null; lease_epoch: number; state: string; log_size: number; log_truncated: number }>(
-      db,
-      'SELECT agent_id, lease_epoch, state, log_size, log_truncated FROM jobs WHERE id = ?',
-    ).get(id);
+    const row = stmt<[number], { log_size: number; log_truncated: number }>(db, 'SELECT log_size, log_truncated FROM jobs WHERE id = ?').get(id);
     if (!row) return { ok: false, why: 'not_found' };
-    if (row.agent_id !== fence.agentId || row.lease_epoch !== fence.epoch || (row.state !== 'running' && row.state !== 'cancelling')) {
-      return { ok: false, why: 'stale' };
-    }
+    if (!holdsLease(db, id, fence)) return { ok: false, why: 'stale' };
     if (row.log_truncated) return { ok: true, next: offset + data.length, truncated: true };
-    const stored = attemptStart(db, id, fence.epoch);
+    // A retried job keeps the log of earlier attempts, and each attempt's agent counts its offsets from zero.
+    const stored = attemptLogStart(db, id, fence.epoch)!;
     const expected = row.log_size - stored;
     if (offset > expected) return { ok: false, why: 'gap', next: expected };
     let fresh = data.subarray(expected - offset);
@@ -41,16 +38,4 @@ export function appendLog(db: Db, id: number, fence: Fence, offset: number, data
     stmt(db, 'UPDATE jobs SET log_size = log_size + ?, log_truncated = ? WHERE id = ?').run(fresh.length, truncated ? 1 : 0, id);
     return { ok: true, next: truncated ? offset + data.length : expected + fresh.length, truncated };
   });
-}
-
-/**
- * Where this attempt's output starts in the job's log: a retried job keeps the
- * log of earlier attempts, and each attempt's agent counts its offsets from zero.
- */
-function attemptStart(db: Db, id: number, epoch: number): number {
-  const mark = stmt<[number, number], { start: number }>(db, 'SELECT start FROM log_attempts WHERE job_id = ? AND epoch = ?').get(id, epoch);
-  if (mark) return mark.start;
-  const size = stmt<[number], { log_size: number }>(db, 'SELECT log_size FROM jobs WHERE id = ?').get(id)!.log_size;
-  stmt(db, 'INSERT INTO log_attempts (job_id, epoch, start) VALUES (?, ?, ?)').run(id, epoch, size);
-  return size;
 }

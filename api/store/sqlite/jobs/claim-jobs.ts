@@ -4,6 +4,7 @@ import { listAgents } from '../agents.js';
 import type { Db } from '../db.js';
 import { jobContent, onlineContentFilters } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
+import { startAttempt } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
 import { claimOrder } from '../../queue-order.js';
@@ -53,9 +54,9 @@ export function hasRunnableQueued(db: Db, now: number): boolean {
  * The routes with queued jobs are judged by the fit rule, and only the heads of
  * those that fit are read: jobs no agent fits cost nothing here, however many.
  * A job whose data another fitting node's site holds more of is left to it for
- * up to `localityWaitMs` (AWE_LOCALITY_WAIT_SECONDS). The attempt is counted
- * and the lease epoch (fencing token) bumped at claim time; the queue's
- * virtual time moves to the fair positions served.
+ * up to `localityWaitMs` (AWE_LOCALITY_WAIT_SECONDS). The attempt is counted,
+ * the lease epoch (fencing token) bumped and the attempt recorded at claim
+ * time; the queue's virtual time moves to the fair positions served.
  */
 export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): JobRow[] {
   if (wanted <= 0) return [];
@@ -87,6 +88,7 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
         message: null,
       });
       if (won) {
+        startAttempt(db, won);
         claimed.push(won);
         advanceClock(db, won.priority, won.fair_pos);
       }

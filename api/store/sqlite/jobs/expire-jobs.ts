@@ -19,6 +19,7 @@ export function expireFinishedJobs(db: Db, finishedBefore: number, now: number, 
     for (const id of ids) {
       stmt(db, 'DELETE FROM log_chunks WHERE job_id = ?').run(id);
       stmt(db, 'DELETE FROM outputs WHERE job_id = ?').run(id);
+      stmt(db, 'DELETE FROM attempt_outputs WHERE job_id = ?').run(id);
       stmt(db, 'UPDATE jobs SET expired_at = ? WHERE id = ?').run(now, id);
     }
     return ids;

@@ -1,13 +1,15 @@
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
+import type { JobState } from '../../../../core/states.js';
+import { endAttempt } from './attempts.js';
 import type { JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
-import { transition } from './transition.js';
+import { transition, type SetValue } from './transition.js';
 
 /**
  * The sweeper's work on jobs: a lease that expired means the agent vanished.
- * The job goes back to the queue if attempts are left, else fails as `lost`; a
- * job whose cancel was pending is cancelled. Returns ids to wake agents for and
+ * The attempt ends as `lost`: the job goes back to the queue if attempts are
+ * left, else fails; a job whose cancel was pending is cancelled. Returns ids to wake agents for and
  * how many leases expired.
  */
 export function expireLeases(db: Db, now: number): { queued: number[]; expired: number } {
@@ -20,19 +22,17 @@ export function expireLeases(db: Db, now: number): { queued: number[]; expired: 
     for (const row of rows) {
       const fence = { agentId: row.agent_id!, epoch: row.lease_epoch };
       const message = `lease expired on agent ${row.agent_id} (attempt ${row.attempts})`;
-      if (row.state === 'cancelling') {
-        if (transition(db, row.id, 'cancelling', 'cancelled', { finished_at: now, message, lease_expires_at: null }, fence)) {
-          settleDependents(db, row.id, now, queued);
-        }
-      } else if (row.attempts < row.max_attempts) {
-        if (transition(db, row.id, 'running', 'queued', { message: `${message}; requeued`, lease_expires_at: null }, fence)) {
-          queued.push(row.id);
-        }
-      } else if (
-        transition(db, row.id, 'running', 'failed', { failure_reason: 'lost', message, finished_at: now, lease_expires_at: null }, fence)
-      ) {
-        settleDependents(db, row.id, now, queued);
-      }
+      const [to, set]: [JobState, Record<string, SetValue>] =
+        row.state === 'cancelling'
+          ? ['cancelled', { finished_at: now, message }]
+          : row.attempts < row.max_attempts
+            ? ['queued', { failure_reason: 'lost', message: `${message}; requeued` }]
+            : ['failed', { failure_reason: 'lost', message, finished_at: now }];
+      const changed = transition(db, row.id, row.state, to, { ...set, lease_expires_at: null }, fence);
+      if (!changed) continue;
+      endAttempt(db, changed, to, now);
+      if (to === 'queued') queued.push(row.id);
+      else settleDependents(db, row.id, now, queued);
     }
     return { queued, expired: rows.length };
   });

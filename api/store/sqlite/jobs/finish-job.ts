@@ -2,6 +2,7 @@ import { isRetryable, retryDelaySeconds, type FailureReason } from '../../../../
 import { isTerminal, type JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { immediate } from '../statements.js';
+import { endAttempt, recordAgentReport } from './attempts.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition, type Fence } from './transition.js';
@@ -16,6 +17,9 @@ export interface Outcome {
   message?: string | null;
   /** How the batch job ended, for attempts run through a batch system. */
   batch?: Record<string, unknown>;
+  /** Provenance the agent reports (older agents do not): its base code's digest and its version. */
+  baseDigest?: string;
+  agentVersion?: string;
 }
 
 export type FinishResult =
@@ -57,6 +61,8 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
     };
     const changed = transition(db, id, row.state, to, set, fence);
     if (!changed) return { ok: false, why: 'stale', row };
+    endAttempt(db, changed, to, now);
+    recordAgentReport(db, id, fence.epoch, outcome);
     const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];
     return { ok: true, row: changed, queued };
   });

@@ -27,6 +27,10 @@ export interface NewJob {
   maxAttempts: number;
   after: number[];
   idempotencyKey: string | null;
+  /** The batch it was submitted in, the job it reruns and what it changed. */
+  submitBatch?: number | null;
+  rerunOf?: number | null;
+  rerunChanges?: string[] | null;
   now: number;
 }
 
@@ -50,11 +54,11 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,
       `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
-         resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
-         state, idempotency_key, created_at, route_id, fair_pos)
+         resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
+         state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes)
        VALUES (@owner, @recipe, @args, @params, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
-         @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @timeoutSeconds, @maxAttempts,
-         @state, @idempotencyKey, @now, @route, @fairPos)
+         @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @priority, @timeoutSeconds, @maxAttempts,
+         @state, @idempotencyKey, @now, @route, @fairPos, @submitBatch, @rerunOf, @rerunChanges)
        RETURNING *`,
     ).get({
       ...job,
@@ -66,6 +70,9 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       env: json(job.env),
       settings: json(job.settings),
       inputs: json(job.inputs),
+      submitBatch: job.submitBatch ?? null,
+      rerunOf: job.rerunOf ?? null,
+      rerunChanges: job.rerunChanges ? json(job.rerunChanges) : null,
       state,
       route,
       // A waiting job takes its place in line when its parents let it queue (settle-dependents).

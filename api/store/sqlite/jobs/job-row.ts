@@ -23,7 +23,10 @@ export interface JobRow {
   settings: string;
   sealed_secrets: string | null;
   inputs: string;
+  /** The claim order's priority, which aging raises. */
   priority: number;
+  /** The priority the submit asked for. */
+  asked_priority: number;
   timeout_seconds: number | null;
   max_attempts: number;
   attempts: number;
@@ -43,6 +46,10 @@ export interface JobRow {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  submit_batch: number | null;
+  rerun_of: number | null;
+  /** JSON list of what the rerun changed: `args`, `settings.NAME`, `env.NAME`, `node`, `priority`, `bundle`. */
+  rerun_changes: string | null;
   /** When retention deleted the log and outputs (AWE_RETENTION_DAYS). */
   expired_at: number | null;
 }
@@ -78,4 +85,14 @@ export function parentsOf(db: Db, id: number): number[] {
   return stmt<[number], { parent_id: number }>(db, 'SELECT parent_id FROM job_deps WHERE job_id = ? ORDER BY parent_id')
     .all(id)
     .map((row) => row.parent_id);
+}
+
+/** Who and what the given jobs are, in the order given: for lineage answers. */
+export function jobRefs(db: Db, ids: number[]): Array<{ id: number; recipe: string; state: JobState; owner: string }> {
+  const rows = stmt<[string], { id: number; recipe: string; state: JobState; owner: string }>(
+    db,
+    'SELECT id, recipe, state, owner FROM jobs WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!);
 }
