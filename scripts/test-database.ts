@@ -18,8 +18,16 @@ export function testDatabaseUrl(dataDir: string): string | null {
   return url.toString();
 }
 
+/** Connections per test service: dozens of services share one PostgreSQL (100 connections by default) on this pass. */
+const POOL_SIZE = 4;
+
+/** The store settings of the installation in `dataDir`, for a service the test builds in process. */
+export function testStoreConfig(dataDir: string): { dataDir: string; databaseUrl: string | null; databasePoolSize: number } {
+  return { dataDir, databaseUrl: testDatabaseUrl(dataDir), databasePoolSize: POOL_SIZE };
+}
+
 /** The environment that points an `awe-server` child process at the installation in `dataDir`. */
 export function testDatabaseEnv(dataDir: string): Record<string, string> {
   const url = testDatabaseUrl(dataDir);
-  return url === null ? {} : { AWE_DATABASE_URL: url };
+  return url === null ? {} : { AWE_DATABASE_URL: url, AWE_DATABASE_POOL_SIZE: String(POOL_SIZE) };
 }

@@ -1,4 +1,4 @@
-import type { SealedSigningKey } from '../sqlite/signing-keys.js';
+import type { SealedSigningKey } from '../store.js';
 import type { Sql } from './sql.js';
 
 export async function getSigningKey(sql: Sql, kid: string): Promise<SealedSigningKey | undefined> {

@@ -1,4 +1,4 @@
-import type { UserChange, UserRow } from '../sqlite/users.js';
+import type { UserChange, UserRow } from '../store.js';
 import type { Sql } from './sql.js';
 
 /** A user that was not deleted (deleted users stay as tombstones, so their names are never reused). */
