@@ -7,7 +7,8 @@ export type AppendResult =
   | { ok: false; why: 'not_found' | 'stale' }
   | { ok: false; why: 'gap'; next: number };
 
-const truncationMarker = (cap: number): Buffer =>
+/** What a log capped at `cap` bytes ends with. */
+export const truncationMarker = (cap: number): Buffer =>
   Buffer.from(`\n[awe-dp: log truncated at ${cap} bytes; later output was dropped]\n`);
 
 /**

@@ -4,7 +4,7 @@ import type { Db } from '../db.js';
 import { immediate } from '../statements.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
-import { transition, type Fence } from './transition.js';
+import { transition, type Fence, type SetValue } from './transition.js';
 
 export interface Outcome {
   exitCode: number | null;
@@ -22,7 +22,21 @@ export type FinishResult =
   | { ok: true; row: JobRow; queued: number[] }
   | { ok: false; why: 'not_found' | 'stale'; row?: JobRow };
 
-/** What an attempt's outcome makes of the job: final, or queued again for a retry. */
+/** What an attempt's outcome makes of the job: final, or queued again for a retry, and what the attempt leaves on the row. */
+export function finishChange(row: JobRow, outcome: Outcome, now: number): { to: JobState; set: Record<string, SetValue> } {
+  const { to, reason } = decide(row, outcome);
+  const set = {
+    exit_code: outcome.exitCode,
+    signal: outcome.signal ?? null,
+    failure_reason: reason,
+    message: outcome.message ?? null,
+    lease_expires_at: null,
+    ...(outcome.batch ? { batch: JSON.stringify(outcome.batch) } : {}),
+    ...(to === 'queued' ? { not_before: now + retryDelaySeconds(row.attempts) * 1000 } : { finished_at: now }),
+  };
+  return { to, set };
+}
+
 function decide(row: JobRow, outcome: Outcome): { to: JobState; reason: FailureReason | null } {
   if (outcome.cancelled || (row.state === 'cancelling' && outcome.failureReason)) return { to: 'cancelled', reason: null };
   const reason = outcome.failureReason ?? (outcome.exitCode === 0 ? null : 'recipe_failed');
@@ -45,16 +59,7 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
     if (row.state !== 'running' && row.state !== 'cancelling') {
       return isTerminal(row.state) ? { ok: true, row, queued: [] } : { ok: false, why: 'stale', row };
     }
-    const { to, reason } = decide(row, outcome);
-    const set = {
-      exit_code: outcome.exitCode,
-      signal: outcome.signal ?? null,
-      failure_reason: reason,
-      message: outcome.message ?? null,
-      lease_expires_at: null,
-      ...(outcome.batch ? { batch: JSON.stringify(outcome.batch) } : {}),
-      ...(to === 'queued' ? { not_before: now + retryDelaySeconds(row.attempts) * 1000 } : { finished_at: now }),
-    };
+    const { to, set } = finishChange(row, outcome, now);
     const changed = transition(db, id, row.state, to, set, fence);
     if (!changed) return { ok: false, why: 'stale', row };
     const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];

@@ -24,7 +24,7 @@ const fromRow = (row: RouteRow): StoredRoute => ({
 });
 
 /** The selector with its labels in one order, so that equal routes get one key (the same text as migration 003 builds). */
-function routeKey(route: Route): { key: string; selector: string } {
+export function routeKey(route: Route): { key: string; selector: string } {
   const selector = JSON.stringify(Object.fromEntries(Object.entries(route.selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
   return { key: JSON.stringify([selector, route.requestedNode, route.minMemoryMB, route.shipsCode ? 1 : 0]), selector };
 }
