@@ -296,3 +296,60 @@ t.test('the PostgreSQL jobs modules answer what the SQLite ones answer', { skip:
   t.equal(actual.length, expected.length);
   for (const [index, [what, value]] of expected.entries()) t.strictSame(actual[index], [what, value], what);
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
+t.test('a claim behind 100,000 queued jobs no agent fits reads only the heads of the routes that fit', { skip: typeof postgresServer === 'string' && postgresServer }, async (t) => {
+  if (typeof postgresServer === 'string') return;
+  const pool = postgresServer.pool(t, await postgresServer.freshUrl());
+  const client = await pool.connect();
+  t.teardown(() => client.release());
+  const route = (selector: Record<string, string>, requestedNode: string | null) =>
+    pgRoutes.routeId(client, { selector, requestedNode, minMemoryMB: null, shipsCode: false }, 0);
+  const flood = async (routeId: number, recipe: string, priority: number) =>
+    client.query(
+      `INSERT INTO jobs (owner, recipe, args, command, max_attempts, state, priority, created_at, route_id, fair_pos)
+       SELECT 'flood', $2, '[]', '["true"]', 1, 'queued', $3, 0, $1, i FROM generate_series(1, 50000) AS i`,
+      [routeId, recipe, priority],
+    );
+  await flood(await route({ pool: 'bigmem' }, null), 'Coadd', 90);
+  await flood(await route({}, 'nope'), 'Coadd', 90);
+  // The route that fits is deep too: its head is read in claim order, not the whole route.
+  const fit = await route({ pool: 'cluster' }, null);
+  await flood(fit, 'Flat', -1);
+  await client.query(`INSERT INTO jobs (owner, recipe, args, command, max_attempts, state, created_at, route_id) VALUES ('u', 'Bias', '[]', '[]', 1, 'queued', 0, $1)`, [fit]);
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO agents (name, labels, slots, executor, secret_hash, last_seen_at, created_at) VALUES ('c1', '{"pool":"cluster"}', 4, 'local', 'x', 0, 0) RETURNING id`,
+  );
+  await client.query('ANALYZE');
+
+  // Every statement the claim runs is recorded; those that read jobs are then run again under EXPLAIN ANALYZE.
+  const statements: Array<{ text: string; values: unknown[] }> = [];
+  const recording = { query: (text: string, values: unknown[]) => (statements.push({ text, values }), client.query(text, values)) } as unknown as Sql;
+  const agent = { agentId: rows[0].id, name: 'c1', labels: { pool: 'cluster' }, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+  await client.query('BEGIN');
+  const claimed = await pgClaim.claimJobs(recording, agent, 4, 60_000, 1);
+  await client.query('ROLLBACK');
+  t.same(claimed.map((row) => row.recipe), ['Bias', 'Flat', 'Flat', 'Flat'], 'the jobs it may run, behind 100,000 of higher priority');
+
+  const reads = statements.filter(({ text }) => /FROM jobs/.test(text) && !/^\s*UPDATE/.test(text));
+  t.ok(reads.length >= 3, 'the free slots, the route list and the head of a route');
+  await client.query('BEGIN');
+  for (const { text, values } of reads) {
+    const explained = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+    const jobs = planNodes(explained.rows[0]['QUERY PLAN'][0].Plan).filter((node) => node['Relation Name'] === 'jobs');
+    const read = jobs.reduce((sum, node) => sum + node['Actual Rows'] * node['Actual Loops'], 0);
+    t.notOk(jobs.some((node) => node['Node Type'] === 'Seq Scan'), `no scan of jobs: ${text}`);
+    t.ok(read <= 4, `${read} rows of jobs read: ${text}`);
+    if (/state = 'queued'/.test(text)) t.ok(jobs.every((node) => /route_id/.test(node['Index Cond'] ?? '')), 'queued jobs are reached by route');
+  }
+  await client.query('ROLLBACK');
+});

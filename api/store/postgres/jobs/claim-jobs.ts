@@ -10,14 +10,15 @@ import { transition } from './transition.js';
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
- * it holds now. The agent's row stays locked until the claim commits, so two
- * claims for one agent (a retried long poll on another replica) count each
- * other's jobs rather than both filling the same free slots.
+ * it holds now. The agent's row is locked first and stays locked until the claim
+ * commits, so two claims for one agent (a retried long poll on another replica)
+ * take turns; the count is a second statement, whose fresh snapshot sees the
+ * jobs the one before took.
  */
 async function freeSlots(sql: Sql, agentId: number): Promise<number> {
+  await sql.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [agentId]);
   const { rows } = await sql.query<{ free: number }>(
-    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = $1 AND state IN ('running', 'cancelling')) AS free
-     FROM agents WHERE id = $1 FOR NO KEY UPDATE`,
+    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = $1 AND state IN ('running', 'cancelling')) AS free FROM agents WHERE id = $1`,
     [agentId],
   );
   return rows[0]?.free ?? 0;
