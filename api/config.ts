@@ -8,6 +8,10 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** AWE_DATABASE_URL: a postgres:// URL selects the PostgreSQL store; null keeps SQLite in the data dir. */
+  databaseUrl: string | null;
+  /** AWE_DATABASE_POOL_SIZE: connections this replica keeps to PostgreSQL at most. */
+  databasePoolSize: number;
   leaseSeconds: number;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -55,6 +59,8 @@ export const DEFAULTS: ServerConfig = {
   host: '127.0.0.1',
   port: 8080,
   dataDir: './data',
+  databaseUrl: null,
+  databasePoolSize: 10,
   leaseSeconds: 60,
   tlsCert: null,
   tlsKey: null,
@@ -98,7 +104,9 @@ export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [
        awe-server --rotate-jwt-key [--data-dir DIR]   add a new token signing key and exit; servers sign with it
                                                       from their next start, older tokens stay valid until they expire
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
-AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
+AWE_TLS_CERT, AWE_TLS_KEY; also AWE_DATABASE_URL (postgres://…[?schema=name]; unset: SQLite in the data dir),
+AWE_DATABASE_POOL_SIZE (PostgreSQL connections per replica; default 10),
+AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
 AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
@@ -126,6 +134,13 @@ function trustProxy(text: string | undefined): ServerConfig['trustProxy'] {
     throw new Error(`AWE_TRUST_PROXY must be a hop count or comma-separated proxy addresses/CIDRs, not "${text}"`);
   }
   return addresses;
+}
+
+/** AWE_DATABASE_URL: a PostgreSQL URL or nothing; anything else is a typo worth stopping for. */
+function databaseUrl(text: string | undefined): string | null {
+  if (!text) return null;
+  if (!/^postgres(ql)?:\/\//.test(text)) throw new Error('AWE_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in the data dir)');
+  return text;
 }
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -157,6 +172,8 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     host: pick('host', 'AWE_HOST') ?? DEFAULTS.host,
     port: port === undefined ? DEFAULTS.port : integer('port', port, 0, 65535),
     dataDir: resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir),
+    databaseUrl: databaseUrl(env.AWE_DATABASE_URL),
+    databasePoolSize: numberFrom(env, 'AWE_DATABASE_POOL_SIZE', DEFAULTS.databasePoolSize, 1, 1000),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,

@@ -5,16 +5,16 @@ import { appendLog } from '../../../api/store/postgres/jobs/append-log.js';
 import { claimJobs } from '../../../api/store/postgres/jobs/claim-jobs.js';
 import { expireLeases } from '../../../api/store/postgres/jobs/expire-leases.js';
 import { finishJob } from '../../../api/store/postgres/jobs/finish-job.js';
-import { insertJob, type NewJob } from '../../../api/store/postgres/jobs/insert-job.js';
+import { insertJob } from '../../../api/store/postgres/jobs/insert-job.js';
 import { getJobRow } from '../../../api/store/postgres/jobs/job-row.js';
 import { readLog } from '../../../api/store/postgres/jobs/read-log.js';
 import { renewLeases } from '../../../api/store/postgres/jobs/renew-leases.js';
 import { settleWaiting } from '../../../api/store/postgres/jobs/settle-dependents.js';
 import { transition } from '../../../api/store/postgres/jobs/transition.js';
 import type { Sql } from '../../../api/store/postgres/sql.js';
-import type { Claimant } from '../../../api/store/sqlite/jobs/claim-jobs.js';
+import type { Claimant, NewJob } from '../../../api/store/store.js';
 import { TransitionError } from '../../../core/states.js';
-import { testPostgres, type TestPostgres } from '../../helpers/postgres.js';
+import { testPostgres, type TestPostgres } from './test-postgres.js';
 
 /**
  * What several service replicas on one PostgreSQL must get right, each race

@@ -11,7 +11,7 @@ import * as pgFinish from '../../../api/store/postgres/jobs/finish-job.js';
 import * as pgInsert from '../../../api/store/postgres/jobs/insert-job.js';
 import * as pgRow from '../../../api/store/postgres/jobs/job-row.js';
 import * as pgList from '../../../api/store/postgres/jobs/list-jobs.js';
-import * as pgQueue from '../../../api/store/postgres/jobs/queue-order.js';
+import * as pgQueue from '../../../api/store/postgres/jobs/route-head.js';
 import * as pgReadLog from '../../../api/store/postgres/jobs/read-log.js';
 import * as pgRenew from '../../../api/store/postgres/jobs/renew-leases.js';
 import * as pgRoutes from '../../../api/store/postgres/jobs/routes.js';
@@ -29,15 +29,14 @@ import * as sqFinish from '../../../api/store/sqlite/jobs/finish-job.js';
 import * as sqInsert from '../../../api/store/sqlite/jobs/insert-job.js';
 import * as sqRow from '../../../api/store/sqlite/jobs/job-row.js';
 import * as sqList from '../../../api/store/sqlite/jobs/list-jobs.js';
-import * as sqQueue from '../../../api/store/sqlite/jobs/queue-order.js';
+import * as sqQueue from '../../../api/store/sqlite/jobs/route-head.js';
 import * as sqReadLog from '../../../api/store/sqlite/jobs/read-log.js';
 import * as sqRenew from '../../../api/store/sqlite/jobs/renew-leases.js';
 import * as sqRoutes from '../../../api/store/sqlite/jobs/routes.js';
 import * as sqSettle from '../../../api/store/sqlite/jobs/settle-dependents.js';
 import * as sqTransition from '../../../api/store/sqlite/jobs/transition.js';
-import { AGING_STEP_MS } from '../../../api/store/sqlite/jobs/age-priorities.js';
-import type { NewJob } from '../../../api/store/sqlite/jobs/insert-job.js';
-import { testPostgres } from '../../helpers/postgres.js';
+import { AGING_STEP_MS, type NewJob } from '../../../api/store/store.js';
+import { testPostgres } from './test-postgres.js';
 
 /**
  * The PostgreSQL jobs modules answer exactly what the SQLite ones answer: one
@@ -52,6 +51,7 @@ const sqlite = {
   appendLog: sqAppend.appendLog,
   cancelJob: sqCancel.cancelJob,
   claimJobs: sqClaim.claimJobs,
+  hasRunnableQueued: sqClaim.hasRunnableQueued,
   expireFinishedJobs: sqExpireJobs.expireFinishedJobs,
   expireLeases: sqExpireLeases.expireLeases,
   markSilentAgentsLost: sqExpireLeases.markSilentAgentsLost,
@@ -59,6 +59,8 @@ const sqlite = {
   finishJob: sqFinish.finishJob,
   insertJob: sqInsert.insertJob,
   getJobRow: sqRow.getJobRow,
+  jobState: sqRow.jobState,
+  blockingParents: sqRow.blockingParents,
   childrenOf: sqRow.childrenOf,
   parentsOf: sqRow.parentsOf,
   listJobs: sqList.listJobs,
@@ -86,6 +88,7 @@ const postgres: PostgresJobs = {
   appendLog: pgAppend.appendLog,
   cancelJob: pgCancel.cancelJob,
   claimJobs: pgClaim.claimJobs,
+  hasRunnableQueued: pgClaim.hasRunnableQueued,
   expireFinishedJobs: pgExpireJobs.expireFinishedJobs,
   expireLeases: pgExpireLeases.expireLeases,
   markSilentAgentsLost: pgExpireLeases.markSilentAgentsLost,
@@ -93,6 +96,8 @@ const postgres: PostgresJobs = {
   finishJob: pgFinish.finishJob,
   insertJob: pgInsert.insertJob,
   getJobRow: pgRow.getJobRow,
+  jobState: pgRow.jobState,
+  blockingParents: pgRow.blockingParents,
   childrenOf: pgRow.childrenOf,
   parentsOf: pgRow.parentsOf,
   listJobs: pgList.listJobs,
@@ -197,6 +202,10 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   const e = note('insert e', await jobs.insertJob(job({ after: [a.id, c.id], now: 1_400 }))).row;
   const f = note('insert f', await jobs.insertJob(job({ owner: 'bob', requestedNode: 'nope', selector: {}, now: 1_500 }))).row;
   note('settle d early', await jobs.settleWaiting(d.id, 1_600));
+  note('blocking parents', [...(await jobs.blockingParents([d.id, e.id, a.id]))]);
+  note('state', await jobs.jobState(e.id));
+  note('state of nothing', await jobs.jobState(999));
+  note('runnable now', await jobs.hasRunnableQueued(1_600));
 
   const cluster = { selector: { pool: 'cluster' }, requestedNode: null, minMemoryMB: null, shipsCode: false };
   const clusterRoute = note('find route', await jobs.findRouteId(cluster));
@@ -239,6 +248,8 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('finish unknown', await jobs.finishJob(999, fenceA, { exitCode: 0 }, 5_500));
   note('finish b, system failure: retried', await jobs.finishJob(b.id, { agentId: 1, epoch: 1 }, { exitCode: null, failureReason: 'system_failure', message: 'node broke' }, 6_000));
   note('d queued', await jobs.getJobRow(d.id));
+  note('runnable during the retry delay', await jobs.hasRunnableQueued(6_000));
+  note('blocking parents later', [...(await jobs.blockingParents([d.id, e.id]))]);
   note('e still waits', await jobs.getJobRow(e.id));
 
   note('claim b again', await jobs.claimJobs(c1, 1, 60_000, 30_000));

@@ -1,5 +1,5 @@
 import { fits, type Isolation, type NodeOffer } from '../../../../core/fit.js';
-import { AGING_CAP, AGING_STEP_MS } from '../../sqlite/jobs/age-priorities.js';
+import { AGING_CAP, AGING_STEP_MS } from '../../aging.js';
 import type { Sql } from '../sql.js';
 import { queuedRoutesFor } from './routes.js';
 

@@ -1,8 +1,6 @@
-import { truncationMarker, type AppendResult } from '../../sqlite/jobs/append-log.js';
-import type { Fence } from '../../sqlite/jobs/transition.js';
+import { truncationMarker } from '../../log-truncation.js';
+import type { AppendResult, Fence } from '../../store.js';
 import type { Sql } from '../sql.js';
-
-export type { AppendResult };
 
 /**
  * Appends log bytes the agent sends at `offset` (its own count of bytes sent).

@@ -1,10 +1,8 @@
-import type { CancelResult } from '../../sqlite/jobs/cancel-job.js';
+import type { CancelResult } from '../../store.js';
 import type { Sql } from '../sql.js';
 import { lockJobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
-
-export type { CancelResult };
 
 /**
  * A job that has not started is cancelled at once; a running one becomes

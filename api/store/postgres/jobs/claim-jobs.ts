@@ -1,10 +1,10 @@
 import { fits } from '../../../../core/fit.js';
-import type { Claimant } from '../../sqlite/jobs/claim-jobs.js';
-import { claimOrder, type QueueKey } from '../../sqlite/jobs/queue-order.js';
+import { claimOrder, type QueueKey } from '../../queue-order.js';
+import type { Claimant } from '../../store.js';
 import type { Sql } from '../sql.js';
 import { advanceClock } from './fair-share.js';
-import type { JobRow } from './job-row.js';
-import { lockRouteHead } from './queue-order.js';
+import type { JobRow } from '../../store.js';
+import { lockRouteHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
 import { transition } from './transition.js';
 
@@ -22,6 +22,12 @@ async function freeSlots(sql: Sql, agentId: number): Promise<number> {
     [agentId],
   );
   return rows[0]?.free ?? 0;
+}
+
+/** Whether any queued job is past its retry delay: what makes waking the waiting claims worth it. */
+export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean> {
+  const { rows } = await sql.query(`SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= $1 LIMIT 1`, [now]);
+  return rows.length > 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Sql } from '../sql.js';
-import type { JobRow } from './job-row.js';
+import type { JobRow } from '../../store.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
 

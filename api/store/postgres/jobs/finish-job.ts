@@ -1,12 +1,10 @@
 import { isTerminal } from '../../../../core/states.js';
-import { finishChange, type FinishResult, type Outcome } from '../../sqlite/jobs/finish-job.js';
-import type { Fence } from '../../sqlite/jobs/transition.js';
+import { finishChange } from '../../finish-change.js';
+import type { Fence, FinishResult, JobRow, Outcome } from '../../store.js';
 import type { Sql } from '../sql.js';
-import { lockJobRow, type JobRow } from './job-row.js';
+import { lockJobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
-
-export type { FinishResult, Outcome };
 
 /**
  * Records the end of an attempt, fenced by the lease (agent and epoch). Repeating

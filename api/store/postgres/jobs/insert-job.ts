@@ -1,10 +1,7 @@
-import type { NewJob } from '../../sqlite/jobs/insert-job.js';
+import type { JobRow, NewJob } from '../../store.js';
 import type { Sql } from '../sql.js';
 import { takeFairPosition } from './fair-share.js';
-import type { JobRow } from './job-row.js';
 import { routeId } from './routes.js';
-
-export type { NewJob };
 
 const json = (value: unknown): string => JSON.stringify(value);
 

@@ -1,8 +1,5 @@
-import type { JobFilter } from '../../sqlite/jobs/list-jobs.js';
+import type { JobFilter, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
-import type { JobRow } from './job-row.js';
-
-export type { JobFilter };
 
 /** A page of jobs, newest first, by keyset on id (stable while jobs are added). */
 export async function listJobs(sql: Sql, filter: JobFilter): Promise<JobRow[]> {

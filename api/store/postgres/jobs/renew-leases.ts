@@ -1,7 +1,5 @@
-import type { LeaseReport, LeaseVerdict } from '../../sqlite/jobs/renew-leases.js';
+import type { LeaseReport, LeaseVerdict } from '../../store.js';
 import type { Sql } from '../sql.js';
-
-export type { LeaseReport, LeaseVerdict };
 
 /**
  * Heartbeat: extends the leases an agent still holds (matching agent and epoch)

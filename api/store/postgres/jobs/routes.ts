@@ -1,9 +1,8 @@
 import type { Route } from '../../../../core/fit.js';
 import type { Labels } from '../../../../core/labels.js';
-import { routeKey, type StoredRoute } from '../../sqlite/jobs/routes.js';
+import { routeKey } from '../../route-key.js';
+import type { StoredRoute } from '../../store.js';
 import type { Sql } from '../sql.js';
-
-export type { StoredRoute };
 
 interface RouteRow {
   id: number;

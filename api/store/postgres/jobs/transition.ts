@@ -1,7 +1,7 @@
 import { assertTransition, canTransition, isTerminal, type JobState } from '../../../../core/states.js';
-import type { Fence, SetValue } from '../../sqlite/jobs/transition.js';
+import type { SetValue } from '../../sqlite/jobs/transition.js';
+import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
-import type { JobRow } from './job-row.js';
 
 /**
  * The only way a job's state changes: a compare-and-swap

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../../api/store/postgres/migrate.js';
-import { openPool } from '../../api/store/postgres/pool.js';
+import { migrate } from '../../../api/store/postgres/migrate.js';
+import { openPool } from '../../../api/store/postgres/pool.js';
 
 interface Tap {
   teardown(fn: () => unknown): void;

@@ -1,4 +1,4 @@
-import type { QueueKey } from '../../sqlite/jobs/queue-order.js';
+import type { QueueKey } from '../../queue-order.js';
 import type { Sql } from '../sql.js';
 
 // Index jobs_route_queue holds each route's queue in claim order, with
