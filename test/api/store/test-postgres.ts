@@ -18,12 +18,13 @@ export interface TestPostgres {
 /**
  * PostgreSQL for store tests: the database AWE_TEST_DATABASE_URL names (the
  * suite's PostgreSQL pass makes one per run), or else a database created now on
- * the server at 127.0.0.1:5432 and dropped when `t` ends. Answers why not, as
+ * the server AWE_TEST_POSTGRES_URL names (as npm test does; 127.0.0.1:5432 by
+ * default) and dropped when `t` ends. Answers why not, as
  * text to skip with, when no server answers.
  */
 export async function testPostgres(t: Tap): Promise<TestPostgres | string> {
   const given = process.env.AWE_TEST_DATABASE_URL;
-  const server = given ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const server = given ?? process.env.AWE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 5000 });
   try {
     await admin.connect();
