@@ -10,6 +10,8 @@ export interface ServerConfig {
   dataDir: string;
   /** AWE_DATABASE_URL: a postgres:// URL selects the PostgreSQL store; null keeps SQLite in the data dir. */
   databaseUrl: string | null;
+  /** AWE_DATABASE_POOL_SIZE: connections this replica keeps to PostgreSQL at most. */
+  databasePoolSize: number;
   leaseSeconds: number;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -60,6 +62,7 @@ export const DEFAULTS: ServerConfig = {
   port: 8080,
   dataDir: './data',
   databaseUrl: null,
+  databasePoolSize: 10,
   leaseSeconds: 60,
   tlsCert: null,
   tlsKey: null,
@@ -104,7 +107,8 @@ export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [
        awe-server --rotate-jwt-key [--data-dir DIR]   add a new token signing key and exit; servers sign with it
                                                       from their next start, older tokens stay valid until they expire
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
-AWE_TLS_CERT, AWE_TLS_KEY; also AWE_DATABASE_URL (postgres://…; unset: SQLite in the data dir),
+AWE_TLS_CERT, AWE_TLS_KEY; also AWE_DATABASE_URL (postgres://…[?schema=name]; unset: SQLite in the data dir),
+AWE_DATABASE_POOL_SIZE (PostgreSQL connections per replica; default 10),
 AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
@@ -172,6 +176,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     port: port === undefined ? DEFAULTS.port : integer('port', port, 0, 65535),
     dataDir: resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir),
     databaseUrl: databaseUrl(env.AWE_DATABASE_URL),
+    databasePoolSize: numberFrom(env, 'AWE_DATABASE_POOL_SIZE', DEFAULTS.databasePoolSize, 1, 1000),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,

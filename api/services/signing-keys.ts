@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServerConfig } from '../config.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, type StoreConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { loadOrCreateKey } from './key-files.js';
 import { SecretBox } from './secret-box.js';
@@ -58,7 +57,7 @@ async function rotateSigningKey(store: Store, box: SecretBox, now: number): Prom
 }
 
 /** `awe-server --rotate-jwt-key`: the store and the secret key of a data dir, whether or not a server runs on it. */
-export async function rotateJwtKey(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'synchronous'>): Promise<string> {
+export async function rotateJwtKey(config: StoreConfig): Promise<string> {
   const store = await openStore(config);
   try {
     return await rotateSigningKey(store, new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))), Date.now());

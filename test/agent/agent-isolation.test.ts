@@ -21,6 +21,7 @@ import { findBwrap, probeSandbox } from '../../agent/executors/sandbox.js';
 import type { Job } from '@awe-dp/sdk';
 import { AGENT_MAIN, agentHarness, type Harness } from '../helpers/agent-harness.js';
 import { findSlurm } from '../helpers/slurm.js';
+import { BACK_END } from '../helpers/store.js';
 
 const CHECK_DIR = fileURLToPath(new URL('../../../examples/escape-check/', import.meta.url));
 
@@ -120,7 +121,9 @@ if (sandboxProblem) {
     t.equal(done.exitCode, 2, 'the check exits 2: it escaped');
     const found = await report(h, job);
     t.ok(found.escapes.some((path) => path.endsWith('/credential.json')), 'the agent credential');
-    t.ok(found.escapes.some((path) => relative(h.service.dataDir, path) === 'awe.db'), 'the service database');
+    // The database is a file in the data dir on SQLite; on PostgreSQL the data dir still holds the keys.
+    const serviceFile = BACK_END === 'sqlite' ? 'awe.db' : 'secret.key';
+    t.ok(found.escapes.some((path) => relative(h.service.dataDir, path) === serviceFile), `the service's ${serviceFile}`);
     if (process.getuid?.() === 0) t.ok(found.writes.length > 0, 'root writes into what is only read-only by its mode');
   });
 
