@@ -19,10 +19,11 @@ const where = ((url) => `${url.hostname}:${url.port || 5432}`)(new URL(adminUrl)
 let interrupted = false;
 
 function tap(env: Record<string, string>, options: string[] = []): Promise<number> {
-  const child = spawn('npx', ['tap', ...options, ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  // A process group of its own: npx does not pass signals on to tap, so an interrupt goes to the whole group.
+  const child = spawn('npx', ['tap', ...options, ...args], { stdio: 'inherit', env: { ...process.env, ...env }, detached: true });
   const forward = (signal: NodeJS.Signals): void => {
     interrupted = true;
-    child.kill(signal);
+    process.kill(-child.pid!, signal);
   };
   process.on('SIGINT', forward).on('SIGTERM', forward);
   return new Promise((resolve) =>
