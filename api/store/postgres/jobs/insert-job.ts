@@ -15,10 +15,9 @@ async function findByKey(sql: Sql, owner: string, key: string): Promise<JobRow |
  * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
  * its dependency edges, its route, its fair-share position when queued, and one
  * more active job on its owner's count (in the insert's statement), inside the
- * caller's transaction. A
- * retried submit with the same idempotency key returns the job the first one
- * created, also when both arrive at once on two replicas: the unique index
- * makes the second insert wait for the first, and then do nothing.
+ * caller's transaction. A retried submit with the same idempotency key returns
+ * the job the first one created, also when both arrive at once on two replicas:
+ * the unique index makes the second insert wait for the first, and then do nothing.
  */
 export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; created: boolean }> {
   if (job.idempotencyKey !== null) {
