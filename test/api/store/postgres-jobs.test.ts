@@ -117,13 +117,14 @@ const postgres: PostgresJobs = {
 interface Side {
   jobs: Jobs;
   exec(sql: string, params: unknown[]): Promise<void>;
+  rows(sql: string): Promise<unknown[]>;
 }
 
 function sqliteSide(db: Db): Side {
   const jobs = Object.fromEntries(
     Object.entries(sqlite).map(([name, fn]) => [name, async (...rest: unknown[]) => (fn as (db: Db, ...rest: unknown[]) => unknown)(db, ...rest)]),
   ) as Jobs;
-  return { jobs, exec: async (sql, params) => void db.prepare(sql.replace(/\$\d+/g, '?')).run(...params) };
+  return { jobs, exec: async (sql, params) => void db.prepare(sql.replace(/\$\d+/g, '?')).run(...params), rows: async (sql) => db.prepare(sql).all() };
 }
 
 /** Each call in a transaction of its own, as the store's methods run outside `store.tx`. */
@@ -148,7 +149,11 @@ function postgresSide(pool: { connect(): Promise<Sql & { release(): void }> }): 
       (...rest: unknown[]) => inTx((sql) => (fn as (sql: Sql, ...rest: unknown[]) => Promise<unknown>)(sql, ...rest)),
     ]),
   ) as Jobs;
-  return { jobs, exec: async (sql, params) => void (await inTx((client) => client.query(sql, params))) };
+  return {
+    jobs,
+    exec: async (sql, params) => void (await inTx((client) => client.query(sql, params))),
+    rows: async (sql) => (await inTx((client) => client.query(sql))).rows,
+  };
 }
 
 const job = (over: Partial<NewJob>): NewJob => ({
@@ -178,7 +183,8 @@ const job = (over: Partial<NewJob>): NewJob => ({
 
 /** The scenario: every answer is recorded, in order, with what it was. */
 async function scenario(side: Side): Promise<Array<[string, unknown]>> {
-  const { jobs, exec } = side;
+  const { jobs, exec, rows } = side;
+  const quota = 'SELECT username, active_jobs FROM users ORDER BY username';
   const seen: Array<[string, unknown]> = [];
   const note = <T>(what: string, value: T): T => (seen.push([what, value]), value);
   const agent = async (name: string, labels: Record<string, string>, slots: number) => {
@@ -202,6 +208,7 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   const e = note('insert e', await jobs.insertJob(job({ after: [a.id, c.id], now: 1_400 }))).row;
   const f = note('insert f', await jobs.insertJob(job({ owner: 'bob', requestedNode: 'nope', selector: {}, now: 1_500 }))).row;
   note('settle d early', await jobs.settleWaiting(d.id, 1_600));
+  note('active jobs after the submits', await rows(quota));
   note('blocking parents', [...(await jobs.blockingParents([d.id, e.id, a.id]))]);
   note('state', await jobs.jobState(e.id));
   note('state of nothing', await jobs.jobState(999));
@@ -274,6 +281,10 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('transition, fence held', await jobs.transition(d.id, 'running', 'succeeded', { finished_at: 9 }, { agentId: 1, epoch: 1 }));
   note('transition refused by the table', await jobs.transition(d.id, 'succeeded', 'running').catch((error: Error) => error.message));
 
+  note('active jobs at the end', await rows(quota));
+  note('fair positions', await rows('SELECT route_id, owner, priority, last_pos FROM fair_shares ORDER BY route_id, owner, priority'));
+  note('fair clocks', await rows('SELECT priority, vtime FROM fair_clocks ORDER BY priority'));
+  note('routes', await rows('SELECT * FROM job_routes ORDER BY id'));
   note('all', await jobs.listJobs({ limit: 100 }));
   note('by owner, before', await jobs.listJobs({ owner: 'ann', before: e.id, limit: 2 }));
   note('by node', await jobs.listJobs({ node: 'c1', limit: 10 }));

@@ -1,5 +1,6 @@
-import { fits, type Isolation, type NodeOffer } from '../../../../core/fit.js';
+import { fits } from '../../../../core/fit.js';
 import { AGING_CAP, AGING_STEP_MS } from '../../aging.js';
+import { listAgents } from '../agents.js';
 import type { Sql } from '../sql.js';
 import { queuedRoutesFor } from './routes.js';
 
@@ -16,26 +17,12 @@ const RISE = `UPDATE jobs
   SET priority = LEAST($3::bigint, priority + ${STEPS}), not_before = ${WAIT_BEGAN} + ${STEPS} * $2::bigint
   WHERE route_id = $4 AND state = 'queued' AND ${SINCE} <= $1::bigint - $2::bigint AND priority < $3`;
 
-/** What the online agents offer, for the fit rule. */
-async function onlineOffers(sql: Sql): Promise<NodeOffer[]> {
-  const { rows } = await sql.query<{ name: string; labels: string; memory_mb: number | null; isolation: Isolation; trust_user_code: number }>(
-    `SELECT name, labels, memory_mb, isolation, trust_user_code FROM agents WHERE state = 'online'`,
-  );
-  return rows.map((row) => ({
-    name: row.name,
-    labels: JSON.parse(row.labels) as NodeOffer['labels'],
-    memoryMB: row.memory_mb,
-    isolation: row.isolation,
-    trustUserCode: row.trust_user_code === 1,
-  }));
-}
-
 /**
  * Marks which routes some online agent fits now, keeping the moment each
  * became runnable, and answers the runnable ones with that moment.
  */
 async function markRunnable(sql: Sql, now: number): Promise<Array<{ id: number; since: number }>> {
-  const online = await onlineOffers(sql);
+  const online = (await listAgents(sql)).filter((agent) => agent.state === 'online');
   const routes = online.length > 0 ? await queuedRoutesFor(sql, online.map((agent) => agent.name)) : [];
   const runnable = routes.filter((route) => online.some((agent) => fits(route, agent))).map((route) => route.id);
   await sql.query('UPDATE job_routes SET runnable_since = NULL WHERE runnable_since IS NOT NULL AND id <> ALL($1::bigint[])', [runnable]);

@@ -14,10 +14,10 @@ async function findByKey(sql: Sql, owner: string, key: string): Promise<JobRow |
 /**
  * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
  * its dependency edges, its route, its fair-share position when queued, and one
- * more active job on its owner's count, inside the caller's transaction. A
- * retried submit with the same idempotency key returns the job the first one
- * created, also when both arrive at once on two replicas: the unique index
- * makes the second insert wait for the first, and then do nothing.
+ * more active job on its owner's count (in the insert's statement), inside the
+ * caller's transaction. A retried submit with the same idempotency key returns
+ * the job the first one created, also when both arrive at once on two replicas:
+ * the unique index makes the second insert wait for the first, and then do nothing.
  */
 export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; created: boolean }> {
   if (job.idempotencyKey !== null) {
@@ -27,12 +27,15 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; c
   const route = await routeId(sql, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
   const state = job.after.length > 0 ? 'waiting' : 'queued';
   const { rows } = await sql.query<JobRow>(
-    `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
-       resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
-       state, idempotency_key, created_at, route_id, fair_pos)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-     ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-     RETURNING *`,
+    `WITH inserted AS (
+       INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
+         resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
+         state, idempotency_key, created_at, route_id, fair_pos)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+       ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+       RETURNING *),
+     counted AS (UPDATE users SET active_jobs = active_jobs + 1 WHERE username = $1 AND EXISTS (SELECT 1 FROM inserted))
+     SELECT * FROM inserted`,
     [
       job.owner,
       job.recipe,
@@ -64,7 +67,6 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; c
   // Lost the race for the key: the winner committed its job, which a fresh read now sees.
   if (rows.length === 0) return { row: (await findByKey(sql, job.owner, job.idempotencyKey!))!, created: false };
   const row = rows[0];
-  await sql.query('UPDATE users SET active_jobs = active_jobs + 1 WHERE username = $1', [job.owner]);
   if (job.after.length > 0) await recordParents(sql, row.id, job.after);
   return { row, created: true };
 }

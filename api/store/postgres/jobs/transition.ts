@@ -38,9 +38,12 @@ export async function transition(
     params.push(fence.agentId, fence.epoch);
     where += ` AND agent_id = $${params.length - 1} AND lease_epoch = $${params.length}`;
   }
-  const { rows } = await sql.query<JobRow>(`UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`, params);
-  if (rows.length === 0) return null;
-  const row = rows[0];
-  if (isTerminal(to)) await sql.query('UPDATE users SET active_jobs = active_jobs - 1 WHERE username = $1', [row.owner]);
-  return row;
+  const update = `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`;
+  // The owner's count goes down in the same statement: one round trip, and only when this caller won.
+  const text = isTerminal(to)
+    ? `WITH changed AS (${update}), counted AS (UPDATE users SET active_jobs = active_jobs - 1 WHERE username IN (SELECT owner FROM changed))
+       SELECT * FROM changed`
+    : update;
+  const { rows } = await sql.query<JobRow>(text, params);
+  return rows[0] ?? null;
 }
