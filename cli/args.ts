@@ -24,6 +24,8 @@ export interface RunCommand {
   mycode?: string | true;
   detach: boolean;
   local: boolean;
+  /** Take the outputs of an identical earlier job instead of running again (the recipe's default when absent). */
+  reuse: boolean;
   environmentFile?: string;
   /** AWE_* variables named with -env. */
   shipEnv: string[];
@@ -59,7 +61,7 @@ type Spec = Record<string, Kind>;
 const CONNECTION: Spec = { server: 'value', token: 'value', ca: 'value', 'insecure-http': 'flag', help: 'flag' };
 
 const SPECS: Record<Exclude<Command['name'], 'help' | 'recipe-help'>, Spec> = {
-  run: { task: 'value', node: 'value', mycode: 'optional', detach: 'flag', local: 'flag', environment: 'value', env: 'list', output: 'value' },
+  run: { task: 'value', node: 'value', mycode: 'optional', detach: 'flag', local: 'flag', reuse: 'flag', environment: 'value', env: 'list', output: 'value' },
   status: {},
   logs: { f: 'flag', follow: 'flag' },
   cancel: {},
@@ -166,11 +168,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
           mycode: values.get('mycode') as string | true | undefined,
           detach: flag('detach'),
           local: flag('local'),
+          reuse: flag('reuse'),
           environmentFile: str('environment'),
           shipEnv: (values.get('env') as string[] | undefined) ?? [],
           output: str('output'),
         };
         if (run.local && run.detach) throw new UsageError('-local runs here and now; it cannot -detach');
+        if (run.local && run.reuse) throw new UsageError('-local always runs; -reuse is for jobs sent to the service');
         if (run.local && run.node !== undefined) throw new UsageError('-local runs on this machine; leave out -node');
         if (!run.local && run.output !== undefined) throw new UsageError('-output is for -local runs; use "awrecipe outputs JOB --download DIR" for remote ones');
         return run;

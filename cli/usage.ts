@@ -1,6 +1,6 @@
 /** What `awrecipe -h` prints; docs/cli.md says the same at length. */
 export const USAGE = `usage:
-  awrecipe [-node NODE] [-mycode [DIR]] [-detach | -local] -task RECIPE [recipe params…]
+  awrecipe [-node NODE] [-mycode [DIR]] [-reuse] [-detach | -local] -task RECIPE [recipe params…]
   awrecipe status JOB
   awrecipe logs JOB [-f]
   awrecipe cancel JOB
@@ -18,6 +18,8 @@ Running a recipe (everything after -task RECIPE is passed to the recipe as is):
   -node NODE          run on this node (needs canRoute or the developer role)
   -mycode [DIR]       ship your code tree (default: $AWE_CODE_DIR, else the
                       working directory); it comes first on PYTHONPATH
+  -reuse              take the outputs of an identical job that succeeded (or wait
+                      for one on its way) instead of running again
   -detach             print the job id and return instead of following the log
   -local              run here, packaged exactly as an agent would
   -output DIR         -local only: the recipe's AWE_OUTPUT_DIR (default ./awe-output-<time>)

@@ -3,7 +3,7 @@
  * in the service is a compare-and-swap checked against this table.
  */
 export const JOB_STATES = [
-  'waiting', // has `after` dependencies that have not all succeeded yet
+  'waiting', // has `after` dependencies that have not all succeeded yet, or waits to reuse an identical job's work
   'queued',
   'running', // leased to an agent
   'cancelling', // cancel requested while running; the agent has not confirmed yet
@@ -17,7 +17,8 @@ export type JobState = (typeof JOB_STATES)[number];
 const TERMINAL_STATES: readonly JobState[] = ['succeeded', 'failed', 'cancelled'];
 
 const TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
-  waiting: ['queued', 'failed', 'cancelled'],
+  // waiting → succeeded: the identical job it waited for succeeded, and it reused that job's outputs.
+  waiting: ['queued', 'succeeded', 'failed', 'cancelled'],
   queued: ['running', 'cancelled'],
   // running → queued is a retry: lease lost or a retryable failure with attempts left.
   running: ['succeeded', 'failed', 'cancelling', 'queued'],

@@ -38,6 +38,10 @@ export const RecipeBody = Strict({
     }),
   ),
   parameters: Type.Optional(Type.Array(Parameter, { maxItems: 128, description: 'named parameters a submit may give as `params`' })),
+  reuse: Type.Optional(Type.Boolean({ description: "its jobs reuse identical work unless a submit says `reuse: false` (default false)" })),
+  reusable: Type.Optional(
+    Type.Boolean({ description: 'false for a recipe whose result depends on more than its inputs (a database, the clock): its jobs never reuse (default true)' }),
+  ),
 });
 
 export const Recipe = Type.Object({
@@ -52,6 +56,8 @@ export const Recipe = Type.Object({
   priority: Type.Integer(),
   resources: Type.Record(Type.String(), Type.Unknown()),
   parameters: Type.Array(Parameter),
+  reuse: Type.Boolean({ description: 'its jobs reuse identical work by default' }),
+  reusable: Type.Boolean({ description: 'false: its jobs never reuse' }),
   updatedAt: Timestamp,
 });
 export const RecipeList = Type.Object({ recipes: Type.Array(Recipe) });

@@ -34,6 +34,11 @@ export const JobSpec = Strict({
   maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   after: Type.Optional(Type.Array(JobId, { maxItems: 1000, uniqueItems: true })),
   inputs: Type.Optional(Type.Array(InputRef, { maxItems: 1000 })),
+  reuse: Type.Optional(
+    Type.Boolean({
+      description: "take the outputs of an identical job that succeeded (or wait for one on its way) instead of running; default: the recipe's `reuse`",
+    }),
+  ),
 });
 export type JobSpec = Static<typeof JobSpec>;
 
@@ -83,6 +88,9 @@ export const Job = Type.Object({
   startedAt: NullableTimestamp,
   finishedAt: NullableTimestamp,
   rerunOf: Type.Union([JobId, Type.Null()], { description: 'the job this one reruns' }),
+  reusedFrom: Type.Union([JobId, Type.Null()], {
+    description: "the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for",
+  }),
   rerunChanges: Type.Optional(Type.Array(Type.String(), { description: 'what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle' })),
   expiredAt: Type.Union([Timestamp, Type.Null()], {
     description: 'when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED',

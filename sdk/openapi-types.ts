@@ -1950,6 +1950,10 @@ export interface operations {
                                 /** @description a list of values; the flag repeats before each */
                                 multiple?: boolean;
                             }[];
+                            /** @description its jobs reuse identical work by default */
+                            reuse: boolean;
+                            /** @description false: its jobs never reuse */
+                            reusable: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
@@ -2019,6 +2023,10 @@ export interface operations {
                             /** @description a list of values; the flag repeats before each */
                             multiple?: boolean;
                         }[];
+                        /** @description its jobs reuse identical work by default */
+                        reuse: boolean;
+                        /** @description false: its jobs never reuse */
+                        reusable: boolean;
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -2118,6 +2126,10 @@ export interface operations {
                         /** @description a list of values; the flag repeats before each */
                         multiple?: boolean;
                     }[];
+                    /** @description its jobs reuse identical work unless a submit says `reuse: false` (default false) */
+                    reuse?: boolean;
+                    /** @description false for a recipe whose result depends on more than its inputs (a database, the clock): its jobs never reuse (default true) */
+                    reusable?: boolean;
                 };
             };
         };
@@ -2156,6 +2168,10 @@ export interface operations {
                             /** @description a list of values; the flag repeats before each */
                             multiple?: boolean;
                         }[];
+                        /** @description its jobs reuse identical work by default */
+                        reuse: boolean;
+                        /** @description false: its jobs never reuse */
+                        reusable: boolean;
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -2195,6 +2211,10 @@ export interface operations {
                             /** @description a list of values; the flag repeats before each */
                             multiple?: boolean;
                         }[];
+                        /** @description its jobs reuse identical work by default */
+                        reuse: boolean;
+                        /** @description false: its jobs never reuse */
+                        reusable: boolean;
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -2671,6 +2691,8 @@ export interface operations {
                             finishedAt: string | null;
                             /** @description the job this one reruns */
                             rerunOf: number | null;
+                            /** @description the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for */
+                            reusedFrom: number | null;
                             /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
                             rerunChanges?: string[];
                             /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
@@ -2760,6 +2782,8 @@ export interface operations {
                         /** @description an output path of that job */
                         path: string;
                     }[];
+                    /** @description take the outputs of an identical job that succeeded (or wait for one on its way) instead of running; default: the recipe's `reuse` */
+                    reuse?: boolean;
                 };
             };
         };
@@ -2822,6 +2846,8 @@ export interface operations {
                         finishedAt: string | null;
                         /** @description the job this one reruns */
                         rerunOf: number | null;
+                        /** @description the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for */
+                        reusedFrom: number | null;
                         /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
                         rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
@@ -2895,6 +2921,8 @@ export interface operations {
                         finishedAt: string | null;
                         /** @description the job this one reruns */
                         rerunOf: number | null;
+                        /** @description the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for */
+                        reusedFrom: number | null;
                         /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
                         rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
@@ -3046,6 +3074,8 @@ export interface operations {
                             /** @description an output path of that job */
                             path: string;
                         }[];
+                        /** @description take the outputs of an identical job that succeeded (or wait for one on its way) instead of running; default: the recipe's `reuse` */
+                        reuse?: boolean;
                     }[];
                 };
             };
@@ -3233,6 +3263,8 @@ export interface operations {
                         finishedAt: string | null;
                         /** @description the job this one reruns */
                         rerunOf: number | null;
+                        /** @description the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for */
+                        reusedFrom: number | null;
                         /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
                         rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
@@ -3367,6 +3399,8 @@ export interface operations {
                         finishedAt: string | null;
                         /** @description the job this one reruns */
                         rerunOf: number | null;
+                        /** @description the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for */
+                        reusedFrom: number | null;
                         /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
                         rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */
@@ -5094,6 +5128,8 @@ export interface operations {
                         /** @description an output path of that job */
                         path: string;
                     }[];
+                    /** @description take the outputs of an identical job that succeeded (or wait for one on its way) instead of running; default: the recipe's `reuse` */
+                    reuse?: boolean;
                 };
             };
         };
@@ -7079,6 +7115,8 @@ export interface operations {
                         finishedAt: string | null;
                         /** @description the job this one reruns */
                         rerunOf: number | null;
+                        /** @description the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for */
+                        reusedFrom: number | null;
                         /** @description what the rerun changed: args, params, settings.NAME, env.NAME, node, priority, bundle */
                         rerunChanges?: string[];
                         /** @description when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED */

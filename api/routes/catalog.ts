@@ -64,8 +64,11 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
         priority: body.priority ?? 0,
         resources: body.resources ?? {},
         parameters,
+        reuse: body.reuse ?? false,
+        reusable: body.reusable ?? true,
         updatedAt: now(),
       };
+      if (recipe.reuse && !recipe.reusable) throw new ApiError('AWE_ERR_VALIDATION', 'a recipe marked reusable: false cannot have reuse: true');
       const created = await audited(app.awe, request.principal, 'recipe.put', recipe.name, async (s) => ((await s.putRecipe(recipe)) ? 'created' : 'replaced'), body);
       reply.code(created === 'created' ? 201 : 200);
       return recipeView((await store.getRecipe(recipe.name))!);

@@ -28,6 +28,8 @@ export async function bootstrap(awe: Awe, signToken: (username: string) => Promi
           timeoutSeconds: null,
           maxAttempts: 3,
           priority: 0,
+          reuse: false,
+          reusable: true,
           resources: {},
           parameters,
           updatedAt: now,

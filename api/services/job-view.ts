@@ -52,6 +52,7 @@ export async function jobViews(store: Store, rows: JobRow[], principal: Principa
       startedAt: iso(row.started_at),
       finishedAt: iso(row.finished_at),
       rerunOf: row.rerun_of,
+      reusedFrom: row.reused_from,
       expiredAt: iso(row.expired_at),
     };
     if (row.rerun_changes !== null) job.rerunChanges = parse(row.rerun_changes);

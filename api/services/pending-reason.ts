@@ -70,6 +70,7 @@ export async function pendingReasons(store: Store, rows: JobRow[], agents: Liste
   const placeOf = new Map(unblocked.map((row, i) => [row.id, places[i]]));
   return rows.map((row) => {
     if (row.state === 'waiting') {
+      if (row.reused_from !== null) return `waiting for identical job ${row.reused_from} to reuse its outputs (runs itself if that one does not succeed)`;
       const parent = parents.get(row.id);
       return parent ? `waiting for job ${parent.id} (${parent.state})` : 'dependencies finished; about to be queued';
     }

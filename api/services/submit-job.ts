@@ -8,6 +8,7 @@ import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import type { JobRow, NewJob, Recipe, Store } from '../store/store.js';
 import { place } from './placement.js';
+import { planReuse } from './reuse.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -99,6 +100,18 @@ async function storeJob(
   const env = split(spec.env);
   const settings = split(spec.settings);
   const hasSecrets = Object.keys(env.secret).length + Object.keys(settings.secret).length > 0;
+  const reuse = await planReuse(awe, s, {
+    owner: user.username,
+    recipe,
+    spec,
+    args,
+    where,
+    inputs,
+    after,
+    settings: spec.settings ?? {},
+    env: spec.env ?? {},
+    hasSecrets,
+  });
   const inserted = await s.insertJob({
     owner: user.username,
     recipe: recipe.name,
@@ -121,11 +134,13 @@ async function storeJob(
     after,
     idempotencyKey,
     ...origin,
+    ...reuse,
     now,
   });
   if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
-  // Parents may all have finished already: settle at once rather than wait for an event that has passed.
-  await s.settleWaiting(inserted.row.id, now);
+  // Parents, or the identical job it reuses, may have finished already: settle at once rather than wait for an event that has passed.
+  if (reuse.reusedFrom === undefined) await s.settleWaiting(inserted.row.id, now);
+  else await s.settleReuse(inserted.row.id, now);
   return { row: (await s.getJobRow(inserted.row.id))!, created: true };
 }
 

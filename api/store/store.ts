@@ -198,6 +198,10 @@ export interface Store {
   countJobsByState(): Promise<Record<string, number>>;
   /** Queues a waiting job whose parents all succeeded (or fails it); answers the ids that became queued. */
   settleWaiting(jobId: number, now: number): Promise<number[]>;
+  /** The newest job with this reuse key whose work a new job may take: succeeded with outputs stored, else still on its way. */
+  findReusable(key: string, owner: string, shared: boolean): Promise<JobRow | undefined>;
+  /** Settles a job waiting to reuse another's work (succeeds with its outputs, or queues); answers the ids that became queued. */
+  settleReuse(jobId: number, now: number): Promise<number[]>;
   /** For each waiting job, its first (lowest id) parent that has not succeeded. */
   blockingParents(ids: number[]): Promise<Map<number, { id: number; state: JobState }>>;
 
@@ -207,7 +211,7 @@ export interface Store {
   holdsLease(id: number, fence: Fence): Promise<boolean>;
   ancestorIds(id: number, limit?: number): Promise<number[]>;
   descendantIds(id: number, limit?: number): Promise<number[]>;
-  inputFiles(row: JobRow): Promise<Array<{ job: number; path: string; sha256: string | null; size: number | null }>>;
+  inputFiles(row: Pick<JobRow, 'inputs'>): Promise<Array<{ job: number; path: string; sha256: string | null; size: number | null }>>;
   contentUses(sha256: string): Promise<ContentUses>;
   jobRefs(ids: number[]): Promise<Array<{ id: number; recipe: string; state: JobState; owner: string }>>;
   insertBatch(owner: string, rerunOf: number | null, now: number): Promise<number>;

@@ -48,6 +48,7 @@ export async function run(cmd: RunCommand, flags: ConnectionFlags, env: NodeJS.P
     }
     const spec: JobSpec = { recipe: cmd.recipe, args: cmd.params };
     if (cmd.node !== undefined) spec.node = cmd.node;
+    if (cmd.reuse) spec.reuse = true;
     if (bundle !== undefined) spec.bundle = bundle;
     if (Object.keys(shipment.settings).length > 0) spec.settings = shipment.settings;
     if (Object.keys(shipment.env).length > 0) spec.env = shipment.env;
@@ -58,6 +59,7 @@ export async function run(cmd: RunCommand, flags: ConnectionFlags, env: NodeJS.P
       return 0;
     }
     say(`job ${job.id} ${job.state}${job.pendingReason ? ` (${job.pendingReason})` : ''}`);
+    if (job.state === 'succeeded' && job.reusedFrom !== null) say(`awrecipe: reused the outputs of identical job ${job.reusedFrom}; nothing ran`);
     return followWithCancel(client, job.id);
   });
 }

@@ -14,6 +14,8 @@ export interface Agent extends NodeOffer {
   /** What its admin lets it offer; what it offers now (labels, slots, memoryMB) stays within. */
   bound: Bound;
   state: AgentState;
+  /** The digest of its base code as it last reported with a finish; null until then, or for agents that do not report it. */
+  baseDigest: string | null;
   lastSeenAt: number;
   createdAt: number;
 }
@@ -33,6 +35,7 @@ export interface AgentRow {
   bound_slots: number | null;
   bound_memory_mb: number | null;
   state: AgentState;
+  base_digest: string | null;
   last_seen_at: number;
   created_at: number;
 }
@@ -50,6 +53,7 @@ export const fromRow = (row: AgentRow): Agent => ({
   secretHash: row.secret_hash,
   bound: { labels: parse(row.bound_labels), slots: row.bound_slots, memoryMB: row.bound_memory_mb },
   state: row.state,
+  baseDigest: row.base_digest,
   lastSeenAt: row.last_seen_at,
   createdAt: row.created_at,
 });

@@ -16,6 +16,10 @@ export interface Recipe {
   resources: Record<string, unknown>;
   /** What a submit's `params` may name; empty for recipes that take free args only. */
   parameters: Parameter[];
+  /** Whether its jobs reuse identical work unless the submit says otherwise. */
+  reuse: boolean;
+  /** False for a recipe whose result depends on more than its inputs (a database, the clock): never reused. */
+  reusable: boolean;
   updatedAt: number;
 }
 
@@ -31,6 +35,8 @@ export interface RecipeRow {
   priority: number;
   resources: string;
   parameters: string;
+  reuse: number;
+  reusable: number;
   updated_at: number;
 }
 
@@ -46,5 +52,7 @@ export const fromRow = (row: RecipeRow): Recipe => ({
   priority: row.priority,
   resources: parse(row.resources),
   parameters: parse(row.parameters),
+  reuse: Number(row.reuse) === 1,
+  reusable: Number(row.reusable) === 1,
   updatedAt: row.updated_at,
 });

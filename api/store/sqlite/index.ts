@@ -26,6 +26,7 @@ import { readLog } from './jobs/read-log.js';
 import { renewLeases } from './jobs/renew-leases.js';
 import { routeHead } from './jobs/route-head.js';
 import { findRouteId, queuedRoutesFor, routesById } from './jobs/routes.js';
+import { findReusable, settleReuse } from './jobs/reuse.js';
 import { settleWaiting } from './jobs/settle-dependents.js';
 import * as locality from './locality.js';
 import * as recipes from './recipes.js';
@@ -139,7 +140,7 @@ abstract class SqliteOps implements Store {
   descendantIds(id: number, limit?: number) {
     return this.run(() => lineage.descendantIds(this.db, id, limit));
   }
-  inputFiles(row: JobRow) {
+  inputFiles(row: Pick<JobRow, 'inputs'>) {
     return this.run(() => lineage.inputFiles(this.db, row));
   }
   contentUses(sha256: string) {
@@ -263,6 +264,12 @@ abstract class SqliteOps implements Store {
   }
   settleWaiting(jobId: number, now: number) {
     return this.run(() => settleWaiting(this.db, jobId, now));
+  }
+  findReusable(key: string, owner: string, shared: boolean) {
+    return this.run(() => findReusable(this.db, key, owner, shared));
+  }
+  settleReuse(jobId: number, now: number) {
+    return this.run(() => settleReuse(this.db, jobId, now));
   }
   blockingParents(ids: number[]) {
     return this.run(() => blockingParents(this.db, ids));

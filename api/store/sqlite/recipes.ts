@@ -19,14 +19,15 @@ export function putRecipe(db: Db, recipe: Recipe): boolean {
   stmt(
     db,
     `INSERT INTO recipes (name, command, description, placement, labels, min_memory_mb, timeout_seconds, max_attempts,
-       priority, resources, parameters, updated_at)
+       priority, resources, parameters, reuse, reusable, updated_at)
      VALUES (@name, @command, @description, @placement, @labels, @minMemoryMB, @timeoutSeconds, @maxAttempts,
-       @priority, @resources, @parameters, @updatedAt)
+       @priority, @resources, @parameters, @reuse, @reusable, @updatedAt)
      ON CONFLICT (name) DO UPDATE SET command = excluded.command, description = excluded.description,
        placement = excluded.placement, labels = excluded.labels, min_memory_mb = excluded.min_memory_mb,
        timeout_seconds = excluded.timeout_seconds, max_attempts = excluded.max_attempts,
-       priority = excluded.priority, resources = excluded.resources, parameters = excluded.parameters, updated_at = excluded.updated_at`,
-  ).run({ ...recipe, command: json(recipe.command), labels: json(recipe.labels), resources: json(recipe.resources), parameters: json(recipe.parameters) });
+       priority = excluded.priority, resources = excluded.resources, parameters = excluded.parameters,
+       reuse = excluded.reuse, reusable = excluded.reusable, updated_at = excluded.updated_at`,
+  ).run({ ...recipe, command: json(recipe.command), labels: json(recipe.labels), resources: json(recipe.resources), parameters: json(recipe.parameters), reuse: recipe.reuse ? 1 : 0, reusable: recipe.reusable ? 1 : 0 });
   return !existed;
 }
 

@@ -50,7 +50,7 @@ def job_spec(
     **fields: Any,
 ) -> SubmitJobRequest:
     """The wire form of a job; ``fields`` are the spec's other members as openapi.yaml names them
-    (``env``, ``settings``, ``priority``, ``bundle``, ``timeoutSeconds``, ``maxAttempts``)."""
+    (``env``, ``settings``, ``priority``, ``bundle``, ``timeoutSeconds``, ``maxAttempts``, ``reuse``)."""
     spec: Dict[str, Any] = {"recipe": recipe, "args": list(args), **fields}
     if node is not None:
         spec["node"] = node

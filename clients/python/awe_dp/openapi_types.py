@@ -122,6 +122,8 @@ class ListRecipesResponseRecipes(TypedDict):
     priority: int
     resources: Dict[str, Any]
     parameters: List[ListRecipesResponseRecipesParameters]
+    reuse: bool  # its jobs reuse identical work by default
+    reusable: bool  # false: its jobs never reuse
     updatedAt: str
 
 
@@ -154,6 +156,8 @@ class PutRecipeRequest(_PutRecipeRequestRequired, total=False):
     priority: int
     resources: PutRecipeRequestResources
     parameters: List[ListRecipesResponseRecipesParameters]  # named parameters a submit may give as `params`
+    reuse: bool  # its jobs reuse identical work unless a submit says `reuse: false` (default false)
+    reusable: bool  # false for a recipe whose result depends on more than its inputs (a database, the clock): its jobs never reuse (default true)
 
 
 PutRecipeResponse = ListRecipesResponseRecipes
@@ -202,6 +206,7 @@ class SubmitJobRequest(_SubmitJobRequestRequired, total=False):
     maxAttempts: int
     after: List[int]
     inputs: List[SubmitJobRequestInputs]
+    reuse: bool  # take the outputs of an identical job that succeeded (or wait for one on its way) instead of running; default: the recipe's `reuse`
 
 
 class _SubmitJobResponseBatch0Required(TypedDict):
@@ -243,6 +248,7 @@ class _SubmitJobResponseRequired(TypedDict):
     startedAt: Optional[str]
     finishedAt: Optional[str]
     rerunOf: Optional[int]  # the job this one reruns
+    reusedFrom: Optional[int]  # the identical job whose outputs this one took without running; while `waiting`, the identical job it waits for
     expiredAt: Optional[str]  # when retention (AWE_RETENTION_DAYS) deleted the log and outputs; they then answer 410 AWE_ERR_EXPIRED
 
 

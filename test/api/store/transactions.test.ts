@@ -16,6 +16,8 @@ const recipe = (name: string): Recipe => ({
   priority: 0,
   resources: {},
   parameters: [],
+  reuse: false,
+  reusable: true,
   updatedAt: 0,
 });
 

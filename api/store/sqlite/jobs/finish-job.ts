@@ -2,7 +2,7 @@ import type { FailureReason } from '../../../../core/failures.js';
 import { isTerminal } from '../../../../core/states.js';
 import { finishChange } from '../../finish-change.js';
 import type { Db } from '../db.js';
-import { immediate } from '../statements.js';
+import { immediate, stmt } from '../statements.js';
 import { endAttempt, recordAgentReport } from './attempts.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
@@ -46,6 +46,8 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
     if (!changed) return { ok: false, why: 'stale', row };
     endAttempt(db, changed, to, now);
     recordAgentReport(db, id, fence.epoch, outcome);
+    // Reuse trusts a result only while every node that could run the job reports the same base code.
+    if (outcome.baseDigest) stmt(db, 'UPDATE agents SET base_digest = ? WHERE id = ?').run(outcome.baseDigest, fence.agentId);
     const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];
     return { ok: true, row: changed, queued };
   });

@@ -31,6 +31,9 @@ export interface NewJob {
   submitBatch?: number | null;
   rerunOf?: number | null;
   rerunChanges?: string[] | null;
+  /** Its reuse key, and the identical job whose work it takes (it then starts `waiting`, settled by settleReuse). */
+  reuseKey?: string | null;
+  reusedFrom?: number | null;
   now: number;
 }
 
@@ -50,15 +53,17 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       if (existing) return { row: existing, created: false };
     }
     const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
-    const state = job.after.length > 0 ? 'waiting' : 'queued';
+    const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
     const row = stmt<[Record<string, unknown>], JobRow>(
       db,
       `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
          resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
-         state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes)
+         state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes,
+         reuse_key, reused_from)
        VALUES (@owner, @recipe, @args, @params, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
          @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @priority, @timeoutSeconds, @maxAttempts,
-         @state, @idempotencyKey, @now, @route, @fairPos, @submitBatch, @rerunOf, @rerunChanges)
+         @state, @idempotencyKey, @now, @route, @fairPos, @submitBatch, @rerunOf, @rerunChanges,
+         @reuseKey, @reusedFrom)
        RETURNING *`,
     ).get({
       ...job,
@@ -73,6 +78,8 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       submitBatch: job.submitBatch ?? null,
       rerunOf: job.rerunOf ?? null,
       rerunChanges: job.rerunChanges ? json(job.rerunChanges) : null,
+      reuseKey: job.reuseKey ?? null,
+      reusedFrom: job.reusedFrom ?? null,
       state,
       route,
       // A waiting job takes its place in line when its parents let it queue (settle-dependents).

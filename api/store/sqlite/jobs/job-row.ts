@@ -52,6 +52,10 @@ export interface JobRow {
   rerun_changes: string | null;
   /** When retention deleted the log and outputs (AWE_RETENTION_DAYS). */
   expired_at: number | null;
+  /** What identical work has in common (services/reuse-key.ts); null when the job was not submitted with reuse. */
+  reuse_key: string | null;
+  /** The job whose outputs this one took without running, or, while `waiting`, the identical job it waits for. */
+  reused_from: number | null;
 }
 
 export function getJobRow(db: Db, id: number): JobRow | undefined {

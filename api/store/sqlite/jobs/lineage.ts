@@ -35,7 +35,7 @@ export function descendantIds(db: Db, id: number, limit = LINEAGE_LIMIT): number
 }
 
 /** A job's inputs with the content they named (null where the producer never had that output). */
-export function inputFiles(db: Db, row: JobRow): Array<{ job: number; path: string; sha256: string | null; size: number | null }> {
+export function inputFiles(db: Db, row: Pick<JobRow, 'inputs'>): Array<{ job: number; path: string; sha256: string | null; size: number | null }> {
   const output = stmt<[number, string], { sha256: string; size: number }>(db, 'SELECT sha256, size FROM outputs WHERE job_id = ? AND path = ?');
   return parse<Array<{ job: number; path: string }>>(row.inputs).map((input) => {
     const found = output.get(input.job, input.path);

@@ -2,6 +2,7 @@ import type { JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
 import { parse, stmt } from '../statements.js';
 import { takeFairPosition } from './fair-share.js';
+import { settleReusers } from './reuse.js';
 import { transition } from './transition.js';
 
 /**
@@ -48,12 +49,13 @@ function fail(db: Db, jobId: number, reason: 'dependency_failed' | 'bundle_error
   if (transition(db, jobId, 'waiting', 'failed', { failure_reason: reason, message, finished_at: now })) settleDependents(db, jobId, now, queued);
 }
 
-/** Settles every waiting job that depends on `parentId`, after the parent reached a final state. */
+/** Settles every waiting job that depends on `parentId`, or waits to reuse its work, after the parent reached a final state. */
 export function settleDependents(db: Db, parentId: number, now: number, queued: number[] = []): number[] {
   const children = stmt<[number], { job_id: number }>(
     db,
     `SELECT d.job_id FROM job_deps d JOIN jobs j ON j.id = d.job_id WHERE d.parent_id = ? AND j.state = 'waiting'`,
   ).all(parentId);
   for (const child of children) settleWaiting(db, child.job_id, now, queued);
+  settleReusers(db, parentId, now, queued);
   return queued;
 }
