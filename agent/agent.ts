@@ -37,10 +37,12 @@ export interface RunningAgent {
 /** Longest a request may take: the longest long poll the protocol allows (60 s) and some. */
 const REQUEST_TIMEOUT_MS = 90_000;
 
+type Provenance = RunnerContext['provenance'];
+
 /** An error for the operator, with what to do about it. */
 class StartError extends Error {}
 
-async function connect(config: AgentConfig, client: AweClient, log: Logger) {
+async function connect(config: AgentConfig, client: AweClient, log: Logger, provenance: Provenance) {
   const stored = await loadCredential(config.workDir);
   // The service keeps jobs that ship their own code from an unsandboxed agent unless it trusts them.
   const offer = { labels: config.labels, slots: config.slots, memoryMB: config.memoryMB, isolation: config.isolation, trustUserCode: config.trustUserCode };
@@ -51,7 +53,7 @@ async function connect(config: AgentConfig, client: AweClient, log: Logger) {
     client.token = stored.credential;
     try {
       // A service of the previous release answers no `refused`.
-      const { refused = [], ...intervals } = await client.agentHello(offer);
+      const { refused = [], ...intervals } = await client.agentHello({ ...offer, ...(provenance.baseDigest ? { baseDigest: provenance.baseDigest } : {}) });
       log.info({ agentId: stored.agentId }, 'agent known to the service');
       if (refused.length > 0) {
         log.warn({ refused }, 'the enrollment bound does not allow all this node offers: the service keeps what it offered before for those; an admin widens the bound with PATCH /v1/nodes/{id}');
@@ -82,9 +84,10 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
 
   // No retries inside the SDK: the agent's loops retry themselves, paced by the lease (a heartbeat late by its retries is a lost lease).
   const client = new AweClient({ server: config.server, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS, retries: 0 });
+  const provenance: Provenance = { ...(config.baseCode ? { baseDigest: await baseCodeDigest(config.baseCode) } : {}), agentVersion: AGENT_VERSION };
   let connected;
   try {
-    connected = await connect(config, client, log);
+    connected = await connect(config, client, log, provenance);
   } catch (err) {
     await client.close();
     if (err instanceof StartError) throw err;
@@ -114,7 +117,7 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     // Batch jobs run elsewhere: their directories must be where compute nodes see them.
     jobsRoot: entry.shared ? join(config.sharedDir!, `agent-${agentId}`, 'jobs') : join(config.workDir, 'jobs'),
     baseCode: config.baseCode,
-    provenance: { ...(config.baseCode ? { baseDigest: await baseCodeDigest(config.baseCode) } : {}), agentVersion: AGENT_VERSION },
+    provenance,
     graceMs: config.graceSeconds * 1000,
     agentEnv,
     exiting: exiting.signal,

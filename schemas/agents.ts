@@ -61,6 +61,7 @@ export const AgentHello = Strict({
   memoryMB: Type.Optional(MemoryMB),
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
+  baseDigest: Type.Optional({ ...Sha256, description: "the digest of the node's base code tree: results are reused only while every node that could run the job reports the same" }),
 });
 
 export const HelloResponse = Type.Object({

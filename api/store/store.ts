@@ -1,10 +1,9 @@
 import type { BloomFilter } from '../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../core/bounds.js';
-import type { Isolation, Route as FitRoute } from '../../core/fit.js';
-import type { Labels } from '../../core/labels.js';
+import type { Route as FitRoute } from '../../core/fit.js';
 import type { ContentItem } from '../../core/locality.js';
 import type { JobState } from '../../core/states.js';
-import type { Agent, AgentState } from './sqlite/agents.js';
+import type { Agent, AgentOffer, AgentState } from './sqlite/agents.js';
 import type { AuditEntry } from './sqlite/audit.js';
 import type { BundleRecord } from './sqlite/bundles.js';
 import type { EnrollmentTokenRecord } from './sqlite/enrollment.js';
@@ -32,6 +31,7 @@ import type { Role } from './roles.js';
 // The domain types routes and services use: import them from here, never from a back end.
 export type {
   Agent,
+  AgentOffer,
   AgentState,
   AppendResult,
   AttemptRecord,
@@ -118,7 +118,7 @@ export interface Store {
     agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
     now: number,
   ): Promise<number>;
-  updateAgentOffer(id: number, offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean }): Promise<void>;
+  updateAgentOffer(id: number, offer: AgentOffer): Promise<void>;
   setAgentBound(id: number, bound: Bound, offer: CurrentOffer): Promise<boolean>;
   touchAgent(id: number, now: number): Promise<void>;
   setAgentState(id: number, state: AgentState): Promise<boolean>;

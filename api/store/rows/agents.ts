@@ -1,5 +1,6 @@
 import type { Bound } from '../../../core/bounds.js';
 import type { Isolation, NodeOffer } from '../../../core/fit.js';
+import type { Labels } from '../../../core/labels.js';
 import { parse } from '../json-column.js';
 
 export type AgentState = 'online' | 'draining' | 'lost' | 'removed';
@@ -18,6 +19,16 @@ export interface Agent extends NodeOffer {
   baseDigest: string | null;
   lastSeenAt: number;
   createdAt: number;
+}
+
+/** What an agent (re)starting says it offers. */
+export interface AgentOffer {
+  labels?: Labels;
+  slots?: number;
+  memoryMB?: number;
+  isolation?: Isolation;
+  trustUserCode?: boolean;
+  baseDigest?: string;
 }
 
 export interface AgentRow {

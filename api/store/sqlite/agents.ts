@@ -1,11 +1,9 @@
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
-import type { Isolation } from '../../../core/fit.js';
-import type { Labels } from '../../../core/labels.js';
-import { fromRow, type Agent, type AgentRow, type AgentState } from '../rows/agents.js';
+import { fromRow, type Agent, type AgentOffer, type AgentRow, type AgentState } from '../rows/agents.js';
 import type { Db } from './db.js';
 import { json, stmt } from './statements.js';
 
-export type { Agent, AgentState };
+export type { Agent, AgentOffer, AgentState };
 
 export function getAgent(db: Db, id: number): Agent | undefined {
   const row = stmt<[number], AgentRow>(db, 'SELECT * FROM agents WHERE id = ?').get(id);
@@ -55,24 +53,22 @@ export function insertAgent(
 
 /**
  * An agent (re)starting says what it offers now; what it leaves out stays as
- * it was, except how it boxes shipped code: an agent that does not say runs
- * none of it unboxed (an older agent has no box).
+ * it was, except how it boxes shipped code (an agent that does not say runs
+ * none of it unboxed: an older agent has no box) and its base code's digest
+ * (one that does not say may have any code: no result is reused on its word).
  */
-export function updateAgentOffer(
-  db: Db,
-  id: number,
-  offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean },
-): void {
+export function updateAgentOffer(db: Db, id: number, offer: AgentOffer): void {
   stmt(
     db,
     `UPDATE agents SET labels = COALESCE(?, labels), slots = COALESCE(?, slots), memory_mb = COALESCE(?, memory_mb),
-       isolation = ?, trust_user_code = ? WHERE id = ?`,
+       isolation = ?, trust_user_code = ?, base_digest = ? WHERE id = ?`,
   ).run(
     offer.labels ? json(offer.labels) : null,
     offer.slots ?? null,
     offer.memoryMB ?? null,
     offer.isolation ?? 'none',
     offer.trustUserCode ? 1 : 0,
+    offer.baseDigest ?? null,
     id,
   );
 }

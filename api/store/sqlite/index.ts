@@ -1,8 +1,7 @@
 import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
-import type { Isolation, Route as FitRoute } from '../../../core/fit.js';
-import type { Labels } from '../../../core/labels.js';
-import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, OutputRecord, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import type { Route as FitRoute } from '../../../core/fit.js';
+import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, OutputRecord, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
@@ -65,7 +64,7 @@ abstract class SqliteOps implements Store {
   insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
     return this.run(() => agents.insertAgent(this.db, agent, now));
   }
-  updateAgentOffer(id: number, offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean }) {
+  updateAgentOffer(id: number, offer: AgentOffer) {
     return this.run(() => agents.updateAgentOffer(this.db, id, offer));
   }
   setAgentBound(id: number, bound: Bound, offer: CurrentOffer) {

@@ -374,6 +374,7 @@ class AgentHelloRequest(TypedDict, total=False):
     memoryMB: int
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
     trustUserCode: bool  # its admin lets shipped user code run without isolation
+    baseDigest: str  # the digest of the node's base code tree: results are reused only while every node that could run the job reports the same
 
 
 class AgentHelloResponse(TypedDict):
