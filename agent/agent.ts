@@ -45,7 +45,14 @@ class StartError extends Error {}
 async function connect(config: AgentConfig, client: AweClient, log: Logger, provenance: Provenance) {
   const stored = await loadCredential(config.workDir);
   // The service keeps jobs that ship their own code from an unsandboxed agent unless it trusts them.
-  const offer = { labels: config.labels, slots: config.slots, memoryMB: config.memoryMB, isolation: config.isolation, trustUserCode: config.trustUserCode };
+  const offer = {
+    labels: config.labels,
+    slots: config.slots,
+    memoryMB: config.memoryMB,
+    isolation: config.isolation,
+    trustUserCode: config.trustUserCode,
+    ...(provenance.baseDigest ? { baseDigest: provenance.baseDigest } : {}),
+  };
   if (stored) {
     if (stored.server !== config.server) {
       throw new StartError(`${credentialPath(config.workDir)} enrolls this agent with ${stored.server}, not ${config.server}; use another --work-dir for another service`);
@@ -53,7 +60,7 @@ async function connect(config: AgentConfig, client: AweClient, log: Logger, prov
     client.token = stored.credential;
     try {
       // A service of the previous release answers no `refused`.
-      const { refused = [], ...intervals } = await client.agentHello({ ...offer, ...(provenance.baseDigest ? { baseDigest: provenance.baseDigest } : {}) });
+      const { refused = [], ...intervals } = await client.agentHello(offer);
       log.info({ agentId: stored.agentId }, 'agent known to the service');
       if (refused.length > 0) {
         log.warn({ refused }, 'the enrollment bound does not allow all this node offers: the service keeps what it offered before for those; an admin widens the bound with PATCH /v1/nodes/{id}');

@@ -41,6 +41,7 @@ export const RegisterBody = Strict({
   executor: Type.Optional(Type.String({ maxLength: 32 })),
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
+  baseDigest: Type.Optional({ ...Sha256, description: "the digest of the node's base code tree: results are reused only while every node that could run the job reports the same" }),
 });
 
 export const Intervals = Type.Object({

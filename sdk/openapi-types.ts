@@ -4187,6 +4187,8 @@ export interface operations {
                     isolation?: "bwrap" | "none";
                     /** @description its admin lets shipped user code run without isolation */
                     trustUserCode?: boolean;
+                    /** @description the digest of the node's base code tree: results are reused only while every node that could run the job reports the same */
+                    baseDigest?: string;
                 };
             };
         };

@@ -97,6 +97,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
             executor: body.executor ?? 'local',
             isolation: body.isolation ?? 'none',
             trustUserCode: body.trustUserCode ?? false,
+            baseDigest: body.baseDigest ?? null,
             secretHash: sha256Hex(secret),
             bound,
           },

@@ -115,7 +115,7 @@ export interface Store {
   /** Agents that were not removed, with how many jobs each holds now. */
   listAgents(): Promise<Array<Agent & { running: number }>>;
   insertAgent(
-    agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
+    agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>,
     now: number,
   ): Promise<number>;
   updateAgentOffer(id: number, offer: AgentOffer): Promise<void>;

@@ -23,15 +23,15 @@ export function listAgents(db: Db): Array<Agent & { running: number }> {
 
 export function insertAgent(
   db: Db,
-  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'site' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'site' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>,
   now: number,
 ): number {
   return Number(
     stmt(
       db,
       `INSERT INTO agents (name, labels, slots, memory_mb, executor, site, isolation, trust_user_code, secret_hash,
-         bound_labels, bound_slots, bound_memory_mb, last_seen_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         bound_labels, bound_slots, bound_memory_mb, base_digest, last_seen_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       agent.name,
       json(agent.labels),
@@ -45,6 +45,7 @@ export function insertAgent(
       agent.bound.labels === null ? null : json(agent.bound.labels),
       agent.bound.slots,
       agent.bound.memoryMB,
+      agent.baseDigest ?? null,
       now,
       now,
     ).lastInsertRowid,

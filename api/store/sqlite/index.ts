@@ -61,7 +61,7 @@ abstract class SqliteOps implements Store {
   listAgents() {
     return this.run(() => agents.listAgents(this.db));
   }
-  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
+  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>, now: number) {
     return this.run(() => agents.insertAgent(this.db, agent, now));
   }
   updateAgentOffer(id: number, offer: AgentOffer) {

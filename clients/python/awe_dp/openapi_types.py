@@ -354,6 +354,7 @@ class RegisterAgentRequest(_RegisterAgentRequestRequired, total=False):
     executor: str
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
     trustUserCode: bool  # its admin lets shipped user code run without isolation
+    baseDigest: str  # the digest of the node's base code tree: results are reused only while every node that could run the job reports the same
 
 
 class RegisterAgentResponseIntervals(TypedDict):
