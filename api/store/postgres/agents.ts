@@ -1,7 +1,5 @@
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
-import type { Isolation } from '../../../core/fit.js';
-import type { Labels } from '../../../core/labels.js';
-import { fromRow, type Agent, type AgentRow, type AgentState } from '../rows/agents.js';
+import { fromRow, type Agent, type AgentOffer, type AgentRow, type AgentState } from '../rows/agents.js';
 import type { Sql } from './sql.js';
 
 const json = JSON.stringify;
@@ -22,13 +20,13 @@ export async function listAgents(sql: Sql): Promise<Array<Agent & { running: num
 
 export async function insertAgent(
   sql: Sql,
-  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>,
   now: number,
 ): Promise<number> {
   const { rows } = await sql.query<{ id: number }>(
     `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash,
-       bound_labels, bound_slots, bound_memory_mb, last_seen_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
+       bound_labels, bound_slots, bound_memory_mb, base_digest, last_seen_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12, $12) RETURNING id`,
     [
       agent.name,
       json(agent.labels),
@@ -42,6 +40,7 @@ export async function insertAgent(
       agent.bound.slots,
       agent.bound.memoryMB,
       now,
+      agent.baseDigest ?? null,
     ],
   );
   return rows[0].id;
@@ -49,18 +48,23 @@ export async function insertAgent(
 
 /**
  * An agent (re)starting says what it offers now; what it leaves out stays as
- * it was, except how it boxes shipped code: an agent that does not say runs
- * none of it unboxed (an older agent has no box).
+ * it was, except how it boxes shipped code (an agent that does not say runs
+ * none of it unboxed: an older agent has no box) and its base code's digest
+ * (one that does not say may have any code: no result is reused on its word).
  */
-export async function updateAgentOffer(
-  sql: Sql,
-  id: number,
-  offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean },
-): Promise<void> {
+export async function updateAgentOffer(sql: Sql, id: number, offer: AgentOffer): Promise<void> {
   await sql.query(
     `UPDATE agents SET labels = COALESCE($2, labels), slots = COALESCE($3, slots), memory_mb = COALESCE($4, memory_mb),
-       isolation = $5, trust_user_code = $6 WHERE id = $1`,
-    [id, offer.labels ? json(offer.labels) : null, offer.slots ?? null, offer.memoryMB ?? null, offer.isolation ?? 'none', offer.trustUserCode ? 1 : 0],
+       isolation = $5, trust_user_code = $6, base_digest = $7 WHERE id = $1`,
+    [
+      id,
+      offer.labels ? json(offer.labels) : null,
+      offer.slots ?? null,
+      offer.memoryMB ?? null,
+      offer.isolation ?? 'none',
+      offer.trustUserCode ? 1 : 0,
+      offer.baseDigest ?? null,
+    ],
   );
 }
 

@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
-import type { Isolation, Route as FitRoute } from '../../../core/fit.js';
-import type { Labels } from '../../../core/labels.js';
-import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, LeaseReport, NewJob, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import type { Route as FitRoute } from '../../../core/fit.js';
+import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, LeaseReport, NewJob, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
@@ -22,6 +21,7 @@ import { readLog } from './jobs/read-log.js';
 import { renewLeases } from './jobs/renew-leases.js';
 import { routeHead } from './jobs/route-head.js';
 import { findRouteId, queuedRoutesFor, routesById } from './jobs/routes.js';
+import { findReusable, settleReuse } from './jobs/reuse.js';
 import { settleWaiting } from './jobs/settle-dependents.js';
 import { migrate } from './migrate.js';
 import { openPool } from './pool.js';
@@ -55,10 +55,10 @@ abstract class PostgresOps implements Store {
   listAgents() {
     return agents.listAgents(this.sql);
   }
-  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
+  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>, now: number) {
     return agents.insertAgent(this.sql, agent, now);
   }
-  updateAgentOffer(id: number, offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean }) {
+  updateAgentOffer(id: number, offer: AgentOffer) {
     return agents.updateAgentOffer(this.sql, id, offer);
   }
   setAgentBound(id: number, bound: Bound, offer: CurrentOffer) {
@@ -214,6 +214,12 @@ abstract class PostgresOps implements Store {
   }
   settleWaiting(jobId: number, now: number) {
     return this.atomic((sql) => settleWaiting(sql, jobId, now));
+  }
+  findReusable(key: string, owner: string, shared: boolean) {
+    return findReusable(this.sql, key, owner, shared);
+  }
+  settleReuse(jobId: number, now: number) {
+    return this.atomic((sql) => settleReuse(sql, jobId, now));
   }
   blockingParents(ids: number[]) {
     return blockingParents(this.sql, ids);

@@ -14,12 +14,13 @@ export async function listRecipes(sql: Sql): Promise<Recipe[]> {
 export async function putRecipe(sql: Sql, recipe: Recipe): Promise<boolean> {
   const { rows } = await sql.query<{ created: boolean }>(
     `INSERT INTO recipes (name, command, description, placement, labels, min_memory_mb, timeout_seconds, max_attempts,
-       priority, resources, parameters, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       priority, resources, parameters, reuse, reusable, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (name) DO UPDATE SET command = excluded.command, description = excluded.description,
        placement = excluded.placement, labels = excluded.labels, min_memory_mb = excluded.min_memory_mb,
        timeout_seconds = excluded.timeout_seconds, max_attempts = excluded.max_attempts,
-       priority = excluded.priority, resources = excluded.resources, parameters = excluded.parameters, updated_at = excluded.updated_at
+       priority = excluded.priority, resources = excluded.resources, parameters = excluded.parameters,
+       reuse = excluded.reuse, reusable = excluded.reusable, updated_at = excluded.updated_at
      RETURNING xmax = 0 AS created`,
     [
       recipe.name,
@@ -33,6 +34,8 @@ export async function putRecipe(sql: Sql, recipe: Recipe): Promise<boolean> {
       recipe.priority,
       JSON.stringify(recipe.resources),
       JSON.stringify(recipe.parameters),
+      recipe.reuse ? 1 : 0,
+      recipe.reusable ? 1 : 0,
       recipe.updatedAt,
     ],
   );

@@ -24,6 +24,8 @@ export async function finishJob(sql: Sql, id: number, fence: Fence, outcome: Out
   const { to, set } = finishChange(row, outcome, now);
   const changed = await transition(sql, id, row.state, to, set, fence);
   if (!changed) return { ok: false, why: 'stale', row };
+  // Reuse trusts a result only while every node that could run the job reports the same base code.
+  if (outcome.baseDigest) await sql.query('UPDATE agents SET base_digest = $1 WHERE id = $2', [outcome.baseDigest, fence.agentId]);
   const queued = isTerminal(to) ? await settleDependents(sql, id, now) : [id];
   return { ok: true, row: changed, queued };
 }

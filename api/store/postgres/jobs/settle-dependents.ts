@@ -1,6 +1,7 @@
 import type { JobState } from '../../../../core/states.js';
 import type { Sql } from '../sql.js';
 import { takeFairPosition } from './fair-share.js';
+import { settleReusers } from './reuse.js';
 import { transition } from './transition.js';
 
 /**
@@ -58,7 +59,7 @@ async function fail(sql: Sql, jobId: number, reason: 'dependency_failed' | 'bund
 }
 
 /**
- * Settles every waiting job that depends on `parentId`, after the parent reached a final state.
+ * Settles every waiting job that depends on `parentId`, or waits to reuse its work, after the parent reached a final state.
  *
  * The children are locked first, all in one statement and in id order. Two
  * parents finishing at once on two replicas would each see the other still
@@ -74,5 +75,6 @@ export async function settleDependents(sql: Sql, parentId: number, now: number, 
     [parentId],
   );
   for (const child of children) await settleWaiting(sql, child.id, now, queued);
+  await settleReusers(sql, parentId, now, queued);
   return queued;
 }
