@@ -9,7 +9,8 @@ const run = (argv: string[]) => {
 };
 
 t.test('the proposal forms, single dash', async (t) => {
-  t.match(run(['-task', 'Bias']), { recipe: 'Bias', params: [], mycode: undefined, node: undefined, detach: false, local: false });
+  t.match(run(['-task', 'Bias']), { recipe: 'Bias', params: [], mycode: undefined, node: undefined, detach: false, local: false, reuse: false });
+  t.match(run(['-reuse', '-detach', '-task', 'Bias']), { recipe: 'Bias', reuse: true, detach: true });
   t.match(run(['-node', 'lofar1', '-task', 'Bias', 'date=2024-01-01', 'chip=3']), { recipe: 'Bias', node: 'lofar1', params: ['date=2024-01-01', 'chip=3'] });
   t.match(run(['-node', 'n1', '-mycode', '-task', 'Bias']), { node: 'n1', mycode: true, recipe: 'Bias' });
   t.match(run(['-mycode', '/home/me/opipe', '-task', 'Bias']), { mycode: '/home/me/opipe' });
