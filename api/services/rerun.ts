@@ -35,6 +35,8 @@ export async function rerunSpec(awe: Awe, row: JobRow, edits: RerunEdits): Promi
     maxAttempts: row.max_attempts,
     inputs: parse(row.inputs),
     after: await awe.store.parentsOf(row.id),
+    // A rerun asks for the work to be done again: it never takes an identical job's outputs, whatever the recipe's default.
+    reuse: false,
   };
   if (edits.params !== undefined) {
     spec.params = edits.params;

@@ -91,7 +91,9 @@ t.test('a recipe marked reusable: false never reuses; a recipe may reuse by defa
   await done(first.id);
   t.match(await h.submit('Dark', { args: ['dark'] }), { state: 'succeeded', reusedFrom: first.id });
   t.match(await done((await h.submit('Dark', { args: ['dark'], reuse: false })).id), { reusedFrom: null, attempts: 1 }, 'a submit may say no');
-  t.equal(runs('dark'), 2);
+  const rerun = await h.admin.rerunJob(first.id);
+  t.match(await done(rerun.id), { rerunOf: first.id, reusedFrom: null, attempts: 1 }, 'a rerun runs again');
+  t.equal(runs('dark'), 3);
 });
 
 t.test("another user's identical job is reused only without a user bundle", async (t) => {
