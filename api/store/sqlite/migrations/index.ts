@@ -4,6 +4,7 @@ import { scheduling } from './003-scheduling.js';
 import { dataHardening } from './004-data-hardening.js';
 import { recipeParameters } from './005-recipe-parameters.js';
 import { enrollmentBounds } from './006-enrollment-bounds.js';
+import { replicas } from './009-replicas.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, replicas];
