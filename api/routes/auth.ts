@@ -12,7 +12,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db, now, config } = app.awe;
   const cost = PASSWORD_COSTS[config.passwordHashCost];
-  const limiter = new LoginLimiter();
+  const limiter = new LoginLimiter(db);
   // Compared against when the user does not exist, so that a miss costs as much time as a wrong password.
   const dummyHash = await hashPassword('awe-dp: no such user', cost);
 
