@@ -1,7 +1,13 @@
 import type { Awe } from '../context.js';
 import { agePriorities } from '../store/sqlite/jobs/age-priorities.js';
 import { expireLeases, markSilentAgentsLost } from '../store/sqlite/jobs/expire-leases.js';
+import { releaseLease, takeLease } from '../store/sqlite/leader-lease.js';
+import { pruneSignInFailures } from '../store/sqlite/sign-in-failures.js';
 import { housekeep } from './housekeeping.js';
+import { LOGIN_LIMITS } from './login-limiter.js';
+
+/** The lease row of the one replica that sweeps. */
+export const SWEEPER_LEASE = 'sweeper';
 
 export interface HousekeepingOptions {
   /** Retention and blob collection read the whole blob store: every ten minutes is often enough for days and hours. */
@@ -14,10 +20,17 @@ export interface HousekeepingOptions {
 
 /**
  * Every few seconds: requeue or fail jobs whose lease ran out, mark agents
- * that went silent as lost, and age the priorities of jobs that wait long.
- * Expiry is judged by the lease alone, so a slow sweeper can only delay a
- * requeue, never cause a double run. Every `housekeeping.intervalMs` it also
- * runs housekeeping (retention and blob collection), never two at once.
+ * that went silent as lost, age the priorities of jobs that wait long, and
+ * drop sign-in failures that left their window. Expiry is judged by the lease
+ * alone, so a slow sweeper can only delay a requeue, never cause a double run.
+ * Every `housekeeping.intervalMs` it also runs housekeeping (retention and
+ * blob collection), never two at once.
+ *
+ * Of several replicas only one sweeps: the holder of the `sweeper` lease in
+ * the database, renewed at every pass and held for three passes, so another
+ * replica takes over within three passes of the holder's death. Two sweepers
+ * at once (a holder that stalled past its lease) would do no harm, since every
+ * step is conditional on the rows it changes; the lease saves the work.
  */
 export function startSweeper(
   awe: Awe,
@@ -26,14 +39,23 @@ export function startSweeper(
 ): () => void {
   let housekeeping: Promise<void> | null = null;
   let lastHousekeeping = awe.now();
+  let term: number | null = null;
   const timer = setInterval(() => {
     const now = awe.now();
+    const held = takeLease(awe.db, SWEEPER_LEASE, awe.replica, 3 * intervalMs, now);
+    if (held !== term) {
+      if (held === null) log?.info({ term, replica: awe.replica }, 'sweeper: another replica took the lease; this one stops sweeping');
+      else log?.info({ term: held, replica: awe.replica }, 'sweeper: this replica holds the lease and sweeps');
+      term = held;
+    }
+    if (held === null) return;
     const { queued, expired } = expireLeases(awe.db, now);
     awe.metrics.leaseExpiries += expired;
     for (const id of queued) awe.notifier.notify(`job:${id}`);
     awe.broker.wake(queued.length);
     markSilentAgentsLost(awe.db, 3 * awe.config.leaseSeconds * 1000, now);
     agePriorities(awe.db, now);
+    pruneSignInFailures(awe.db, now - LOGIN_LIMITS.windowMs);
     if (housekeeping === null && now - lastHousekeeping >= housekeepingMs) {
       lastHousekeeping = now;
       housekeeping = housekeep(awe)
@@ -47,5 +69,9 @@ export function startSweeper(
     }
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    // Handed on at once rather than after its expiry: a clean shutdown leaves no gap in sweeping.
+    if (term !== null) releaseLease(awe.db, SWEEPER_LEASE, awe.replica);
+  };
 }
