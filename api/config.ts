@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { envFlag } from '../core/env-flag.js';
 import type { PasswordCost } from './services/passwords.js';
 
@@ -8,6 +8,10 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** secret.key and csrf.key, the same for every replica of one service; null: the data dir (see keysDirOf). */
+  keysDir: string | null;
+  /** Bundle files and outputs, one directory every replica reaches; null: the data dir's blobs/ (see blobDirOf). */
+  blobDir: string | null;
   leaseSeconds: number;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -55,6 +59,8 @@ export const DEFAULTS: ServerConfig = {
   host: '127.0.0.1',
   port: 8080,
   dataDir: './data',
+  keysDir: null,
+  blobDir: null,
   leaseSeconds: 60,
   tlsCert: null,
   tlsKey: null,
@@ -87,6 +93,8 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
+  'keys-dir': { type: 'string' },
+  'blob-dir': { type: 'string' },
   'lease-seconds': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
@@ -94,11 +102,12 @@ const FLAGS = {
   'rotate-jwt-key': { type: 'boolean' },
 } as const;
 
-export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
-       awe-server --rotate-jwt-key [--data-dir DIR]   add a new token signing key and exit; servers sign with it
-                                                      from their next start, older tokens stay valid until they expire
-Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
-AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
+export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--keys-dir DIR] [--blob-dir DIR]
+                  [--lease-seconds S] [--tls-cert F --tls-key F]
+       awe-server --rotate-jwt-key [--data-dir DIR] [--keys-dir DIR]   add a new token signing key and exit; servers
+                                                      sign with it from their next start, older tokens stay valid until they expire
+Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_KEYS_DIR (default: the data dir),
+AWE_BLOB_DIR (default: the data dir's blobs/), AWE_LEASE_SECONDS, AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
 AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
@@ -110,6 +119,10 @@ AWE_TRUST_PROXY (off; a hop count or a comma-separated list of proxy addresses/C
 AWE_METRICS_HOST and AWE_METRICS_PORT (a separate listener for /metrics), AWE_PASSWORD_HASH_COST (test: test suite only).
 AWE_ANONYMOUS_VISITORS=1 (requests without a token browse as visitors; off by default).
 See docs/security.md.`;
+
+/** Several replicas share the keys and the blobs (docs/operations.md); one service keeps them in its data dir. */
+export const keysDirOf = (config: Pick<ServerConfig, 'dataDir' | 'keysDir'>): string => config.keysDir ?? config.dataDir;
+export const blobDirOf = (config: Pick<ServerConfig, 'dataDir' | 'blobDir'>): string => config.blobDir ?? join(config.dataDir, 'blobs');
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -139,6 +152,9 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
   const pick = (flag: keyof typeof FLAGS, variable: string): string | undefined =>
     (values[flag] as string | undefined) ?? (env[variable] || undefined);
   const port = pick('port', 'AWE_PORT');
+  const dataDir = resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir);
+  const keysDir = pick('keys-dir', 'AWE_KEYS_DIR');
+  const blobDir = pick('blob-dir', 'AWE_BLOB_DIR');
   const lease = pick('lease-seconds', 'AWE_LEASE_SECONDS');
   const tlsCert = pick('tls-cert', 'AWE_TLS_CERT') ?? null;
   const tlsKey = pick('tls-key', 'AWE_TLS_KEY') ?? null;
@@ -156,7 +172,9 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     rotateJwtKey: values['rotate-jwt-key'] === true,
     host: pick('host', 'AWE_HOST') ?? DEFAULTS.host,
     port: port === undefined ? DEFAULTS.port : integer('port', port, 0, 65535),
-    dataDir: resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir),
+    dataDir,
+    keysDir: keysDir === undefined ? null : resolve(keysDir),
+    blobDir: blobDir === undefined ? null : resolve(blobDir),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,

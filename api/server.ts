@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     return;
   }
   if (config.rotateJwtKey) {
-    const kid = rotateJwtKey(config.dataDir);
+    const kid = rotateJwtKey(config);
     console.log(`new token signing key ${kid}: restart every awe-server on ${config.dataDir}'s database to sign with it; tokens signed before stay valid until they expire`);
     return;
   }

@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { ServerConfig } from '../config.js';
+import { blobDirOf, keysDirOf, type ServerConfig } from '../config.js';
 import { ClaimBroker } from '../services/claim-broker.js';
 import { secureDataDir } from '../services/data-dir.js';
 import { loadOrCreateKey } from '../services/key-files.js';
@@ -10,18 +12,25 @@ import { Notifier } from '../services/notifier.js';
 import { SecretBox } from '../services/secret-box.js';
 import { getAgent } from '../store/sqlite/agents.js';
 import { BlobStore } from '../store/blob-store.js';
+import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
 import { openDatabase } from '../store/sqlite/db.js';
 import { claimJobs } from '../store/sqlite/jobs/claim-jobs.js';
 import { stmt } from '../store/sqlite/statements.js';
 
+/** This process's name in the leader lease and on the replica link: unique across hosts and restarts. */
+const replicaName = (): string => `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+
 /** Opens the data dir (database, keys) and builds the shared services; closes them with the app. */
 export default fp(
-  async (app, opts: { config: ServerConfig; now?: () => number }) => {
+  async (app, opts: { config: ServerConfig; now?: () => number; link?: ReplicaLink }) => {
     const { config } = opts;
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    // What an operator left readable (a copy from a backup, a chmod) is worth a warning.
-    const loose = secureDataDir(config.dataDir);
-    if (loose.length > 0) app.log.warn({ paths: loose }, 'made the data dir private: others could read these');
+    const keysDir = keysDirOf(config);
+    for (const dir of new Set([config.dataDir, keysDir])) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // What an operator left readable (a copy from a backup, a chmod) is worth a warning.
+      const loose = secureDataDir(dir);
+      if (loose.length > 0) app.log.warn({ paths: loose }, 'made the data dir private: others could read these');
+    }
     const db = openDatabase(join(config.dataDir, 'awe.db'), { synchronous: config.synchronous });
     try {
       // Again for the database files SQLite just made with the umask's mode.
@@ -32,6 +41,7 @@ export default fp(
     }
     const now = opts.now ?? Date.now;
     const metrics = new Metrics();
+    const link = opts.link ?? IN_PROCESS;
     const broker = new ClaimBroker(
       (claimant, max) => {
         const agent = getAgent(db, claimant.agentId);
@@ -41,8 +51,14 @@ export default fp(
         return rows;
       },
       () => stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now()) !== undefined,
+      link,
     );
-    const blobs = new BlobStore(join(config.dataDir, 'blobs'), now);
+    const notifier = new Notifier(link);
+    link.onSignal(({ topics, work }) => {
+      for (const topic of topics) notifier.deliver(topic);
+      broker.offer(work);
+    });
+    const blobs = new BlobStore(blobDirOf(config), now);
     // Free space is measured here (statfs) before the first upload arrives.
     mkdirSync(blobs.dir, { recursive: true, mode: 0o700 });
     // Left by uploads cut off when the service last stopped; an hour is longer than any upload in progress waits.
@@ -51,11 +67,12 @@ export default fp(
       config,
       db,
       blobs,
-      box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
-      notifier: new Notifier(),
+      box: new SecretBox(loadOrCreateKey(join(keysDir, 'secret.key'))),
+      notifier,
       broker,
       metrics,
       now,
+      replica: replicaName(),
     });
     // Long polls are answered before the server waits for in-flight requests to
     // end. Their keep-alive connections turn idle only after that answer, later
@@ -69,6 +86,7 @@ export default fp(
     });
     app.addHook('onClose', async () => {
       clearInterval(sweep);
+      await link.close();
       db.close();
     });
   },

@@ -1,5 +1,6 @@
 import type { Claimant } from '../store/sqlite/jobs/claim-jobs.js';
 import type { JobRow } from '../store/sqlite/jobs/job-row.js';
+import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
 
 interface Waiter {
   claimant: Claimant;
@@ -13,8 +14,10 @@ export type TryClaim = (claimant: Claimant, max: number) => JobRow[];
  * Long-poll claims. An agent that finds nothing waits here; new work is offered
  * to waiting agents oldest first, the moment it is queued, so a submitted job
  * starts without waiting for the next poll. Each waiter also gets its answer
- * (possibly empty) when its wait runs out, and every few seconds all waiters
- * re-check, which covers retry delays running out and other replicas' work.
+ * (possibly empty) when its wait runs out. New work is announced to the other
+ * replicas through the link, and theirs arrives the same way; every few
+ * seconds all waiters re-check, which covers retry delays running out and
+ * announcements the link lost (or, without a link, all other replicas' work).
  */
 export class ClaimBroker {
   private readonly waiters = new Set<Waiter>();
@@ -25,10 +28,11 @@ export class ClaimBroker {
   constructor(
     private readonly tryClaim: TryClaim,
     private readonly anythingClaimable: () => boolean,
+    private readonly link: ReplicaLink = IN_PROCESS,
     recheckMs = 5000,
   ) {
     this.recheck = setInterval(() => {
-      if (this.waiters.size > 0 && this.anythingClaimable()) this.wake(Number.POSITIVE_INFINITY);
+      if (this.waiters.size > 0 && this.anythingClaimable()) this.offer(Number.POSITIVE_INFINITY);
     }, recheckMs);
     this.recheck.unref();
   }
@@ -58,12 +62,19 @@ export class ClaimBroker {
     });
   }
 
-  /**
-   * `count` jobs became claimable: offer them to waiters in arrival order. Wakes
-   * are gathered until the next turn of the event loop, so a burst of submissions
-   * costs one pass over the waiters.
-   */
+  /** `count` jobs became claimable here (after the commit): offered to the waiters of every replica. */
   wake(count: number): void {
+    if (count <= 0) return;
+    this.link.publish({ work: count });
+    this.offer(count);
+  }
+
+  /**
+   * `count` jobs became claimable (here or on another replica): offer them to
+   * this replica's waiters in arrival order. Offers are gathered until the next
+   * turn of the event loop, so a burst of submissions costs one pass over the waiters.
+   */
+  offer(count: number): void {
     if (count <= 0 || this.waiters.size === 0) return;
     this.pendingWake += count;
     if (this.wakeScheduled) return;

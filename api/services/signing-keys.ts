@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { keysDirOf, type ServerConfig } from '../config.js';
 import { openDatabase, type Db } from '../store/sqlite/db.js';
 import { insertAudit } from '../store/sqlite/audit.js';
 import { getSigningKey, insertSigningKey, newestSigningKey } from '../store/sqlite/signing-keys.js';
@@ -8,7 +9,7 @@ import { immediate } from '../store/sqlite/statements.js';
 import { loadOrCreateKey } from './key-files.js';
 import { SecretBox } from './secret-box.js';
 
-/** Tokens from before key ids carry none: they were signed with the key the data dir's jwt.key held. */
+/** Tokens from before key ids carry none: they were signed with the key the keys dir's jwt.key held. */
 export const FIRST_KID = 'initial';
 const KEY_BYTES = 32;
 
@@ -23,17 +24,20 @@ const seal = (box: SecretBox, key: Buffer): string => box.seal(key.toString('bas
 /**
  * The key new tokens are signed with. The keys live in the database (sealed
  * with the server's secret key), so every replica signs and verifies with the
- * same ones. On the first start after this scheme came in, the data dir's
- * jwt.key becomes key "initial", so tokens issued before keep working.
+ * same ones. On the first start after this scheme came in, the keys dir's
+ * jwt.key becomes key "initial", so tokens issued before keep working. Of
+ * replicas starting at once on an empty database, one stores the first key
+ * and the others read it.
  */
-export function currentSigningKey(db: Db, box: SecretBox, dataDir: string, now: number): SigningKey {
+export function currentSigningKey(db: Db, box: SecretBox, keysDir: string, now: number): SigningKey {
   return immediate(db, () => {
-    const newest = newestSigningKey(db);
-    if (newest) return open(box, newest.kid, newest.sealedKey);
-    const legacy = join(dataDir, 'jwt.key');
-    const key = existsSync(legacy) ? loadOrCreateKey(legacy) : randomBytes(KEY_BYTES);
-    insertSigningKey(db, { kid: FIRST_KID, sealedKey: seal(box, key), createdAt: now });
-    return { kid: FIRST_KID, key };
+    if (!newestSigningKey(db)) {
+      const legacy = join(keysDir, 'jwt.key');
+      const key = existsSync(legacy) ? loadOrCreateKey(legacy) : randomBytes(KEY_BYTES);
+      insertSigningKey(db, { kid: FIRST_KID, sealedKey: seal(box, key), createdAt: now });
+    }
+    const newest = newestSigningKey(db)!;
+    return open(box, newest.kid, newest.sealedKey);
   });
 }
 
@@ -58,11 +62,11 @@ function rotateSigningKey(db: Db, box: SecretBox, now: number): string {
   return kid;
 }
 
-/** `awe-server --rotate-jwt-key`: the database and the secret key of a data dir, whether or not a server runs on it. */
-export function rotateJwtKey(dataDir: string): string {
-  const db = openDatabase(join(dataDir, 'awe.db'));
+/** `awe-server --rotate-jwt-key`: the database of a data dir and the secret key of its keys dir, whether or not a server runs on them. */
+export function rotateJwtKey(config: Pick<ServerConfig, 'dataDir' | 'keysDir'>): string {
+  const db = openDatabase(join(config.dataDir, 'awe.db'));
   try {
-    return rotateSigningKey(db, new SecretBox(loadOrCreateKey(join(dataDir, 'secret.key'))), Date.now());
+    return rotateSigningKey(db, new SecretBox(loadOrCreateKey(join(keysDirOf(config), 'secret.key'))), Date.now());
   } finally {
     db.close();
   }
