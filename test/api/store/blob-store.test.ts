@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
@@ -129,4 +130,46 @@ t.test('temp files left by cut-off uploads are removed once stale; fresh ones ar
   const stored = await store.put(Readable.from([Buffer.from('kept')]));
   t.equal(await store.removeStaleTemp(3600_000, Date.now() + 10 * 3600_000), 1, 'only temp files, never stored blobs');
   t.ok(store.has(stored.sha256));
+});
+
+t.test('replicas storing the same content at once on a shared directory leave one complete blob', async (t) => {
+  const first = await newStore(t);
+  const replicas = [first, new BlobStore(first.dir), new BlobStore(first.dir)];
+  const { stream } = chunkedSource(4);
+  const content = Buffer.concat(await stream.toArray());
+  const results = await Promise.all(
+    Array.from({ length: 9 }, (_, i) => replicas[i % 3]!.put(Readable.from([content.subarray(0, 1_000_000), content.subarray(1_000_000)]))),
+  );
+  t.same(new Set(results.map((r) => r.sha256)), new Set([sha256(content)]));
+  t.same(await readdir(join(first.dir, sha256(content).slice(0, 2))), [sha256(content)], 'one file');
+  t.ok((await readFile(first.path(sha256(content)))).equals(content), 'complete');
+  t.same(await tmpFiles(first), [], 'no temp file left');
+});
+
+t.test('the collector keeps a blob that another replica uploads while it collects', async (t) => {
+  const store = await newStore(t);
+  const { sha256: sha } = await store.put(Readable.from([Buffer.from('old content')]));
+  const aged = async (): Promise<void> => {
+    const old = (Date.now() - 48 * 3600_000) / 1000;
+    await utimes(store.path(sha), old, old);
+  };
+  await aged();
+  // Between the collector's look at the blob and its removal, another replica's upload of the same
+  // content lands: what put() ends with, a fresh file renamed into place.
+  const removed = store.removeIfUnreferenced(sha, Date.now() - 24 * 3600_000, () => {
+    const landing = join(store.dir, 'tmp', 'other-replica');
+    writeFileSync(landing, 'old content', { mode: 0o444 });
+    renameSync(landing, store.path(sha));
+    return false;
+  });
+  t.notOk(removed, 'the collector saw the fresh upload and kept it');
+  t.equal(await readFile(store.path(sha), 'utf8'), 'old content', 'the blob is there');
+
+  await aged();
+  t.ok(
+    store.removeIfUnreferenced(sha, Date.now() - 24 * 3600_000, () => false),
+    'an old unreferenced blob nobody uploads meanwhile is collected',
+  );
+  t.notOk(store.has(sha));
+  t.same(await tmpFiles(store), [], 'nothing left aside');
 });
