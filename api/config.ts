@@ -12,6 +12,13 @@ export interface ServerConfig {
   keysDir: string | null;
   /** Bundle files and outputs, one directory every replica reaches; null: the data dir's blobs/ (see blobDirOf). */
   blobDir: string | null;
+  /** AWE_DATABASE_URL: a postgres:// URL selects the PostgreSQL store; null keeps SQLite in the data dir. */
+  databaseUrl: string | null;
+  /**
+   * AWE_PG_NOTIFY: how replicas on PostgreSQL wake each other. `on` (LISTEN/NOTIFY over AWE_DATABASE_URL),
+   * `off` (polling only: behind PgBouncer in transaction mode) or a postgres:// URL reaching PostgreSQL directly.
+   */
+  pgNotify: 'on' | 'off' | string;
   leaseSeconds: number;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -61,6 +68,8 @@ export const DEFAULTS: ServerConfig = {
   dataDir: './data',
   keysDir: null,
   blobDir: null,
+  databaseUrl: null,
+  pgNotify: 'on',
   leaseSeconds: 60,
   tlsCert: null,
   tlsKey: null,
@@ -107,7 +116,9 @@ export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [
        awe-server --rotate-jwt-key [--data-dir DIR] [--keys-dir DIR]   add a new token signing key and exit; servers
                                                       sign with it from their next start, older tokens stay valid until they expire
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_KEYS_DIR (default: the data dir),
-AWE_BLOB_DIR (default: the data dir's blobs/), AWE_LEASE_SECONDS, AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
+AWE_BLOB_DIR (default: the data dir's blobs/), AWE_LEASE_SECONDS, AWE_TLS_CERT, AWE_TLS_KEY;
+also AWE_DATABASE_URL (postgres://…; unset: SQLite in the data dir), AWE_PG_NOTIFY (on|off|postgres://…:
+how replicas wake each other; off behind PgBouncer in transaction mode), AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
 AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
@@ -139,6 +150,21 @@ function trustProxy(text: string | undefined): ServerConfig['trustProxy'] {
     throw new Error(`AWE_TRUST_PROXY must be a hop count or comma-separated proxy addresses/CIDRs, not "${text}"`);
   }
   return addresses;
+}
+
+/** AWE_DATABASE_URL: a PostgreSQL URL or nothing; anything else is a typo worth stopping for. */
+function databaseUrl(text: string | undefined): string | null {
+  if (!text) return null;
+  if (!/^postgres(ql)?:\/\//.test(text)) throw new Error('AWE_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in the data dir)');
+  return text;
+}
+
+/** AWE_PG_NOTIFY: on, off, or the URL the replica link connects to instead of AWE_DATABASE_URL. */
+function pgNotify(text: string | undefined): ServerConfig['pgNotify'] {
+  if (!text || /^on$/i.test(text.trim())) return 'on';
+  if (/^off$/i.test(text.trim())) return 'off';
+  if (!/^postgres(ql)?:\/\//.test(text)) throw new Error('AWE_PG_NOTIFY must be on, off or a postgres:// URL');
+  return text;
 }
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -175,6 +201,8 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     dataDir,
     keysDir: keysDir === undefined ? null : resolve(keysDir),
     blobDir: blobDir === undefined ? null : resolve(blobDir),
+    databaseUrl: databaseUrl(env.AWE_DATABASE_URL),
+    pgNotify: pgNotify(env.AWE_PG_NOTIFY),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,

@@ -22,8 +22,8 @@ async function main(): Promise<void> {
     return;
   }
   if (config.rotateJwtKey) {
-    const kid = rotateJwtKey(config);
-    console.log(`new token signing key ${kid}: restart every awe-server on ${config.dataDir}'s database to sign with it; tokens signed before stay valid until they expire`);
+    const kid = await rotateJwtKey(config);
+    console.log(`new token signing key ${kid}: restart every awe-server on ${config.databaseUrl === null ? `${config.dataDir}'s database` : 'that database'} to sign with it; tokens signed before stay valid until they expire`);
     return;
   }
   const app = await buildServer({ config }, { level: config.logLevel, redact: ['req.headers.authorization'] });
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     app.log.info({ signal }, 'shutting down: answering long polls, finishing requests');
-    stopSweeper();
+    await stopSweeper();
     await metrics?.close();
     // Requests in flight get a grace period; connections that are still open
     // after it (some clients keep a fresh connection open without sending on it,

@@ -10,12 +10,10 @@ import { loadOrCreateKey } from '../services/key-files.js';
 import { Metrics } from '../services/metrics.js';
 import { Notifier } from '../services/notifier.js';
 import { SecretBox } from '../services/secret-box.js';
-import { getAgent } from '../store/sqlite/agents.js';
 import { BlobStore } from '../store/blob-store.js';
-import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
-import { openDatabase } from '../store/sqlite/db.js';
-import { claimJobs } from '../store/sqlite/jobs/claim-jobs.js';
-import { stmt } from '../store/sqlite/statements.js';
+import { openStore } from '../store/open-store.js';
+import { openReplicaLink } from '../store/open-link.js';
+import type { ReplicaLink } from '../store/replica-link.js';
 
 /** This process's name in the leader lease and on the replica link: unique across hosts and restarts. */
 const replicaName = (): string => `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
@@ -31,26 +29,29 @@ export default fp(
       const loose = secureDataDir(dir);
       if (loose.length > 0) app.log.warn({ paths: loose }, 'made the data dir private: others could read these');
     }
-    const db = openDatabase(join(config.dataDir, 'awe.db'), { synchronous: config.synchronous });
+    const store = await openStore(config);
+    const replica = replicaName();
+    let link: ReplicaLink;
     try {
       // Again for the database files SQLite just made with the umask's mode.
       secureDataDir(config.dataDir);
+      link = opts.link ?? (await openReplicaLink(config, replica, app.log));
     } catch (err) {
-      db.close();
+      await store.close();
       throw err;
     }
     const now = opts.now ?? Date.now;
     const metrics = new Metrics();
-    const link = opts.link ?? IN_PROCESS;
     const broker = new ClaimBroker(
-      (claimant, max) => {
-        const agent = getAgent(db, claimant.agentId);
+      async (claimant, max) => {
+        const agent = await store.getAgent(claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
-        const rows = claimJobs(db, claimant, max, config.leaseSeconds * 1000, now());
+        const rows = await store.claimJobs(claimant, max, config.leaseSeconds * 1000, now());
         metrics.claimedJobs += rows.length;
         return rows;
       },
-      () => stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now()) !== undefined,
+      () => store.hasRunnableQueued(now()),
+      (error) => app.log.error({ err: error }, 'offering work to waiting agents failed; their next poll or the re-check retries'),
       link,
     );
     const notifier = new Notifier(link);
@@ -65,14 +66,14 @@ export default fp(
     await blobs.removeStaleTemp(3600_000);
     app.decorate('awe', {
       config,
-      db,
+      store,
       blobs,
       box: new SecretBox(loadOrCreateKey(join(keysDir, 'secret.key'))),
       notifier,
       broker,
       metrics,
       now,
-      replica: replicaName(),
+      replica,
     });
     // Long polls are answered before the server waits for in-flight requests to
     // end. Their keep-alive connections turn idle only after that answer, later
@@ -87,7 +88,7 @@ export default fp(
     app.addHook('onClose', async () => {
       clearInterval(sweep);
       await link.close();
-      db.close();
+      await store.close();
     });
   },
   { name: 'awe-context' },

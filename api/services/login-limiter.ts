@@ -1,5 +1,4 @@
-import type { Db } from '../store/sqlite/db.js';
-import { forgetSignInFailures, recentSignInFailures, recordSignInFailure } from '../store/sqlite/sign-in-failures.js';
+import type { Store } from '../store/store.js';
 
 export interface LoginLimits {
   /** Failures for one user name from one address. */
@@ -24,7 +23,7 @@ export const LOGIN_LIMITS: LoginLimits = { perUser: 10, perAddress: 50, global: 
  */
 export class LoginLimiter {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly limits: LoginLimits = LOGIN_LIMITS,
   ) {}
 
@@ -37,26 +36,25 @@ export class LoginLimiter {
   }
 
   /** Seconds to wait before trying again, or 0 when an attempt is allowed. */
-  retryAfter(username: string, address: string, now: number): number {
+  async retryAfter(username: string, address: string, now: number): Promise<number> {
     let wait = 0;
     for (const [key, max] of this.scopes(username, address)) {
-      const times = recentSignInFailures(this.db, key, now - this.limits.windowMs, max);
+      const times = await this.store.recentSignInFailures(key, now - this.limits.windowMs, max);
       // The max-th newest failure leaving the window frees one attempt.
       if (times.length === max) wait = Math.max(wait, 1, Math.ceil((times[max - 1]! + this.limits.windowMs - now) / 1000));
     }
     return wait;
   }
 
-  fail(username: string, address: string, now: number): void {
-    recordSignInFailure(
-      this.db,
+  fail(username: string, address: string, now: number): Promise<void> {
+    return this.store.recordSignInFailure(
       this.scopes(username, address).map(([key]) => key),
       now,
     );
   }
 
   /** A right password clears its user's count at that address; the address and global counts stay (a guesser may hold one account). */
-  succeed(username: string, address: string): void {
-    forgetSignInFailures(this.db, this.scopes(username, address)[0]![0]);
+  succeed(username: string, address: string): Promise<void> {
+    return this.store.forgetSignInFailures(this.scopes(username, address)[0]![0]);
   }
 }

@@ -1,8 +1,4 @@
 import type { Awe } from '../context.js';
-import { agePriorities } from '../store/sqlite/jobs/age-priorities.js';
-import { expireLeases, markSilentAgentsLost } from '../store/sqlite/jobs/expire-leases.js';
-import { releaseLease, takeLease } from '../store/sqlite/leader-lease.js';
-import { pruneSignInFailures } from '../store/sqlite/sign-in-failures.js';
 import { housekeep } from './housekeeping.js';
 import { LOGIN_LIMITS } from './login-limiter.js';
 
@@ -24,7 +20,8 @@ export interface HousekeepingOptions {
  * drop sign-in failures that left their window. Expiry is judged by the lease
  * alone, so a slow sweeper can only delay a requeue, never cause a double run.
  * Every `housekeeping.intervalMs` it also runs housekeeping (retention and
- * blob collection), never two at once.
+ * blob collection), never two at once. A sweep still running when the next is
+ * due is not overlapped: that one is skipped.
  *
  * Of several replicas only one sweeps: the holder of the `sweeper` lease in
  * the database, renewed at every pass and held for three passes, so another
@@ -36,26 +33,26 @@ export function startSweeper(
   awe: Awe,
   intervalMs = Math.max(500, Math.min(5000, (awe.config.leaseSeconds * 1000) / 6)),
   { intervalMs: housekeepingMs, log }: HousekeepingOptions = { intervalMs: 10 * 60_000 },
-): () => void {
+): () => Promise<void> {
   let housekeeping: Promise<void> | null = null;
   let lastHousekeeping = awe.now();
   let term: number | null = null;
-  const timer = setInterval(() => {
-    const now = awe.now();
-    const held = takeLease(awe.db, SWEEPER_LEASE, awe.replica, 3 * intervalMs, now);
+  let sweeping: Promise<void> | null = null;
+  const sweep = async (now: number): Promise<void> => {
+    const held = await awe.store.takeLease(SWEEPER_LEASE, awe.replica, 3 * intervalMs, now);
     if (held !== term) {
       if (held === null) log?.info({ term, replica: awe.replica }, 'sweeper: another replica took the lease; this one stops sweeping');
       else log?.info({ term: held, replica: awe.replica }, 'sweeper: this replica holds the lease and sweeps');
       term = held;
     }
     if (held === null) return;
-    const { queued, expired } = expireLeases(awe.db, now);
+    const { queued, expired } = await awe.store.expireLeases(now);
     awe.metrics.leaseExpiries += expired;
     for (const id of queued) awe.notifier.notify(`job:${id}`);
     awe.broker.wake(queued.length);
-    markSilentAgentsLost(awe.db, 3 * awe.config.leaseSeconds * 1000, now);
-    agePriorities(awe.db, now);
-    pruneSignInFailures(awe.db, now - LOGIN_LIMITS.windowMs);
+    await awe.store.markSilentAgentsLost(3 * awe.config.leaseSeconds * 1000, now);
+    await awe.store.agePriorities(now);
+    await awe.store.pruneSignInFailures(now - LOGIN_LIMITS.windowMs);
     if (housekeeping === null && now - lastHousekeeping >= housekeepingMs) {
       lastHousekeeping = now;
       housekeeping = housekeep(awe)
@@ -67,11 +64,20 @@ export function startSweeper(
           housekeeping = null;
         });
     }
+  };
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = sweep(awe.now())
+      .catch((error: unknown) => log?.error({ err: error }, 'sweep failed; it runs again after its interval'))
+      .finally(() => {
+        sweeping = null;
+      });
   }, intervalMs);
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
+    await sweeping;
     // Handed on at once rather than after its expiry: a clean shutdown leaves no gap in sweeping.
-    if (term !== null) releaseLease(awe.db, SWEEPER_LEASE, awe.replica);
+    if (term !== null) await awe.store.releaseLease(SWEEPER_LEASE, awe.replica);
   };
 }

@@ -125,29 +125,32 @@ export class BlobStore {
     }
   }
 
+  /** Whether the blob is stored and was last uploaded before `time` (every upload of it renews the time). */
+  uploadedBefore(sha: string, time: number): boolean {
+    const stat = statSync(this.path(sha), { throwIfNoEntry: false });
+    return stat !== undefined && stat.mtimeMs < time;
+  }
+
   /**
-   * Removes the blob if it was last uploaded before `uploadedBefore` and
-   * `referenced()` says no. An upload of the same content on another replica
-   * may land between the check and the removal; so the blob is first renamed
-   * aside (atomic: an upload landing after it makes a new file) and looked at
-   * again there: a fresh one was uploaded in between and goes back, an old
-   * one is removed. The reference is checked before the time: whatever is
-   * referenced from then on was uploaded after, and is fresh.
+   * Removes the blob if it was last uploaded before `time`. An upload of the
+   * same content on another replica may land between the check and the
+   * removal; so the blob is first renamed aside (atomic: an upload landing
+   * after it makes a new file) and looked at again there: a fresh one was
+   * uploaded in between and goes back, an old one is removed.
    */
-  removeIfUnreferenced(sha: string, uploadedBefore: number, referenced: () => boolean): boolean {
+  removeIfUploadedBefore(sha: string, time: number): boolean {
+    if (!this.uploadedBefore(sha, time)) return false;
     const path = this.path(sha);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (stat === undefined || stat.mtimeMs >= uploadedBefore || referenced()) return false;
     const aside = join(this.tmpDir, `collect-${sha}-${randomBytes(4).toString('hex')}`);
     mkdirSync(this.tmpDir, { recursive: true });
     try {
       renameSync(path, aside);
     } catch (err) {
-      // Collected by someone else meanwhile.
+      // Collected by another replica meanwhile.
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw err;
     }
-    if (statSync(aside).mtimeMs >= uploadedBefore) {
+    if (statSync(aside).mtimeMs >= time) {
       // Equal contents: putting it back over an upload that landed meanwhile changes nothing.
       renameSync(aside, path);
       return false;

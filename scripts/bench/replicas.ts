@@ -1,21 +1,15 @@
 /**
- * Wake-up across replicas: two replicas of the service in this process (one
- * SQLite data dir, each with its LISTEN/NOTIFY link on a scratch PostgreSQL
- * database), idle simulated agents long-polling on replica A, one job at a
- * time submitted through replica B: from the start of the submit request to
- * the moment an agent holds the job. Skipped without PostgreSQL.
+ * Wake-up across replicas: two `awe-server` processes on one installation
+ * (one data dir), linked by LISTEN/NOTIFY through the PostgreSQL at
+ * AWE_TEST_POSTGRES_URL or 127.0.0.1:5432 on a channel of their own; idle
+ * simulated agents long-poll on replica A while jobs are submitted one at a
+ * time through replica B: from the start of the submit request to the moment
+ * an agent holds the job. Skipped without PostgreSQL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
-import { AweClient } from '@awe-dp/sdk';
-import { buildServer } from '../../api/build.js';
-import { DEFAULTS } from '../../api/config.js';
-import { bootstrap } from '../../api/services/bootstrap.js';
-import { NotifyLink } from '../../api/store/postgres/notify-link.js';
-import { createScratchDatabase } from '../pg-scratch.js';
+import { openReplicaLink } from '../../api/store/open-link.js';
+import { startServerProcess, type ServerProcess } from '../server-process.js';
 import { enrollAgents, NOOP_RECIPE, putNoopRecipe, simulateAgent } from './fleet.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { median, percentile, round } from './stats.js';
@@ -24,32 +18,29 @@ const IDLE_AGENTS = 4;
 const WARMUP = 10;
 
 export async function runReplicas(ctx: Context): Promise<Report> {
-  const database = await createScratchDatabase();
-  if (database === null) return { skipped: 'no PostgreSQL at 127.0.0.1:5432 for the replica link' };
-  const dataDir = mkdtempSync(join(tmpdir(), 'awe-bench-replicas-'));
-  const apps: FastifyInstance[] = [];
-  const clients: AweClient[] = [];
+  const url = new URL(process.env.AWE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  // The schema only names the link's channel: the store of the installation stays SQLite here.
+  url.searchParams.set('schema', `awe_bench_${randomBytes(6).toString('hex')}`);
+  try {
+    await (await openReplicaLink({ databaseUrl: null, pgNotify: url.toString() }, 'probe', { warn: () => {} })).close();
+  } catch {
+    return { skipped: `no PostgreSQL at ${url.host} for the replica link` };
+  }
+  const env = { AWE_PG_NOTIFY: url.toString() };
+  const servers: ServerProcess[] = [];
   const abort = new AbortController();
   const loops: Promise<void>[] = [];
   try {
-    const config = { ...DEFAULTS, dataDir, logLevel: 'warn', passwordHashCost: 'test' as const };
-    const urls: string[] = [];
-    for (const name of ['a', 'b']) {
-      const app = await buildServer({ config, link: await NotifyLink.open(database.url, name, { warn: (_details, message) => ctx.log(message) }) });
-      apps.push(app);
-      await app.listen({ host: '127.0.0.1', port: 0 });
-      urls.push(`http://127.0.0.1:${(app.server.address() as { port: number }).port}`);
-    }
-    await bootstrap(apps[0]!.awe, apps[0]!.signUserToken);
-    const token = apps[0]!.signUserToken('admin').token;
-    const [onA, onB] = urls.map((server) => new AweClient({ server, token })) as [AweClient, AweClient];
-    clients.push(onA, onB);
-    await putNoopRecipe(onB);
-    const agents = await enrollAgents(urls[0]!, onA, IDLE_AGENTS, 1, 'replica-a-');
+    const a = await startServerProcess({ env, nodeOptions: ctx.serverNodeOptions });
+    servers.push(a);
+    const b = await startServerProcess({ env, nodeOptions: ctx.serverNodeOptions, dataDir: a.dataDir });
+    servers.push(b);
+    await putNoopRecipe(b.admin);
+    const agents = await enrollAgents(a.url, a.admin, IDLE_AGENTS, 1, 'replica-a-');
     let arrived: (() => void) | null = null;
     for (const { credential } of agents) {
       loops.push(
-        simulateAgent(urls[0]!, credential, {
+        simulateAgent(a.url, credential, {
           maxJobs: 1,
           waitSeconds: 25,
           signal: abort.signal,
@@ -65,7 +56,7 @@ export async function runReplicas(ctx: Context): Promise<Report> {
     for (let i = 0; i < WARMUP + samples; i++) {
       const received = new Promise<number>((resolve) => (arrived = () => resolve(performance.now())));
       const start = performance.now();
-      const [at] = await Promise.all([received, onB.submitJob({ recipe: NOOP_RECIPE, args: [String(i)] })]);
+      const [at] = await Promise.all([received, b.admin.submitJob({ recipe: NOOP_RECIPE, args: [String(i)] })]);
       if (i >= WARMUP) latencies.push(at - start);
       await sleep(5);
     }
@@ -74,15 +65,13 @@ export async function runReplicas(ctx: Context): Promise<Report> {
       targets: [{ figure: 'wakeupP50Ms', text: 'a job submitted through B reaches an agent long-polling on A within 100 ms (p50)', pass: median(latencies) <= 100 }],
       notes: [
         `${IDLE_AGENTS} simulated agents long-poll on replica A; ${samples} jobs (after ${WARMUP} warm-up) are submitted one at a time through replica B`,
-        'both replicas in this process on one SQLite data dir, each with its own LISTEN/NOTIFY link on a scratch PostgreSQL database',
+        'two awe-server processes on one data dir, linked by LISTEN/NOTIFY through PostgreSQL',
       ],
     };
   } finally {
     abort.abort();
     await Promise.allSettled(loops);
-    await Promise.all(clients.map((client) => client.close()));
-    for (const app of apps) await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    await database.drop();
+    // B first: A owns the data dir and removes it.
+    for (const server of servers.reverse()) await server.stop();
   }
 }

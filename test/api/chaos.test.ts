@@ -15,14 +15,14 @@
  * one PostgreSQL database with a shared keys dir and blob dir instead.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { AweClient, type Job } from '@awe-dp/sdk';
 import { AGENT_MAIN, until } from '../helpers/agent-harness.js';
-import { freePort, serverProcess, type ServerProcess } from '../helpers/server-process.js';
+import { testLinkUrl, twoReplicas } from '../helpers/replicas.js';
+import type { ServerProcess } from '../helpers/server-process.js';
 
 const FULL = process.env.AWE_CHAOS === 'full';
 const JOBS = FULL ? 2000 : 200;
@@ -33,13 +33,10 @@ const LEASE_MSG = 'sweeper: this replica holds the lease and sweeps';
 // Longer than the suite's two minutes per file: the default run takes about one and a half.
 t.setTimeout(FULL ? 3 * 3600_000 : 600_000);
 
-/** Two replicas on one data dir, not yet started. */
-async function twoReplicas(t: Test): Promise<{ dir: string; replicas: [ServerProcess, ServerProcess] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'awe-chaos-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { AWE_DATA_DIR: join(dir, 'data'), AWE_LEASE_SECONDS: '6', AWE_MAX_WAIT_SECONDS: '5' };
-  const replicas = [serverProcess(t, env, await freePort()), serverProcess(t, env, await freePort())] as [ServerProcess, ServerProcess];
-  return { dir, replicas };
+/** Two replicas on one installation, linked when a PostgreSQL answers; not yet started. */
+async function twoChaosReplicas(t: Test) {
+  const linkUrl = await testLinkUrl();
+  return twoReplicas(t, { AWE_LEASE_SECONDS: '6', AWE_MAX_WAIT_SECONDS: '5', ...(linkUrl ? { AWE_PG_NOTIFY: linkUrl } : {}) });
 }
 
 /** Every (term, replica) the replicas logged on taking the sweeper lease. */
@@ -57,7 +54,7 @@ function leaseTerms(replicas: ServerProcess[]): Map<number, Set<string>> {
 }
 
 t.test('the sweeper lease moves to the other replica when its holder is killed', async (t) => {
-  const { replicas } = await twoReplicas(t);
+  const { replicas } = await twoChaosReplicas(t);
   const [a, b] = replicas;
   await a.start();
   await until('A sweeps', () => a.lines.some((line) => line.msg === LEASE_MSG));
@@ -70,7 +67,7 @@ t.test('the sweeper lease moves to the other replica when its holder is killed',
 });
 
 t.test(`chaos: ${JOBS} jobs, ${KILLS} kills of a replica, 4 agents failing over`, async (t) => {
-  const { dir, replicas } = await twoReplicas(t);
+  const { dir, replicas } = await twoChaosReplicas(t);
   await Promise.all(replicas.map((replica) => replica.start()));
   const token = readFileSync(join(dir, 'data', 'admin.token'), 'utf8').trim();
   const urls = replicas.map((replica) => replica.url);

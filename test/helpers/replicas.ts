@@ -1,60 +1,40 @@
 /**
- * Several replicas of the service in this process, on one data dir (one
- * SQLite file, one keys dir, one blob dir), each listening on port 0 with its
- * own sweeper, and a replica link each when given (NotifyLink on a scratch
- * PostgreSQL database). Everything is closed and removed when the test ends.
+ * Two `awe-server` processes on one installation (one data dir: one SQLite
+ * file, keys and blobs; or one PostgreSQL schema on npm test's PostgreSQL
+ * pass), on fixed ports so that either can be killed and started again at the
+ * same URL, linked by LISTEN/NOTIFY when a PostgreSQL answers.
  */
-import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AweClient } from '@awe-dp/sdk';
-import { buildServer } from '../../api/build.js';
-import { DEFAULTS, type ServerConfig } from '../../api/config.js';
-import { startSweeper } from '../../api/services/sweeper.js';
-import type { ReplicaLink } from '../../api/store/replica-link.js';
+import { openReplicaLink } from '../../api/store/open-link.js';
+import { freePort, serverProcess, type ServerProcess } from './server-process.js';
 
 interface Teardown {
   teardown(fn: () => unknown): void;
 }
 
-export interface Replica {
-  app: FastifyInstance;
-  url: string;
-  client(token: string): AweClient;
+/**
+ * A URL for the replica link on the test PostgreSQL (AWE_TEST_DATABASE_URL on npm test's PostgreSQL
+ * pass, else AWE_TEST_POSTGRES_URL or 127.0.0.1:5432), with a schema name of its own that gives the
+ * link a channel of its own; null when no PostgreSQL answers.
+ */
+export async function testLinkUrl(): Promise<string | null> {
+  const url = new URL(process.env.AWE_TEST_DATABASE_URL ?? process.env.AWE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.searchParams.set('schema', `awe_links_${randomBytes(6).toString('hex')}`);
+  try {
+    await (await openReplicaLink({ databaseUrl: null, pgNotify: url.toString() }, 'probe', { warn: () => {} })).close();
+  } catch {
+    return null;
+  }
+  return url.toString();
 }
 
-export async function startReplicas(
-  t: Teardown,
-  count: number,
-  link: (name: string) => Promise<ReplicaLink> | undefined,
-  overrides: Partial<ServerConfig> = {},
-): Promise<{ dataDir: string; replicas: Replica[] }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'awe-replicas-'));
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
-  const config: ServerConfig = { ...DEFAULTS, dataDir, passwordHashCost: 'test', leaseSeconds: 3, maxWaitSeconds: 20, ...overrides };
-  const replicas: Replica[] = [];
-  for (let i = 0; i < count; i++) {
-    const app = await buildServer({ config, link: await link(`replica-${i}`) });
-    const stopSweeper = startSweeper(app.awe, 200, { intervalMs: Number.POSITIVE_INFINITY });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const clients: AweClient[] = [];
-    t.teardown(async () => {
-      stopSweeper();
-      await Promise.all(clients.map((c) => c.close()));
-      await app.close();
-    });
-    const address = app.server.address();
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    replicas.push({
-      app,
-      url,
-      client(token) {
-        const made = new AweClient({ server: url, token });
-        clients.push(made);
-        return made;
-      },
-    });
-  }
-  return { dataDir, replicas };
+/** Two replicas on one fresh data dir, not yet started; `dir` holds it and is the test's scratch space. */
+export async function twoReplicas(t: Teardown, env: Record<string, string>): Promise<{ dir: string; replicas: [ServerProcess, ServerProcess] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'awe-replicas-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const shared = { AWE_DATA_DIR: join(dir, 'data'), ...env };
+  return { dir, replicas: [serverProcess(t, shared, await freePort()), serverProcess(t, shared, await freePort())] };
 }

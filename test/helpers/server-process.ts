@@ -26,6 +26,8 @@ export interface ServerProcess {
   url: string;
   /** Every log line of every start of this server, parsed. */
   lines: Record<string, unknown>[];
+  /** Its other output lines (what it prints for the operator). */
+  text: string[];
   /** Starts it (again); resolves once it listens. */
   start(): Promise<void>;
   kill(): Promise<void>;
@@ -35,9 +37,11 @@ export interface ServerProcess {
 export function serverProcess(t: Teardown, env: NodeJS.ProcessEnv, port: number): ServerProcess {
   let child: ChildProcess | null = null;
   const lines: Record<string, unknown>[] = [];
+  const text: string[] = [];
   const server: ServerProcess = {
     url: `http://127.0.0.1:${port}`,
     lines,
+    text,
     async start() {
       const started = spawn(process.execPath, [SERVER_MAIN], {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,6 +59,7 @@ export function serverProcess(t: Teardown, env: NodeJS.ProcessEnv, port: number)
           for (const line of complete) {
             if (line.startsWith('awe-server listening')) resolve();
             if (line.startsWith('{')) lines.push(JSON.parse(line) as Record<string, unknown>);
+            else text.push(line);
           }
         });
         started.once('exit', (code, signal) => reject(new Error(`awe-server exited (${code ?? signal}) before listening: ${stderr}`)));

@@ -47,9 +47,9 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
     clients.push(made);
     return made;
   };
-  const adminToken = app.signUserToken('admin').token;
+  const adminToken = (await app.signUserToken('admin')).token;
   t.teardown(async () => {
-    stopSweeper();
+    await stopSweeper();
     await Promise.all(clients.map((c) => c.close()));
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

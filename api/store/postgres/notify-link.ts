@@ -1,8 +1,12 @@
 import pg from 'pg';
 import type { ReplicaLink, Signal } from '../replica-link.js';
 
-/** The channel every replica of one database listens on. */
-const CHANNEL = 'awe_dp';
+/** The channel the replicas of one installation listen on: one per schema, so installations sharing a database do not wake each other. */
+function channelOf(url: URL): string {
+  const schema = url.searchParams.get('schema');
+  if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,48}$/.test(schema)) throw new Error(`the schema "${schema}" is not a plain identifier`);
+  return schema ? `awe_dp_${schema}` : 'awe_dp';
+}
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. */
 const MAX_PAYLOAD = 7900;
 const RECONNECT_MS = 1000;
@@ -37,12 +41,20 @@ export class NotifyLink implements ReplicaLink {
   private flushScheduled = false;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  private readonly channel: string;
+  private readonly connectionString: string;
 
   private constructor(
-    private readonly url: string,
+    url: string,
     private readonly replica: string,
     private readonly log: LinkLog,
-  ) {}
+  ) {
+    const parsed = new URL(url);
+    this.channel = channelOf(parsed);
+    // The schema names the installation (the channel); the connection itself needs none.
+    parsed.searchParams.delete('schema');
+    this.connectionString = parsed.toString();
+  }
 
   /** Connects and listens; a database that does not answer fails the start, as the store would. */
   static async open(url: string, replica: string, log: LinkLog): Promise<NotifyLink> {
@@ -52,12 +64,12 @@ export class NotifyLink implements ReplicaLink {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'awe-dp replica link' });
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'awe-dp replica link' });
     client.on('notification', (message) => this.receive(message.payload));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN "${this.channel}"`);
     if (this.closed) await client.end();
     else this.client = client;
   }
@@ -114,7 +126,7 @@ export class NotifyLink implements ReplicaLink {
     const client = this.client;
     if (!client) return;
     for (const payload of payloads) {
-      client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]).catch((error: unknown) => {
+      client.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch((error: unknown) => {
         this.log.warn({ err: error }, 'replica link: a NOTIFY failed; the waiters elsewhere find the change on their timers');
       });
     }

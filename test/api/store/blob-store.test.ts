@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
@@ -146,30 +145,23 @@ t.test('replicas storing the same content at once on a shared directory leave on
   t.same(await tmpFiles(first), [], 'no temp file left');
 });
 
-t.test('the collector keeps a blob that another replica uploads while it collects', async (t) => {
+t.test('the collector keeps a blob that another replica uploaded since it looked, and removes an old one', async (t) => {
   const store = await newStore(t);
+  const other = new BlobStore(store.dir);
   const { sha256: sha } = await store.put(Readable.from([Buffer.from('old content')]));
   const aged = async (): Promise<void> => {
     const old = (Date.now() - 48 * 3600_000) / 1000;
     await utimes(store.path(sha), old, old);
   };
+  const cutoff = Date.now() - 24 * 3600_000;
   await aged();
-  // Between the collector's look at the blob and its removal, another replica's upload of the same
-  // content lands: what put() ends with, a fresh file renamed into place.
-  const removed = store.removeIfUnreferenced(sha, Date.now() - 24 * 3600_000, () => {
-    const landing = join(store.dir, 'tmp', 'other-replica');
-    writeFileSync(landing, 'old content', { mode: 0o444 });
-    renameSync(landing, store.path(sha));
-    return false;
-  });
-  t.notOk(removed, 'the collector saw the fresh upload and kept it');
+  t.ok(store.uploadedBefore(sha, cutoff), 'the collector finds it old');
+  await other.put(Readable.from([Buffer.from('old content')]));
+  t.notOk(store.removeIfUploadedBefore(sha, cutoff), 'an upload on another replica since then keeps it');
   t.equal(await readFile(store.path(sha), 'utf8'), 'old content', 'the blob is there');
 
   await aged();
-  t.ok(
-    store.removeIfUnreferenced(sha, Date.now() - 24 * 3600_000, () => false),
-    'an old unreferenced blob nobody uploads meanwhile is collected',
-  );
+  t.ok(store.removeIfUploadedBefore(sha, cutoff), 'an old blob nobody uploaded meanwhile is collected');
   t.notOk(store.has(sha));
   t.same(await tmpFiles(store), [], 'nothing left aside');
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import t from 'tap';
 import pg from 'pg';
 import { databaseTime } from '../../../api/store/postgres/clock.js';
@@ -7,9 +8,33 @@ import { NotifyLink } from '../../../api/store/postgres/notify-link.js';
 import type { Signal } from '../../../api/store/replica-link.js';
 import { DbClock } from '../../../api/services/db-clock.js';
 import { until } from '../../helpers/agent-harness.js';
-import { scratchDatabase } from '../../helpers/pg-scratch.js';
 
-const url = await scratchDatabase(t);
+const ADMIN_URL = process.env.AWE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A database of this file's own (its NOTIFY channel is its own too), dropped at the end; null when no PostgreSQL answers. */
+async function scratchDatabase(): Promise<string | null> {
+  const onAdmin = async (sql: string): Promise<void> => {
+    const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  const name = `awe_test_${randomBytes(6).toString('hex')}`;
+  try {
+    await onAdmin(`CREATE DATABASE ${name}`);
+  } catch {
+    return null;
+  }
+  t.teardown(() => onAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const url = await scratchDatabase();
 if (url === null) {
   t.comment('PostgreSQL at 127.0.0.1:5432 does not answer: the PostgreSQL replica tests are skipped');
   t.pass('skipped: no PostgreSQL', { skip: true });
