@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { blobDirOf, keysDirOf, type ServerConfig } from '../config.js';
 import { ClaimBroker } from '../services/claim-broker.js';
+import { DbClock } from '../services/db-clock.js';
 import { secureDataDir } from '../services/data-dir.js';
 import { loadOrCreateKey } from '../services/key-files.js';
 import { Metrics } from '../services/metrics.js';
@@ -31,16 +32,20 @@ export default fp(
     }
     const store = await openStore(config);
     const replica = replicaName();
+    // Lease and retry times by the database's clock, which all replicas share; SQLite's is this process's.
+    const clock = new DbClock(() => store.databaseTime());
     let link: ReplicaLink;
     try {
       // Again for the database files SQLite just made with the umask's mode.
       secureDataDir(config.dataDir);
+      if (store.kind !== 'sqlite') await clock.start(60_000, (error) => app.log.warn({ err: error }, 'measuring the database clock failed; the last offset stays'));
       link = opts.link ?? (await openReplicaLink(config, replica, app.log));
     } catch (err) {
+      clock.stop();
       await store.close();
       throw err;
     }
-    const now = opts.now ?? Date.now;
+    const now = opts.now ?? clock.now;
     const metrics = new Metrics();
     const broker = new ClaimBroker(
       async (claimant, max) => {
@@ -87,6 +92,7 @@ export default fp(
     });
     app.addHook('onClose', async () => {
       clearInterval(sweep);
+      clock.stop();
       await link.close();
       await store.close();
     });

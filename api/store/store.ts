@@ -97,6 +97,8 @@ export interface Store {
   afterCommit(fn: () => void): void;
   /** Answers when the database answers (readiness). */
   ping(): Promise<void>;
+  /** The database's clock (ms since the epoch): what lease and retry times are measured by (api/services/db-clock.ts). */
+  databaseTime(): Promise<number>;
   close(): Promise<void>;
 
   // Agents

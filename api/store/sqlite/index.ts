@@ -51,6 +51,10 @@ abstract class SqliteOps implements Store {
       stmt(this.db, 'SELECT 1').get();
     });
   }
+  /** SQLite runs in this process: its clock is this process's. */
+  databaseTime(): Promise<number> {
+    return Promise.resolve(Date.now());
+  }
 
   getAgent(id: number) {
     return this.run(() => agents.getAgent(this.db, id));
