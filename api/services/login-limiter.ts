@@ -29,7 +29,8 @@ export class LoginLimiter {
 
   private scopes(username: string, address: string): [key: string, max: number][] {
     return [
-      [`user:${username}\0${address}`, this.limits.perUser],
+      // JSON keeps the pair unambiguous; PostgreSQL text cannot hold the NUL byte that once separated them.
+      [`user:${JSON.stringify([username, address])}`, this.limits.perUser],
       [`address:${address}`, this.limits.perAddress],
       ['global', this.limits.global],
     ];

@@ -1,5 +1,5 @@
-import type pg from 'pg';
 import { DATABASE_NOW_MS } from './clock.js';
+import type { Sql } from './sql.js';
 
 /**
  * Takes the lease `name` for `holder` for `ttlMs` from now by the database's
@@ -9,8 +9,8 @@ import { DATABASE_NOW_MS } from './clock.js';
  * replicas trying at once, the second waits for the first's row and then
  * finds it held.
  */
-export async function takeLease(db: pg.Pool | pg.Client, name: string, holder: string, ttlMs: number): Promise<number | null> {
-  const { rows } = await db.query<{ term: string }>(
+export async function takeLease(sql: Sql, name: string, holder: string, ttlMs: number): Promise<number | null> {
+  const { rows } = await sql.query<{ term: string }>(
     `INSERT INTO leader_lease AS lease (name, holder, term, expires_at) VALUES ($1, $2, 1, ${DATABASE_NOW_MS} + $3)
      ON CONFLICT (name) DO UPDATE SET
        term = CASE WHEN lease.holder = excluded.holder THEN lease.term ELSE lease.term + 1 END,
@@ -24,6 +24,6 @@ export async function takeLease(db: pg.Pool | pg.Client, name: string, holder: s
 }
 
 /** Gives the lease up on a clean shutdown, so another replica takes it at its next try rather than after the expiry. */
-export async function releaseLease(db: pg.Pool | pg.Client, name: string, holder: string): Promise<void> {
-  await db.query('UPDATE leader_lease SET expires_at = 0 WHERE name = $1 AND holder = $2', [name, holder]);
+export async function releaseLease(sql: Sql, name: string, holder: string): Promise<void> {
+  await sql.query('UPDATE leader_lease SET expires_at = 0 WHERE name = $1 AND holder = $2', [name, holder]);
 }

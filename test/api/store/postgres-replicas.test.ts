@@ -4,6 +4,7 @@ import pg from 'pg';
 import { databaseTime } from '../../../api/store/postgres/clock.js';
 import { releaseLease, takeLease } from '../../../api/store/postgres/leader-lease.js';
 import { replicas } from '../../../api/store/postgres/migrations/009-replicas.js';
+import { forgetSignInFailures, pruneSignInFailures, recentSignInFailures, recordSignInFailure } from '../../../api/store/postgres/sign-in-failures.js';
 import { NotifyLink } from '../../../api/store/postgres/notify-link.js';
 import type { Signal } from '../../../api/store/replica-link.js';
 import { DbClock } from '../../../api/services/db-clock.js';
@@ -102,6 +103,18 @@ if (url === null) {
     await releaseLease(pool, 'sweeper', 'a');
     t.equal(await takeLease(pool, 'sweeper', 'b', 60_000), 2, 'once released, b takes it in a new term');
     t.equal(await takeLease(pool, 'sweeper', 'a', 60_000), null);
+  });
+
+  t.test('sign-in failures: newest first within the window, forgotten per key, pruned by age', async (t) => {
+    await recordSignInFailure(pool, ['user:["admin","ip"]', 'address:ip', 'global'], 1000);
+    await recordSignInFailure(pool, ['user:["admin","ip"]', 'address:ip', 'global'], 2000);
+    t.same(await recentSignInFailures(pool, 'global', 0, 10), [2000, 1000]);
+    t.same(await recentSignInFailures(pool, 'global', 1000, 10), [2000], 'only after `since`');
+    t.same(await recentSignInFailures(pool, 'global', 0, 1), [2000], 'at most `limit`');
+    await forgetSignInFailures(pool, 'user:["admin","ip"]');
+    t.same(await recentSignInFailures(pool, 'user:["admin","ip"]', 0, 10), []);
+    t.same(await recentSignInFailures(pool, 'address:ip', 0, 10), [2000, 1000], 'other keys stay');
+    t.equal(await pruneSignInFailures(pool, 1000), 2, 'the two rows at 1000 go');
   });
 
   t.test('a lease runs out by the database clock and is taken by one of many at once', async (t) => {
