@@ -19,6 +19,8 @@ export interface ServerConfig {
    * `off` (polling only: behind PgBouncer in transaction mode) or a postgres:// URL reaching PostgreSQL directly.
    */
   pgNotify: 'on' | 'off' | string;
+  /** AWE_DATABASE_POOL_SIZE: connections this replica keeps to PostgreSQL at most. */
+  databasePoolSize: number;
   leaseSeconds: number;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -70,6 +72,7 @@ export const DEFAULTS: ServerConfig = {
   blobDir: null,
   databaseUrl: null,
   pgNotify: 'on',
+  databasePoolSize: 10,
   leaseSeconds: 60,
   tlsCert: null,
   tlsKey: null,
@@ -117,7 +120,8 @@ export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [
                                                       sign with it from their next start, older tokens stay valid until they expire
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_KEYS_DIR (default: the data dir),
 AWE_BLOB_DIR (default: the data dir's blobs/), AWE_LEASE_SECONDS, AWE_TLS_CERT, AWE_TLS_KEY;
-also AWE_DATABASE_URL (postgres://…; unset: SQLite in the data dir), AWE_PG_NOTIFY (on|off|postgres://…:
+also AWE_DATABASE_URL (postgres://…[?schema=name]; unset: SQLite in the data dir),
+AWE_DATABASE_POOL_SIZE (PostgreSQL connections per replica; default 10), AWE_PG_NOTIFY (on|off|postgres://…:
 how replicas wake each other; off behind PgBouncer in transaction mode), AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
@@ -203,6 +207,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     blobDir: blobDir === undefined ? null : resolve(blobDir),
     databaseUrl: databaseUrl(env.AWE_DATABASE_URL),
     pgNotify: pgNotify(env.AWE_PG_NOTIFY),
+    databasePoolSize: numberFrom(env, 'AWE_DATABASE_POOL_SIZE', DEFAULTS.databasePoolSize, 1, 1000),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,

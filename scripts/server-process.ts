@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AweClient } from '@awe-dp/sdk';
+import { testDatabaseEnv } from './test-database.js';
 
 /** The repository root, from dist/scripts/. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,7 +39,8 @@ export interface StartOptions {
 export async function startServerProcess(options: StartOptions = {}): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'awe-bench-'));
   const child = spawn(process.execPath, [...(options.nodeOptions ?? []), join(ROOT, 'dist/api/server.js')], {
-    env: { ...process.env, AWE_DATA_DIR: dataDir, AWE_PORT: '0', AWE_LOG_LEVEL: 'warn', ...options.env },
+    // On the test suite's PostgreSQL pass, the data dir's own schema (a restart on the same dir finds it again).
+    env: { ...process.env, AWE_DATA_DIR: dataDir, AWE_PORT: '0', AWE_LOG_LEVEL: 'warn', ...testDatabaseEnv(dataDir), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

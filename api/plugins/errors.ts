@@ -14,6 +14,17 @@ const BY_STATUS: Record<number, ErrorCode> = {
   429: 'AWE_ERR_RATE_LIMITED',
 };
 
+/** PostgreSQL's disk_full. */
+const POSTGRES_DISK_FULL = '53100';
+/**
+ * PostgreSQL refuses, where SQLite just finds nothing, a value no column can
+ * hold: an id beyond 64 bits (numeric_value_out_of_range, or a number sent in
+ * exponent form: invalid_text_representation) or text with a NUL character
+ * (character_not_in_repertoire). They come from the request, so the client
+ * is told, not the service log.
+ */
+const POSTGRES_BAD_VALUE = new Set(['22003', '22P02', '22021']);
+
 /** Maps any error onto `{statusCode, code, message}`; server faults are logged and never described to the client. */
 function toBody(error: FastifyError | ApiError | TransitionError | Error) {
   if (error instanceof ApiError) return { statusCode: error.statusCode, code: error.code, message: error.message, ...error.extra };
@@ -21,7 +32,12 @@ function toBody(error: FastifyError | ApiError | TransitionError | Error) {
   // A disk that filled despite the free-space check (another writer, a body without a length): the write failed
   // and left nothing half-stored (temp files are removed, the transaction rolled back).
   const systemCode = (error as NodeJS.ErrnoException).code;
-  if (systemCode === 'ENOSPC' || systemCode === 'SQLITE_FULL') return { statusCode: 507, code: 'AWE_ERR_DISK_FULL', message: 'the service disk is full; try again later' };
+  if (systemCode === 'ENOSPC' || systemCode === 'SQLITE_FULL' || systemCode === POSTGRES_DISK_FULL) {
+    return { statusCode: 507, code: 'AWE_ERR_DISK_FULL', message: 'the service disk is full; try again later' };
+  }
+  if (systemCode !== undefined && POSTGRES_BAD_VALUE.has(systemCode)) {
+    return { statusCode: 400, code: 'AWE_ERR_VALIDATION', message: 'a value in the request cannot be stored or looked up (out of range, or a NUL character)' };
+  }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { keysDirOf, type ServerConfig } from '../config.js';
-import { openStore } from '../store/open-store.js';
+import { openStore, type StoreConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { loadOrCreateKey } from './key-files.js';
 import { SecretBox } from './secret-box.js';
@@ -61,7 +61,7 @@ async function rotateSigningKey(store: Store, box: SecretBox, now: number): Prom
 }
 
 /** `awe-server --rotate-jwt-key`: the store and the secret key of a keys dir, whether or not a server runs on them. */
-export async function rotateJwtKey(config: Pick<ServerConfig, 'dataDir' | 'keysDir' | 'databaseUrl' | 'synchronous'>): Promise<string> {
+export async function rotateJwtKey(config: StoreConfig & Pick<ServerConfig, 'keysDir'>): Promise<string> {
   const store = await openStore(config);
   try {
     return await rotateSigningKey(store, new SecretBox(loadOrCreateKey(join(keysDirOf(config), 'secret.key'))), Date.now());

@@ -15,6 +15,7 @@ import { DEFAULTS } from '../../api/config.js';
 import { ERROR_CODES } from '../../api/errors.js';
 import { bootstrap } from '../../api/services/bootstrap.js';
 import { broken, hostileText, valid, type Schema } from './schema-arbitrary.js';
+import { testStoreConfig } from '../test-database.js';
 
 interface Operation {
   id: string;
@@ -233,8 +234,9 @@ function problem(status: number, body: string): boolean {
 
 export async function runFuzz(options: { requests: number; seed: number; concurrency?: number; logger?: FastifyServerOptions['logger'] }): Promise<FuzzReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-fuzz-'));
-  // Long polls and follows held for a second at most: the run is about answers, not waits.
-  const config = { ...DEFAULTS, dataDir, maxWaitSeconds: 1, followMaxSeconds: 1, passwordHashCost: 'test' as const };
+  // Long polls and follows held for a second at most: the run is about answers, not waits. On the test suite's
+  // PostgreSQL pass, the run's database (npm run fuzz alone: SQLite).
+  const config = { ...DEFAULTS, ...testStoreConfig(dataDir), maxWaitSeconds: 1, followMaxSeconds: 1, passwordHashCost: 'test' as const };
   // The service's log (pino on stderr) tells what lies behind a 500.
   const app = await buildServer({ config }, options.logger ?? false);
   try {

@@ -10,9 +10,9 @@
  * holders in one term.
  *
  * Default: 200 jobs and 2 kills, so CI stays fast; AWE_CHAOS=full runs 2,000
- * jobs and 5 kills. The replicas share one SQLite data dir (the SQLite store
- * serializes writers across processes); with the PostgreSQL store they run on
- * one PostgreSQL database with a shared keys dir and blob dir instead.
+ * jobs and 5 kills. On npm test's PostgreSQL pass the replicas run on one
+ * PostgreSQL schema; on the SQLite pass they share one SQLite file (the SQLite
+ * store serializes writers across processes, as it does within one).
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import t, { type Test } from 'tap';
 import { AweClient, type Job } from '@awe-dp/sdk';
 import { AGENT_MAIN, until } from '../helpers/agent-harness.js';
-import { testLinkUrl, twoReplicas } from '../helpers/replicas.js';
+import { twoReplicas } from '../helpers/replicas.js';
 import type { ServerProcess } from '../helpers/server-process.js';
 
 const FULL = process.env.AWE_CHAOS === 'full';
@@ -34,10 +34,7 @@ const LEASE_MSG = 'sweeper: this replica holds the lease and sweeps';
 t.setTimeout(FULL ? 3 * 3600_000 : 600_000);
 
 /** Two replicas on one installation, linked when a PostgreSQL answers; not yet started. */
-async function twoChaosReplicas(t: Test) {
-  const linkUrl = await testLinkUrl();
-  return twoReplicas(t, { AWE_LEASE_SECONDS: '6', AWE_MAX_WAIT_SECONDS: '5', ...(linkUrl ? { AWE_PG_NOTIFY: linkUrl } : {}) });
-}
+const twoChaosReplicas = (t: Test) => twoReplicas(t, { AWE_LEASE_SECONDS: '6', AWE_MAX_WAIT_SECONDS: '5' });
 
 /** Every (term, replica) the replicas logged on taking the sweeper lease. */
 function leaseTerms(replicas: ServerProcess[]): Map<number, Set<string>> {

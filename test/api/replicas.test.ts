@@ -12,16 +12,15 @@ import { pino } from 'pino';
 import { AweClient, type AweApiError } from '@awe-dp/sdk';
 import { startAgent } from '../../agent/agent.js';
 import { until } from '../helpers/agent-harness.js';
-import { testLinkUrl, twoReplicas } from '../helpers/replicas.js';
+import { twoReplicas } from '../helpers/replicas.js';
 import type { ServerProcess } from '../helpers/server-process.js';
 
-const linkUrl = await testLinkUrl();
-t.comment(linkUrl ? 'replicas linked by LISTEN/NOTIFY' : 'no PostgreSQL answers: replicas find each other by their timed re-checks only');
-const ENV = { AWE_LEASE_SECONDS: '3', AWE_MAX_WAIT_SECONDS: '20', ...(linkUrl ? { AWE_PG_NOTIFY: linkUrl } : {}) };
+const ENV = { AWE_LEASE_SECONDS: '3', AWE_MAX_WAIT_SECONDS: '20' };
 
 /** Both started at once on the empty installation; answers a client per replica for `token`. */
 async function started(t: Test) {
-  const { dir, replicas } = await twoReplicas(t, ENV);
+  const { dir, replicas, linked } = await twoReplicas(t, ENV);
+  t.comment(linked ? 'replicas linked by LISTEN/NOTIFY' : 'no PostgreSQL answers: replicas find each other by their timed re-checks only');
   await Promise.all(replicas.map((replica) => replica.start()));
   const clients: AweClient[] = [];
   t.teardown(() => Promise.all(clients.map((client) => client.close())));

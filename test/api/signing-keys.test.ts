@@ -9,6 +9,7 @@ import t, { type Test } from 'tap';
 import { buildServer } from '../../api/build.js';
 import { DEFAULTS } from '../../api/config.js';
 import { bootstrap } from '../../api/services/bootstrap.js';
+import { testDatabaseEnv, testStoreConfig } from '../../scripts/test-database.js';
 import { startService } from '../helpers/service.js';
 
 const SERVER = fileURLToPath(new URL('../../api/server.js', import.meta.url));
@@ -17,7 +18,7 @@ const kidOf = (token: string): unknown => (JSON.parse(Buffer.from(token.split('.
 
 /** A second server (a replica, or the same one restarted) on a data dir, answering through inject(). */
 async function replica(t: Test, dataDir: string) {
-  const app = await buildServer({ config: { ...DEFAULTS, dataDir } });
+  const app = await buildServer({ config: { ...DEFAULTS, ...testStoreConfig(dataDir) } });
   t.teardown(() => app.close());
   return {
     app,
@@ -30,7 +31,9 @@ t.test('a rotated key signs tokens after a restart; tokens signed before stay va
   const before = service.adminToken;
   t.equal(kidOf(before), 'initial', 'tokens name their key');
 
-  const rotated = await run(process.execPath, [SERVER, '--rotate-jwt-key', '--data-dir', service.dataDir]);
+  const rotated = await run(process.execPath, [SERVER, '--rotate-jwt-key', '--data-dir', service.dataDir], {
+    env: { ...process.env, ...testDatabaseEnv(service.dataDir) },
+  });
   const kid = /new token signing key (\S+):/.exec(rotated.stdout)?.[1];
   t.ok(kid, rotated.stdout);
   t.equal(kidOf((await service.app.signUserToken('admin')).token), 'initial', 'a running server keeps signing with its key until restarted');

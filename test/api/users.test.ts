@@ -46,8 +46,9 @@ t.test('an admin changes, disables and deletes users; revocation is immediate', 
 t.test('the last active admin cannot be demoted, disabled or deleted', async (t) => {
   const service = await startService(t);
   const admin = service.client();
-  for (const attempt of [admin.updateUser('admin', { role: 'developer' }), admin.updateUser('admin', { disabled: true }), admin.deleteUser('admin')]) {
-    t.match(await failure(attempt), { statusCode: 409, code: 'AWE_ERR_CONFLICT', message: /last active admin/ });
+  // One after another: requests sent at once would reject before the loop got to await them.
+  for (const attempt of [() => admin.updateUser('admin', { role: 'developer' }), () => admin.updateUser('admin', { disabled: true }), () => admin.deleteUser('admin')]) {
+    t.match(await failure(attempt()), { statusCode: 409, code: 'AWE_ERR_CONFLICT', message: /last active admin/ });
   }
   await service.user('ada', 'admin');
   t.equal((await admin.updateUser('admin', { role: 'developer' })).role, 'developer', 'with a second admin it works');

@@ -6,6 +6,7 @@ import { buildServer } from '../../api/build.js';
 import { DEFAULTS, type ServerConfig } from '../../api/config.js';
 import { bootstrap } from '../../api/services/bootstrap.js';
 import { startSweeper } from '../../api/services/sweeper.js';
+import { testStoreConfig } from '../../scripts/test-database.js';
 import { AweClient, type ClaimedJob, type Job } from '@awe-dp/sdk';
 
 export interface TestService {
@@ -28,13 +29,14 @@ interface Teardown {
 }
 
 /**
- * A real service on a fresh data dir, listening on port 0, with the first-start
- * bootstrap done; everything is closed and removed when the test ends.
+ * A real service on a fresh data dir (and on the PostgreSQL pass a fresh
+ * schema), listening on port 0, with the first-start bootstrap done;
+ * everything is closed and removed when the test ends.
  */
 export async function startService(t: Teardown, overrides: Partial<ServerConfig> = {}, now?: () => number): Promise<TestService> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-test-'));
   // The test-only password hash cost: hundreds of sign-ins run in the suite.
-  const app = await buildServer({ config: { ...DEFAULTS, dataDir, passwordHashCost: 'test', ...overrides }, now });
+  const app = await buildServer({ config: { ...DEFAULTS, ...testStoreConfig(dataDir), passwordHashCost: 'test', ...overrides }, now });
   await bootstrap(app.awe, app.signUserToken);
   // Housekeeping (retention, blob collection) only when a test calls it: tests move the clock by hours.
   const stopSweeper = startSweeper(app.awe, 200, { intervalMs: Number.POSITIVE_INFINITY });

@@ -1,31 +1,13 @@
-import type { BundleFile } from '../../../core/bundle-manifest.js';
+import { fromRow, type BundleRecord, type BundleRow } from '../rows/bundles.js';
 import type { OutputRecord } from '../store.js';
 import type { Db } from './db.js';
-import { immediate, json, parse, stmt } from './statements.js';
+import { immediate, json, stmt } from './statements.js';
 
-export interface BundleRecord {
-  id: string;
-  owner: string;
-  files: BundleFile[];
-  fileCount: number;
-  totalBytes: number;
-  createdAt: number;
-}
-
-interface BundleRow {
-  id: string;
-  owner: string;
-  files: string;
-  file_count: number;
-  total_bytes: number;
-  created_at: number;
-}
+export type { BundleRecord };
 
 export function getBundle(db: Db, id: string): BundleRecord | undefined {
   const row = stmt<[string], BundleRow>(db, 'SELECT * FROM bundles WHERE id = ?').get(id);
-  return (
-    row && { id: row.id, owner: row.owner, files: parse(row.files), fileCount: row.file_count, totalBytes: row.total_bytes, createdAt: row.created_at }
-  );
+  return row && fromRow(row);
 }
 
 /** Whether a bundle is registered, without reading its manifest (which may list 100,000 files). */

@@ -1,25 +1,9 @@
 import type { Bound } from '../../../core/bounds.js';
+import { BOUND_COLUMNS, boundOf, tokenFromRow, type BoundColumns, type EnrollmentTokenRecord, type EnrollmentTokenRow } from '../rows/enrollment.js';
 import type { Db } from './db.js';
-import { json, parse, stmt } from './statements.js';
+import { json, stmt } from './statements.js';
 
-export interface EnrollmentTokenRecord {
-  id: number;
-  usesLeft: number;
-  expiresAt: number;
-  createdBy: string;
-  createdAt: number;
-  revokedAt: number | null;
-  bound: Bound;
-}
-
-interface BoundColumns {
-  bound_labels: string | null;
-  bound_slots: number | null;
-  bound_memory_mb: number | null;
-}
-
-const BOUND_COLUMNS = 'bound_labels, bound_slots, bound_memory_mb';
-const boundOf = (row: BoundColumns): Bound => ({ labels: parse(row.bound_labels), slots: row.bound_slots, memoryMB: row.bound_memory_mb });
+export type { EnrollmentTokenRecord };
 
 export function insertEnrollmentToken(
   db: Db,
@@ -54,14 +38,12 @@ export function spendEnrollmentToken(db: Db, tokenHash: string, now: number): Bo
 
 /** Every enrollment token, newest first; the hashes stay in the database. */
 export function listEnrollmentTokens(db: Db): EnrollmentTokenRecord[] {
-  return stmt<[], Omit<EnrollmentTokenRecord, 'bound'> & BoundColumns>(
+  return stmt<[], EnrollmentTokenRow>(
     db,
-    `SELECT id, uses_left AS usesLeft, expires_at AS expiresAt, created_by AS createdBy, created_at AS createdAt, revoked_at AS revokedAt,
-       ${BOUND_COLUMNS}
-     FROM enrollment_tokens ORDER BY id DESC`,
+    `SELECT id, uses_left, expires_at, created_by, created_at, revoked_at, ${BOUND_COLUMNS} FROM enrollment_tokens ORDER BY id DESC`,
   )
     .all()
-    .map(({ bound_labels, bound_slots, bound_memory_mb, ...token }) => ({ ...token, bound: boundOf({ bound_labels, bound_slots, bound_memory_mb }) }));
+    .map(tokenFromRow);
 }
 
 /** Revokes a token (agents it already enrolled keep their own credentials); false when unknown or revoked before. */

@@ -1,29 +1,8 @@
-import type { Labels } from '../../../core/labels.js';
+import { fromRow, type Route, type RouteRow } from '../rows/routing.js';
 import type { Db } from './db.js';
-import { json, parse, stmt } from './statements.js';
+import { json, stmt } from './statements.js';
 
-/** The management's routing table: a placement names where work of that kind belongs. */
-export interface Route {
-  placement: string;
-  selector: Labels;
-  /** Batch directives (partition, account, …) for agents that queue on a batch system. */
-  resources: Record<string, unknown>;
-  updatedAt: number;
-}
-
-interface RouteRow {
-  placement: string;
-  selector: string;
-  resources: string;
-  updated_at: number;
-}
-
-const fromRow = (row: RouteRow): Route => ({
-  placement: row.placement,
-  selector: parse(row.selector),
-  resources: parse(row.resources),
-  updatedAt: row.updated_at,
-});
+export type { Route };
 
 export function listRoutes(db: Db): Route[] {
   return stmt<[], RouteRow>(db, 'SELECT * FROM routing ORDER BY placement').all().map(fromRow);

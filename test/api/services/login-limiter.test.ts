@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { LoginLimiter } from '../../../api/services/login-limiter.js';
 import { openStore } from '../../../api/store/open-store.js';
 import type { Store } from '../../../api/store/store.js';
+import { testStoreConfig } from '../../../scripts/test-database.js';
 
 const limits = { perUser: 3, perAddress: 5, global: 8, windowMs: 60_000 };
 
-/** Stores on one installation in a fresh data dir: one per replica. */
+/** Stores on one installation in a fresh data dir (this run's back end): one per replica. */
 async function replicasOf(t: Test, count: number): Promise<Store[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-limiter-'));
   const stores: Store[] = [];
-  for (let i = 0; i < count; i++) stores.push(await openStore({ dataDir, databaseUrl: null, synchronous: 'normal' }));
+  for (let i = 0; i < count; i++) stores.push(await openStore({ ...testStoreConfig(dataDir), synchronous: 'normal' }));
   t.teardown(async () => {
     for (const store of stores) await store.close();
     rmSync(dataDir, { recursive: true, force: true });

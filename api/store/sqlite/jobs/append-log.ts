@@ -1,3 +1,4 @@
+import { truncationMarker } from '../../log-truncation.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
 import type { Fence } from './transition.js';
@@ -6,9 +7,6 @@ export type AppendResult =
   | { ok: true; next: number; truncated: boolean }
   | { ok: false; why: 'not_found' | 'stale' }
   | { ok: false; why: 'gap'; next: number };
-
-const truncationMarker = (cap: number): Buffer =>
-  Buffer.from(`\n[awe-dp: log truncated at ${cap} bytes; later output was dropped]\n`);
 
 /**
  * Appends log bytes the agent sends at `offset` (its own count of bytes sent).

@@ -1,5 +1,6 @@
-import { isRetryable, retryDelaySeconds, type FailureReason } from '../../../../core/failures.js';
-import { isTerminal, type JobState } from '../../../../core/states.js';
+import type { FailureReason } from '../../../../core/failures.js';
+import { isTerminal } from '../../../../core/states.js';
+import { finishChange } from '../../finish-change.js';
 import type { Db } from '../db.js';
 import { immediate } from '../statements.js';
 import { getJobRow, type JobRow } from './job-row.js';
@@ -22,15 +23,6 @@ export type FinishResult =
   | { ok: true; row: JobRow; queued: number[] }
   | { ok: false; why: 'not_found' | 'stale'; row?: JobRow };
 
-/** What an attempt's outcome makes of the job: final, or queued again for a retry. */
-function decide(row: JobRow, outcome: Outcome): { to: JobState; reason: FailureReason | null } {
-  if (outcome.cancelled || (row.state === 'cancelling' && outcome.failureReason)) return { to: 'cancelled', reason: null };
-  const reason = outcome.failureReason ?? (outcome.exitCode === 0 ? null : 'recipe_failed');
-  if (reason === null) return { to: 'succeeded', reason: null };
-  const retry = row.state === 'running' && isRetryable(reason) && row.attempts < row.max_attempts;
-  return { to: retry ? 'queued' : 'failed', reason };
-}
-
 /**
  * Records the end of an attempt, fenced by the lease (agent and epoch). Repeating
  * the same report after it was applied is answered with the job as it is, so an
@@ -45,16 +37,7 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
     if (row.state !== 'running' && row.state !== 'cancelling') {
       return isTerminal(row.state) ? { ok: true, row, queued: [] } : { ok: false, why: 'stale', row };
     }
-    const { to, reason } = decide(row, outcome);
-    const set = {
-      exit_code: outcome.exitCode,
-      signal: outcome.signal ?? null,
-      failure_reason: reason,
-      message: outcome.message ?? null,
-      lease_expires_at: null,
-      ...(outcome.batch ? { batch: JSON.stringify(outcome.batch) } : {}),
-      ...(to === 'queued' ? { not_before: now + retryDelaySeconds(row.attempts) * 1000 } : { finished_at: now }),
-    };
+    const { to, set } = finishChange(row, outcome, now);
     const changed = transition(db, id, row.state, to, set, fence);
     if (!changed) return { ok: false, why: 'stale', row };
     const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];

@@ -1,5 +1,6 @@
 import type { Route } from '../../../../core/fit.js';
 import type { Labels } from '../../../../core/labels.js';
+import { routeKey } from '../../route-key.js';
 import type { Db } from '../db.js';
 import { parse, stmt } from '../statements.js';
 
@@ -22,12 +23,6 @@ const fromRow = (row: RouteRow): StoredRoute => ({
   minMemoryMB: row.min_memory_mb,
   shipsCode: row.ships_code === 1,
 });
-
-/** The selector with its labels in one order, so that equal routes get one key (the same text as migration 003 builds). */
-function routeKey(route: Route): { key: string; selector: string } {
-  const selector = JSON.stringify(Object.fromEntries(Object.entries(route.selector).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-  return { key: JSON.stringify([selector, route.requestedNode, route.minMemoryMB, route.shipsCode ? 1 : 0]), selector };
-}
 
 /** The id of a route if any job took it yet. */
 export function findRouteId(db: Db, route: Route): number | undefined {

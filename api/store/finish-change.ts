@@ -1,0 +1,27 @@
+import { isRetryable, retryDelaySeconds, type FailureReason } from '../../core/failures.js';
+import type { JobState } from '../../core/states.js';
+import type { SetValue } from './sqlite/jobs/transition.js';
+import type { JobRow, Outcome } from './store.js';
+
+/** What an attempt's outcome makes of the job: final, or queued again for a retry, and what the attempt leaves on the row. */
+export function finishChange(row: JobRow, outcome: Outcome, now: number): { to: JobState; set: Record<string, SetValue> } {
+  const { to, reason } = decide(row, outcome);
+  const set = {
+    exit_code: outcome.exitCode,
+    signal: outcome.signal ?? null,
+    failure_reason: reason,
+    message: outcome.message ?? null,
+    lease_expires_at: null,
+    ...(outcome.batch ? { batch: JSON.stringify(outcome.batch) } : {}),
+    ...(to === 'queued' ? { not_before: now + retryDelaySeconds(row.attempts) * 1000 } : { finished_at: now }),
+  };
+  return { to, set };
+}
+
+function decide(row: JobRow, outcome: Outcome): { to: JobState; reason: FailureReason | null } {
+  if (outcome.cancelled || (row.state === 'cancelling' && outcome.failureReason)) return { to: 'cancelled', reason: null };
+  const reason = outcome.failureReason ?? (outcome.exitCode === 0 ? null : 'recipe_failed');
+  if (reason === null) return { to: 'succeeded', reason: null };
+  const retry = row.state === 'running' && isRetryable(reason) && row.attempts < row.max_attempts;
+  return { to: retry ? 'queued' : 'failed', reason };
+}

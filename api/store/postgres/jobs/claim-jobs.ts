@@ -1,0 +1,81 @@
+import { fits } from '../../../../core/fit.js';
+import { claimOrder, type QueueKey } from '../../queue-order.js';
+import type { Claimant } from '../../store.js';
+import type { Sql } from '../sql.js';
+import { advanceClock } from './fair-share.js';
+import type { JobRow } from '../../store.js';
+import { lockRouteHead } from './route-head.js';
+import { queuedRoutesFor } from './routes.js';
+import { transition } from './transition.js';
+
+/**
+ * How many more jobs the agent may hold: its registered slots less the attempts
+ * it holds now. The agent's row is locked first and stays locked until the claim
+ * commits, so two claims for one agent (a retried long poll on another replica)
+ * take turns; the count is a second statement, whose fresh snapshot sees the
+ * jobs the one before took.
+ */
+async function freeSlots(sql: Sql, agentId: number): Promise<number> {
+  await sql.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [agentId]);
+  const { rows } = await sql.query<{ free: number }>(
+    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = $1 AND state IN ('running', 'cancelling')) AS free FROM agents WHERE id = $1`,
+    [agentId],
+  );
+  return rows[0]?.free ?? 0;
+}
+
+/** Whether any queued job is past its retry delay: what makes waking the waiting claims worth it. */
+export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean> {
+  const { rows } = await sql.query(`SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= $1 LIMIT 1`, [now]);
+  return rows.length > 0;
+}
+
+/**
+ * Leases up to `wanted` queued jobs to an agent, inside the caller's
+ * transaction, never more than its free slots, in claim order among the jobs
+ * it may run. As in SQLite, the routes with queued jobs are judged by the fit
+ * rule and only the heads of those that fit are read; here each head is read
+ * with FOR UPDATE SKIP LOCKED, so claims on several replicas at once step over
+ * each other's candidates instead of waiting or taking the same job. The
+ * attempt is counted and the lease epoch (fencing token) bumped at claim time;
+ * the queue's virtual time moves to the fair positions served.
+ */
+export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, now: number): Promise<JobRow[]> {
+  if (wanted <= 0) return [];
+  const max = Math.min(wanted, await freeSlots(sql, agent.agentId));
+  if (max <= 0) return [];
+  const heads: QueueKey[] = [];
+  for (const route of await queuedRoutesFor(sql, [agent.name])) {
+    if (fits(route, agent)) heads.push(...(await lockRouteHead(sql, route.id, now, max)));
+  }
+  const claimed: JobRow[] = [];
+  for (const candidate of heads.sort(claimOrder).slice(0, max)) {
+    const won = await transition(sql, candidate.id, 'queued', 'running', {
+      agent_id: agent.agentId,
+      lease_epoch: { expr: 'lease_epoch + 1' },
+      attempts: { expr: 'attempts + 1' },
+      lease_expires_at: now + leaseMs,
+      started_at: now,
+      batch: null,
+      exit_code: null,
+      signal: null,
+      failure_reason: null,
+      message: null,
+    });
+    if (won) claimed.push(won);
+  }
+  await advanceClocks(sql, claimed);
+  return claimed;
+}
+
+/**
+ * Moves each served priority's clock to the last position served, last of all
+ * and highest priority first: claims at one priority take turns on its clock's
+ * row, so they hold it only from here to their commit, and always take the rows
+ * in one order.
+ */
+async function advanceClocks(sql: Sql, claimed: JobRow[]): Promise<void> {
+  const served = new Map<number, number>();
+  for (const row of claimed) served.set(row.priority, Math.max(served.get(row.priority) ?? row.fair_pos, row.fair_pos));
+  for (const [priority, position] of [...served].sort(([a], [b]) => b - a)) await advanceClock(sql, priority, position);
+}

@@ -1,0 +1,85 @@
+import type { JobRow, NewJob } from '../../store.js';
+import type { Sql } from '../sql.js';
+import { takeFairPosition } from './fair-share.js';
+import { routeId } from './routes.js';
+
+const json = (value: unknown): string => JSON.stringify(value);
+
+/** The job a submit with this idempotency key already created, if any. */
+async function findByKey(sql: Sql, owner: string, key: string): Promise<JobRow | undefined> {
+  const { rows } = await sql.query<JobRow>('SELECT * FROM jobs WHERE owner = $1 AND idempotency_key = $2', [owner, key]);
+  return rows[0];
+}
+
+/**
+ * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
+ * its dependency edges, its route, its fair-share position when queued, and one
+ * more active job on its owner's count, inside the caller's transaction. A
+ * retried submit with the same idempotency key returns the job the first one
+ * created, also when both arrive at once on two replicas: the unique index
+ * makes the second insert wait for the first, and then do nothing.
+ */
+export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; created: boolean }> {
+  if (job.idempotencyKey !== null) {
+    const existing = await findByKey(sql, job.owner, job.idempotencyKey);
+    if (existing) return { row: existing, created: false };
+  }
+  const route = await routeId(sql, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
+  const state = job.after.length > 0 ? 'waiting' : 'queued';
+  const { rows } = await sql.query<JobRow>(
+    `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
+       resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
+       state, idempotency_key, created_at, route_id, fair_pos)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+     ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING *`,
+    [
+      job.owner,
+      job.recipe,
+      json(job.args),
+      job.params === null ? null : json(job.params),
+      json(job.command),
+      job.requestedNode,
+      json(job.selector),
+      job.routeRule,
+      job.minMemoryMB,
+      json(job.resources),
+      job.bundle,
+      json(job.env),
+      json(job.settings),
+      job.sealedSecrets,
+      json(job.inputs),
+      job.priority,
+      job.timeoutSeconds,
+      job.maxAttempts,
+      state,
+      job.idempotencyKey,
+      job.now,
+      route,
+      // A waiting job takes its place in line when its parents let it queue (settle-dependents). A submit that
+      // loses its key's race has taken a position it leaves unused: its owner's next job comes one turn later.
+      state === 'queued' ? await takeFairPosition(sql, route, job.owner, job.priority) : 0,
+    ],
+  );
+  // Lost the race for the key: the winner committed its job, which a fresh read now sees.
+  if (rows.length === 0) return { row: (await findByKey(sql, job.owner, job.idempotencyKey!))!, created: false };
+  const row = rows[0];
+  await sql.query('UPDATE users SET active_jobs = active_jobs + 1 WHERE username = $1', [job.owner]);
+  if (job.after.length > 0) await recordParents(sql, row.id, job.after);
+  return { row, created: true };
+}
+
+/**
+ * Records the dependency edges, holding the parents' rows (in id order) until
+ * commit. A parent finishing at this moment on another replica cannot see this
+ * uncommitted job among its dependents; the lock waits for that finish to
+ * commit, so the submit's own settling (settleWaiting) reads the parent's final
+ * state, and a later finish waits for this submit, so it sees the new job.
+ */
+async function recordParents(sql: Sql, id: number, parents: number[]): Promise<void> {
+  await sql.query('SELECT id FROM jobs WHERE id = ANY($1::bigint[]) ORDER BY id FOR SHARE', [parents]);
+  await sql.query(
+    'INSERT INTO job_deps (job_id, parent_id) SELECT $1, p FROM unnest($2::bigint[]) AS p ON CONFLICT DO NOTHING',
+    [id, parents],
+  );
+}

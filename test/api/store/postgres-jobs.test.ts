@@ -1,0 +1,366 @@
+import t from 'tap';
+import type { Sql } from '../../../api/store/postgres/sql.js';
+import * as pgAge from '../../../api/store/postgres/jobs/age-priorities.js';
+import * as pgAppend from '../../../api/store/postgres/jobs/append-log.js';
+import * as pgCancel from '../../../api/store/postgres/jobs/cancel-job.js';
+import * as pgClaim from '../../../api/store/postgres/jobs/claim-jobs.js';
+import * as pgExpireJobs from '../../../api/store/postgres/jobs/expire-jobs.js';
+import * as pgExpireLeases from '../../../api/store/postgres/jobs/expire-leases.js';
+import * as pgFair from '../../../api/store/postgres/jobs/fair-share.js';
+import * as pgFinish from '../../../api/store/postgres/jobs/finish-job.js';
+import * as pgInsert from '../../../api/store/postgres/jobs/insert-job.js';
+import * as pgRow from '../../../api/store/postgres/jobs/job-row.js';
+import * as pgList from '../../../api/store/postgres/jobs/list-jobs.js';
+import * as pgQueue from '../../../api/store/postgres/jobs/route-head.js';
+import * as pgReadLog from '../../../api/store/postgres/jobs/read-log.js';
+import * as pgRenew from '../../../api/store/postgres/jobs/renew-leases.js';
+import * as pgRoutes from '../../../api/store/postgres/jobs/routes.js';
+import * as pgSettle from '../../../api/store/postgres/jobs/settle-dependents.js';
+import * as pgTransition from '../../../api/store/postgres/jobs/transition.js';
+import { openDatabase, type Db } from '../../../api/store/sqlite/db.js';
+import * as sqAge from '../../../api/store/sqlite/jobs/age-priorities.js';
+import * as sqAppend from '../../../api/store/sqlite/jobs/append-log.js';
+import * as sqCancel from '../../../api/store/sqlite/jobs/cancel-job.js';
+import * as sqClaim from '../../../api/store/sqlite/jobs/claim-jobs.js';
+import * as sqExpireJobs from '../../../api/store/sqlite/jobs/expire-jobs.js';
+import * as sqExpireLeases from '../../../api/store/sqlite/jobs/expire-leases.js';
+import * as sqFair from '../../../api/store/sqlite/jobs/fair-share.js';
+import * as sqFinish from '../../../api/store/sqlite/jobs/finish-job.js';
+import * as sqInsert from '../../../api/store/sqlite/jobs/insert-job.js';
+import * as sqRow from '../../../api/store/sqlite/jobs/job-row.js';
+import * as sqList from '../../../api/store/sqlite/jobs/list-jobs.js';
+import * as sqQueue from '../../../api/store/sqlite/jobs/route-head.js';
+import * as sqReadLog from '../../../api/store/sqlite/jobs/read-log.js';
+import * as sqRenew from '../../../api/store/sqlite/jobs/renew-leases.js';
+import * as sqRoutes from '../../../api/store/sqlite/jobs/routes.js';
+import * as sqSettle from '../../../api/store/sqlite/jobs/settle-dependents.js';
+import * as sqTransition from '../../../api/store/sqlite/jobs/transition.js';
+import { AGING_STEP_MS, type NewJob } from '../../../api/store/store.js';
+import { testPostgres } from './test-postgres.js';
+
+/**
+ * The PostgreSQL jobs modules answer exactly what the SQLite ones answer: one
+ * scenario (submit, claim, log, heartbeat, finish, retry, dependencies,
+ * cancel, lease expiry, aging, retention, listing) is played on both, and every
+ * answer, rows included, must be strictly equal (numbers as numbers, JSON as
+ * the same text, flags as 0/1).
+ */
+
+const sqlite = {
+  agePriorities: sqAge.agePriorities,
+  appendLog: sqAppend.appendLog,
+  cancelJob: sqCancel.cancelJob,
+  claimJobs: sqClaim.claimJobs,
+  hasRunnableQueued: sqClaim.hasRunnableQueued,
+  expireFinishedJobs: sqExpireJobs.expireFinishedJobs,
+  expireLeases: sqExpireLeases.expireLeases,
+  markSilentAgentsLost: sqExpireLeases.markSilentAgentsLost,
+  nextFairPosition: sqFair.nextFairPosition,
+  finishJob: sqFinish.finishJob,
+  insertJob: sqInsert.insertJob,
+  getJobRow: sqRow.getJobRow,
+  jobState: sqRow.jobState,
+  blockingParents: sqRow.blockingParents,
+  childrenOf: sqRow.childrenOf,
+  parentsOf: sqRow.parentsOf,
+  listJobs: sqList.listJobs,
+  countJobsByState: sqList.countJobsByState,
+  routeHead: sqQueue.routeHead,
+  readLog: sqReadLog.readLog,
+  renewLeases: sqRenew.renewLeases,
+  findRouteId: sqRoutes.findRouteId,
+  routeId: sqRoutes.routeId,
+  queuedRoutesFor: sqRoutes.queuedRoutesFor,
+  routesById: sqRoutes.routesById,
+  settleWaiting: sqSettle.settleWaiting,
+  transition: sqTransition.transition,
+};
+
+/** Each SQLite function `f(db, ...rest): R` as `(...rest) => Promise<R>`: how the store's callers see both back ends. */
+type Jobs = {
+  [K in keyof typeof sqlite]: (typeof sqlite)[K] extends (db: Db, ...rest: infer A) => infer R ? (...rest: A) => Promise<R> : never;
+};
+/** The PostgreSQL functions must take the same arguments after `sql` and answer the same type: checked here by the compiler. */
+type PostgresJobs = { [K in keyof Jobs]: (sql: Sql, ...rest: Parameters<Jobs[K]>) => ReturnType<Jobs[K]> };
+
+const postgres: PostgresJobs = {
+  agePriorities: pgAge.agePriorities,
+  appendLog: pgAppend.appendLog,
+  cancelJob: pgCancel.cancelJob,
+  claimJobs: pgClaim.claimJobs,
+  hasRunnableQueued: pgClaim.hasRunnableQueued,
+  expireFinishedJobs: pgExpireJobs.expireFinishedJobs,
+  expireLeases: pgExpireLeases.expireLeases,
+  markSilentAgentsLost: pgExpireLeases.markSilentAgentsLost,
+  nextFairPosition: pgFair.nextFairPosition,
+  finishJob: pgFinish.finishJob,
+  insertJob: pgInsert.insertJob,
+  getJobRow: pgRow.getJobRow,
+  jobState: pgRow.jobState,
+  blockingParents: pgRow.blockingParents,
+  childrenOf: pgRow.childrenOf,
+  parentsOf: pgRow.parentsOf,
+  listJobs: pgList.listJobs,
+  countJobsByState: pgList.countJobsByState,
+  routeHead: pgQueue.routeHead,
+  readLog: pgReadLog.readLog,
+  renewLeases: pgRenew.renewLeases,
+  findRouteId: pgRoutes.findRouteId,
+  routeId: pgRoutes.routeId,
+  queuedRoutesFor: pgRoutes.queuedRoutesFor,
+  routesById: pgRoutes.routesById,
+  settleWaiting: pgSettle.settleWaiting,
+  transition: pgTransition.transition,
+};
+
+/** One back end as the scenario drives it: the jobs functions, and plain SQL (written with $n) for what they do not cover. */
+interface Side {
+  jobs: Jobs;
+  exec(sql: string, params: unknown[]): Promise<void>;
+}
+
+function sqliteSide(db: Db): Side {
+  const jobs = Object.fromEntries(
+    Object.entries(sqlite).map(([name, fn]) => [name, async (...rest: unknown[]) => (fn as (db: Db, ...rest: unknown[]) => unknown)(db, ...rest)]),
+  ) as Jobs;
+  return { jobs, exec: async (sql, params) => void db.prepare(sql.replace(/\$\d+/g, '?')).run(...params) };
+}
+
+/** Each call in a transaction of its own, as the store's methods run outside `store.tx`. */
+function postgresSide(pool: { connect(): Promise<Sql & { release(): void }> }): Side {
+  const inTx = async <R>(fn: (sql: Sql) => Promise<R>): Promise<R> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  const jobs = Object.fromEntries(
+    Object.entries(postgres).map(([name, fn]) => [
+      name,
+      (...rest: unknown[]) => inTx((sql) => (fn as (sql: Sql, ...rest: unknown[]) => Promise<unknown>)(sql, ...rest)),
+    ]),
+  ) as Jobs;
+  return { jobs, exec: async (sql, params) => void (await inTx((client) => client.query(sql, params))) };
+}
+
+const job = (over: Partial<NewJob>): NewJob => ({
+  owner: 'ann',
+  recipe: 'Bias',
+  args: ['-x', '1'],
+  params: null,
+  command: ['bias', '--fast'],
+  requestedNode: null,
+  selector: { pool: 'cluster' },
+  routeRule: 'recipe',
+  minMemoryMB: null,
+  resources: { cpus: 1 },
+  bundle: null,
+  env: { A: 'b' },
+  settings: {},
+  sealedSecrets: null,
+  inputs: [],
+  priority: 0,
+  timeoutSeconds: 600,
+  maxAttempts: 3,
+  after: [],
+  idempotencyKey: null,
+  now: 1_000,
+  ...over,
+});
+
+/** The scenario: every answer is recorded, in order, with what it was. */
+async function scenario(side: Side): Promise<Array<[string, unknown]>> {
+  const { jobs, exec } = side;
+  const seen: Array<[string, unknown]> = [];
+  const note = <T>(what: string, value: T): T => (seen.push([what, value]), value);
+  const agent = async (name: string, labels: Record<string, string>, slots: number) => {
+    await exec(
+      `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash, last_seen_at, created_at)
+       VALUES ($1, $2, $3, 4000, 'local', 'none', 0, 'x', 0, 0)`,
+      [name, JSON.stringify(labels), slots],
+    );
+  };
+  for (const name of ['ann', 'bob']) await exec(`INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, 'x', 'user', 0)`, [name]);
+  await agent('c1', { pool: 'cluster' }, 2);
+  await agent('b1', { pool: 'bigmem' }, 1);
+  const c1 = { agentId: 1, name: 'c1', labels: { pool: 'cluster' }, memoryMB: 4000, isolation: 'none', trustUserCode: false } as const;
+  const b1 = { ...c1, agentId: 2, name: 'b1', labels: { pool: 'bigmem' } };
+
+  const a = note('insert a', await jobs.insertJob(job({ idempotencyKey: 'k1', params: { x: 1 } }))).row;
+  note('insert a again', await jobs.insertJob(job({ idempotencyKey: 'k1', now: 2_000 })));
+  const b = note('insert b', await jobs.insertJob(job({ owner: 'bob', now: 1_100 }))).row;
+  const c = note('insert c', await jobs.insertJob(job({ selector: { pool: 'bigmem' }, priority: 5, now: 1_200 }))).row;
+  const d = note('insert d', await jobs.insertJob(job({ after: [a.id], inputs: [{ job: a.id, path: 'out.txt' }], now: 1_300 }))).row;
+  const e = note('insert e', await jobs.insertJob(job({ after: [a.id, c.id], now: 1_400 }))).row;
+  const f = note('insert f', await jobs.insertJob(job({ owner: 'bob', requestedNode: 'nope', selector: {}, now: 1_500 }))).row;
+  note('settle d early', await jobs.settleWaiting(d.id, 1_600));
+  note('blocking parents', [...(await jobs.blockingParents([d.id, e.id, a.id]))]);
+  note('state', await jobs.jobState(e.id));
+  note('state of nothing', await jobs.jobState(999));
+  note('runnable now', await jobs.hasRunnableQueued(1_600));
+
+  const cluster = { selector: { pool: 'cluster' }, requestedNode: null, minMemoryMB: null, shipsCode: false };
+  const clusterRoute = note('find route', await jobs.findRouteId(cluster));
+  note('route again', await jobs.routeId(cluster, 9_999));
+  note('unknown route', await jobs.findRouteId({ ...cluster, minMemoryMB: 7 }));
+  note('routes for c1', await jobs.queuedRoutesFor(['c1']));
+  note('routes for nope', await jobs.queuedRoutesFor(['nope', 'c1']));
+  note('routes by id', [...(await jobs.routesById([clusterRoute!, 99]))]);
+  note('head', await jobs.routeHead(clusterRoute!, 2_000, 10));
+  note('next position', await jobs.nextFairPosition(clusterRoute, 'ann', 0));
+  note('next position, new route', await jobs.nextFairPosition(undefined, 'cy', 0));
+
+  note('claim c1', await jobs.claimJobs(c1, 5, 60_000, 3_000));
+  note('claim c1, no slot left', await jobs.claimJobs(c1, 5, 60_000, 3_000));
+  note('claim b1', await jobs.claimJobs(b1, 1, 60_000, 3_000));
+  note('next position after claims', await jobs.nextFairPosition(clusterRoute, 'cy', 0));
+
+  const fenceA = { agentId: 1, epoch: 1 };
+  note('append', await jobs.appendLog(a.id, fenceA, 0, Buffer.from('hello\n'), 30));
+  note('resend with more', await jobs.appendLog(a.id, fenceA, 0, Buffer.from('hello\nworld\n'), 30));
+  note('gap', await jobs.appendLog(a.id, fenceA, 100, Buffer.from('x'), 30));
+  note('stale epoch', await jobs.appendLog(a.id, { agentId: 1, epoch: 2 }, 12, Buffer.from('x'), 30));
+  note('other agent', await jobs.appendLog(a.id, { agentId: 2, epoch: 1 }, 12, Buffer.from('x'), 30));
+  note('unknown job', await jobs.appendLog(999, fenceA, 0, Buffer.from('x'), 30));
+  note('over the cap', await jobs.appendLog(a.id, fenceA, 12, Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz'), 30));
+  note('after the cap', await jobs.appendLog(a.id, fenceA, 48, Buffer.from('more'), 30));
+  note('log', await jobs.readLog(a.id, 0));
+  note('log from 3, 5 bytes', await jobs.readLog(a.id, 3, 5));
+  note('log past its end', await jobs.readLog(a.id, 10_000));
+
+  note(
+    'heartbeat',
+    await jobs.renewLeases(1, [{ id: a.id, epoch: 1 }, { id: b.id, epoch: 1, batch: { jobId: '42' } }, { id: a.id, epoch: 7 }, { id: c.id, epoch: 1 }], 60_000, 4_000),
+  );
+
+  await exec('INSERT INTO outputs (job_id, path, sha256, size) VALUES ($1, $2, $3, $4)', [a.id, 'out.txt', 'ab'.repeat(32), 3]);
+  note('finish a', await jobs.finishJob(a.id, fenceA, { exitCode: 0, batch: { state: 'COMPLETED' } }, 5_000));
+  note('finish a again', await jobs.finishJob(a.id, fenceA, { exitCode: 0 }, 5_500));
+  note('finish a, stale', await jobs.finishJob(a.id, { agentId: 1, epoch: 0 }, { exitCode: 0 }, 5_500));
+  note('finish unknown', await jobs.finishJob(999, fenceA, { exitCode: 0 }, 5_500));
+  note('finish b, system failure: retried', await jobs.finishJob(b.id, { agentId: 1, epoch: 1 }, { exitCode: null, failureReason: 'system_failure', message: 'node broke' }, 6_000));
+  note('d queued', await jobs.getJobRow(d.id));
+  note('runnable during the retry delay', await jobs.hasRunnableQueued(6_000));
+  note('blocking parents later', [...(await jobs.blockingParents([d.id, e.id]))]);
+  note('e still waits', await jobs.getJobRow(e.id));
+
+  note('claim b again', await jobs.claimJobs(c1, 1, 60_000, 30_000));
+  note('finish b, recipe failure: failed', await jobs.finishJob(b.id, { agentId: 1, epoch: 2 }, { exitCode: 3, message: 'bad frame' }, 31_000));
+  note('cancel f', await jobs.cancelJob(f.id, 7_000));
+  note('cancel c (running)', await jobs.cancelJob(c.id, 7_100));
+  note('cancel c again', await jobs.cancelJob(c.id, 7_200));
+  note('cancel a (finished)', await jobs.cancelJob(a.id, 7_300));
+  note('cancel unknown', await jobs.cancelJob(999, 7_300));
+  note('leases expire', await jobs.expireLeases(200_000));
+  note('e failed with c', await jobs.getJobRow(e.id));
+  note('silent agents', await jobs.markSilentAgentsLost(60_000, 200_000));
+  await exec(`UPDATE agents SET state = 'online'`, []);
+
+  note('aging, one step', await jobs.agePriorities(1_000 + AGING_STEP_MS, AGING_STEP_MS, 100));
+  note('aging, three more', await jobs.agePriorities(1_000 + 4 * AGING_STEP_MS + 1, AGING_STEP_MS, 100));
+  note('aged', await jobs.listJobs({ state: 'queued', limit: 10 }));
+
+  note('transition, lost race', await jobs.transition(f.id, 'queued', 'running'));
+  note('transition, fenced', await jobs.transition(d.id, 'queued', 'running', { agent_id: 1, lease_epoch: { expr: 'lease_epoch + 1' } }));
+  note('transition, fence refused', await jobs.transition(d.id, 'running', 'succeeded', { finished_at: 9 }, { agentId: 1, epoch: 5 }));
+  note('transition, fence held', await jobs.transition(d.id, 'running', 'succeeded', { finished_at: 9 }, { agentId: 1, epoch: 1 }));
+  note('transition refused by the table', await jobs.transition(d.id, 'succeeded', 'running').catch((error: Error) => error.message));
+
+  note('all', await jobs.listJobs({ limit: 100 }));
+  note('by owner, before', await jobs.listJobs({ owner: 'ann', before: e.id, limit: 2 }));
+  note('by node', await jobs.listJobs({ node: 'c1', limit: 10 }));
+  note('by requested node', await jobs.listJobs({ node: 'nope', recipe: 'Bias', limit: 10 }));
+  note('counts', await jobs.countJobsByState());
+  note('children', await jobs.childrenOf(a.id));
+  note('parents', await jobs.parentsOf(e.id));
+  note('expire', await jobs.expireFinishedJobs(8_000, 9_000, 2));
+  note('expire rest', await jobs.expireFinishedJobs(8_000, 9_000));
+  note('log expired', await jobs.readLog(a.id, 0));
+  note('missing row', await jobs.getJobRow(999));
+  return seen;
+}
+
+const postgresServer = await testPostgres(t);
+
+t.test('the PostgreSQL jobs modules answer what the SQLite ones answer', { skip: typeof postgresServer === 'string' && postgresServer }, async (t) => {
+  if (typeof postgresServer === 'string') return;
+  const db = openDatabase(':memory:');
+  t.teardown(() => db.close());
+  const expected = await scenario(sqliteSide(db));
+  // The scenario reaches what it is meant to cover.
+  const answer = (what: string) => expected.find(([name]) => name === what)?.[1];
+  t.match(answer('claim c1'), [{ id: 1, state: 'running' }, { id: 2, state: 'running' }]);
+  t.match(answer('finish b, system failure: retried'), { ok: true, row: { state: 'queued', not_before: 11_000 } });
+  t.match(answer('d queued'), { state: 'queued' });
+  t.match(answer('e failed with c'), { state: 'failed', failure_reason: 'dependency_failed' });
+  t.match(answer('over the cap'), { ok: true, truncated: true });
+  t.equal(answer('aging, three more'), 1);
+  const actual = await scenario(postgresSide(postgresServer.pool(t, await postgresServer.freshUrl())));
+  t.equal(actual.length, expected.length);
+  for (const [index, [what, value]] of expected.entries()) t.strictSame(actual[index], [what, value], what);
+});
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  Plans?: PlanNode[];
+}
+const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
+
+t.test('a claim behind 100,000 queued jobs no agent fits reads only the heads of the routes that fit', { skip: typeof postgresServer === 'string' && postgresServer }, async (t) => {
+  if (typeof postgresServer === 'string') return;
+  const pool = postgresServer.pool(t, await postgresServer.freshUrl());
+  const client = await pool.connect();
+  t.teardown(() => client.release());
+  const route = (selector: Record<string, string>, requestedNode: string | null) =>
+    pgRoutes.routeId(client, { selector, requestedNode, minMemoryMB: null, shipsCode: false }, 0);
+  const flood = async (routeId: number, recipe: string, priority: number) =>
+    client.query(
+      `INSERT INTO jobs (owner, recipe, args, command, max_attempts, state, priority, created_at, route_id, fair_pos)
+       SELECT 'flood', $2, '[]', '["true"]', 1, 'queued', $3, 0, $1, i FROM generate_series(1, 50000) AS i`,
+      [routeId, recipe, priority],
+    );
+  await flood(await route({ pool: 'bigmem' }, null), 'Coadd', 90);
+  await flood(await route({}, 'nope'), 'Coadd', 90);
+  // The route that fits is deep too: its head is read in claim order, not the whole route.
+  const fit = await route({ pool: 'cluster' }, null);
+  await flood(fit, 'Flat', -1);
+  await client.query(`INSERT INTO jobs (owner, recipe, args, command, max_attempts, state, created_at, route_id) VALUES ('u', 'Bias', '[]', '[]', 1, 'queued', 0, $1)`, [fit]);
+  const { rows } = await client.query<{ id: number }>(
+    `INSERT INTO agents (name, labels, slots, executor, secret_hash, last_seen_at, created_at) VALUES ('c1', '{"pool":"cluster"}', 4, 'local', 'x', 0, 0) RETURNING id`,
+  );
+  await client.query('ANALYZE');
+
+  // Every statement the claim runs is recorded; those that read jobs are then run again under EXPLAIN ANALYZE.
+  const statements: Array<{ text: string; values: unknown[] }> = [];
+  const recording = { query: (text: string, values: unknown[]) => (statements.push({ text, values }), client.query(text, values)) } as unknown as Sql;
+  const agent = { agentId: rows[0].id, name: 'c1', labels: { pool: 'cluster' }, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+  await client.query('BEGIN');
+  const claimed = await pgClaim.claimJobs(recording, agent, 4, 60_000, 1);
+  await client.query('ROLLBACK');
+  t.same(claimed.map((row) => row.recipe), ['Bias', 'Flat', 'Flat', 'Flat'], 'the jobs it may run, behind 100,000 of higher priority');
+
+  const reads = statements.filter(({ text }) => /FROM jobs/.test(text) && !/^\s*UPDATE/.test(text));
+  t.ok(reads.length >= 3, 'the free slots, the route list and the head of a route');
+  await client.query('BEGIN');
+  for (const { text, values } of reads) {
+    const explained = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+    const jobs = planNodes(explained.rows[0]['QUERY PLAN'][0].Plan).filter((node) => node['Relation Name'] === 'jobs');
+    const read = jobs.reduce((sum, node) => sum + node['Actual Rows'] * node['Actual Loops'], 0);
+    t.notOk(jobs.some((node) => node['Node Type'] === 'Seq Scan'), `no scan of jobs: ${text}`);
+    t.ok(read <= 4, `${read} rows of jobs read: ${text}`);
+    if (/state = 'queued'/.test(text)) t.ok(jobs.every((node) => /route_id/.test(node['Index Cond'] ?? '')), 'queued jobs are reached by route');
+  }
+  await client.query('ROLLBACK');
+});
