@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     app.log.info({ signal }, 'shutting down: answering long polls, finishing requests');
-    stopSweeper();
+    await stopSweeper();
     await metrics?.close();
     // Requests in flight get a grace period; connections that are still open
     // after it (some clients keep a fresh connection open without sending on it,

@@ -12,6 +12,7 @@ import { runDeepQueue } from './deep-queue.js';
 import { runDispatch } from './dispatch.js';
 import { runIdleFleet } from './idle-fleet.js';
 import { runLatency } from './latency.js';
+import { runReplicas } from './replicas.js';
 import type { Context, Mode, Report, Scenario } from './scenario.js';
 import { runShipping } from './shipping.js';
 import { runSiteCache } from './site-cache.js';
@@ -22,6 +23,7 @@ import { runWeb } from './web.js';
 const SCENARIOS: Scenario[] = [
   { name: 'dispatch', run: runDispatch },
   { name: 'latency', run: runLatency },
+  { name: 'replicas', run: runReplicas },
   { name: 'idleFleet', run: runIdleFleet },
   { name: 'deepQueue', run: runDeepQueue },
   { name: 'shipping', run: runShipping },

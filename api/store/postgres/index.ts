@@ -6,6 +6,7 @@ import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobF
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
+import { databaseTime } from './clock.js';
 import * as enrollment from './enrollment.js';
 import { agePriorities } from './jobs/age-priorities.js';
 import { appendLog } from './jobs/append-log.js';
@@ -23,10 +24,12 @@ import { renewLeases } from './jobs/renew-leases.js';
 import { routeHead } from './jobs/route-head.js';
 import { findRouteId, queuedRoutesFor, routesById } from './jobs/routes.js';
 import { settleWaiting } from './jobs/settle-dependents.js';
+import * as leaderLease from './leader-lease.js';
 import { migrate } from './migrate.js';
 import { openPool } from './pool.js';
 import * as recipes from './recipes.js';
 import * as routing from './routing.js';
+import * as signInFailures from './sign-in-failures.js';
 import * as signingKeys from './signing-keys.js';
 import type { Sql } from './sql.js';
 import * as users from './users.js';
@@ -268,6 +271,29 @@ abstract class PostgresOps implements Store {
   }
   expireFinishedJobs(finishedBefore: number, now: number, batch?: number) {
     return this.atomic((sql) => expireFinishedJobs(sql, finishedBefore, now, batch));
+  }
+
+  databaseTime() {
+    return databaseTime(this.sql);
+  }
+  /** By the database's clock, not `now`: replicas' clocks may disagree. */
+  takeLease(name: string, holder: string, ttlMs: number) {
+    return leaderLease.takeLease(this.sql, name, holder, ttlMs);
+  }
+  releaseLease(name: string, holder: string) {
+    return leaderLease.releaseLease(this.sql, name, holder);
+  }
+  recentSignInFailures(key: string, since: number, limit: number) {
+    return signInFailures.recentSignInFailures(this.sql, key, since, limit);
+  }
+  recordSignInFailure(keys: readonly string[], at: number) {
+    return signInFailures.recordSignInFailure(this.sql, keys, at);
+  }
+  forgetSignInFailures(key: string) {
+    return signInFailures.forgetSignInFailures(this.sql, key);
+  }
+  pruneSignInFailures(before: number) {
+    return signInFailures.pruneSignInFailures(this.sql, before);
   }
 }
 

@@ -6,6 +6,7 @@ import { recipeParameters } from './005-recipe-parameters.js';
 import { enrollmentBounds } from './006-enrollment-bounds.js';
 import { attempts } from './007-attempts.js';
 import { sites } from './008-sites.js';
+import { replicas } from './009-replicas.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, attempts, sites];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, attempts, sites, replicas];
