@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkOffer } from '../../core/bounds.js';
+import { protocolRefusal, UNSTATED_AGENT_PROTOCOL } from '../../core/protocol.js';
 import { errors, IdParams } from '../../schemas/common.js';
 import {
   AgentHello,
@@ -36,6 +37,12 @@ const intervals = (awe: Awe) => ({
 
 const agentOf = (request: FastifyRequest): Agent => (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
 
+/** An agent newer than the service is refused at once with why, rather than failing later on what the service does not do. */
+function checkProtocol(protocol: number | undefined): void {
+  const refusal = protocolRefusal(protocol);
+  if (refusal) throw new ApiError('AWE_ERR_VALIDATION', refusal);
+}
+
 /** Applies one finish report and wakes whoever waits on the job or its dependents. */
 function applyFinish(awe: Awe, agent: Agent, report: Finish) {
   const result = finishJob(awe.db, report.id, { agentId: agent.id, epoch: report.epoch }, report, awe.now());
@@ -63,6 +70,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const body = request.body;
+      checkProtocol(body.protocol);
       const secret = newSecret();
       // Spent and checked in one transaction: a registration beyond the bound does not use the token up.
       const agentId = immediate(db, () => {
@@ -105,6 +113,9 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const agent = agentOf(request);
+      checkProtocol(request.body.protocol);
+      // Which protocol each agent speaks tells an operator which agents hold back dropping an old one.
+      request.log.info({ agentId: agent.id, protocol: request.body.protocol ?? UNSTATED_AGENT_PROTOCOL }, 'agent hello');
       // Beyond the bound is not an error: an agent of an older release keeps working with what it was allowed.
       const { allowed, refused } = checkOffer(request.body, agent.bound);
       if (refused.length > 0) request.log.warn({ agentId: agent.id, refused }, 'hello asked beyond the enrollment bound; those parts stay as they were');
