@@ -1,0 +1,14 @@
+import { initial } from './006-initial.js';
+
+export interface Migration {
+  /** The SQLite migration number this one matches: the two lists number the same change alike. */
+  version: number;
+  sql: string;
+}
+
+/**
+ * Applied in order; `schema_migrations` records which a database has. Append
+ * only. Version 6 is SQLite's 001–006 in one; each later change to the SQLite
+ * schema gets its PostgreSQL twin here, under the same number.
+ */
+export const MIGRATIONS: readonly Migration[] = [{ version: 6, sql: initial }];
