@@ -97,6 +97,8 @@ const FLAGS = {
 export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
        awe-server --rotate-jwt-key [--data-dir DIR]   add a new token signing key and exit; servers sign with it
                                                       from their next start, older tokens stay valid until they expire
+       awe-server migrate-store --from <sqlite file> --to postgres://…   copy a stopped installation into an empty
+                                                      PostgreSQL database and exit (docs/operations.md)
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
 AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
