@@ -2,6 +2,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Outside its workspace the SDK is the package: a relative import compiles a second copy, whose error classes `instanceof` does not recognise. */
+const SDK_BY_PATH = { regex: '^(\\.\\./)+sdk/', message: 'import the SDK as @awe-dp/sdk' };
+const STORE_ONLY = 'the database is reached through the Store (api/store/store.ts, opened by api/store/open-store.ts); drivers and back ends stay inside api/store/';
+/** SQL statements start like this; a message that happens to begin with such a word in capitals is not likely. */
+const SQL_TEXT = '/^\\s*(SELECT|INSERT INTO|UPDATE|DELETE FROM|BEGIN|COMMIT|PRAGMA|WITH RECURSIVE)\\b/';
+
 export default tseslint.config(
   { ignores: ['**/dist/', 'node_modules/', 'examples/', 'sdk/openapi-types.ts', 'sdk/service-constants.ts', 'data/', '.tap/', 'clients/python/'] },
   js.configs.recommended,
@@ -15,12 +21,40 @@ export default tseslint.config(
     },
   },
   {
-    // Outside its workspace the SDK is the package: a relative import compiles a second copy,
-    // whose error classes `instanceof` does not recognise in answers of the package's client.
     files: ['**/*.ts'],
     ignores: ['sdk/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SDK_BY_PATH] }] },
+  },
+  {
+    // The store is an interface, not a folder: only api/store/ and the store's own tests see drivers, back ends and SQL.
+    // The benchmarks' PostgreSQL helper creates and drops whole databases, which no store does.
+    files: ['**/*.ts'],
+    ignores: ['sdk/**', 'api/store/**', 'test/api/store/**', 'scripts/bench/postgres.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+sdk/', message: 'import the SDK as @awe-dp/sdk' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'better-sqlite3', message: STORE_ONLY },
+            { name: 'pg', message: STORE_ONLY },
+          ],
+          patterns: [SDK_BY_PATH, { regex: '(^|/)store/(sqlite|postgres)(/|$)', message: STORE_ONLY }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${SQL_TEXT}]`, message: `SQL belongs in api/store/: ${STORE_ONLY}` },
+        { selector: `TemplateElement[value.raw=${SQL_TEXT}]`, message: `SQL belongs in api/store/: ${STORE_ONLY}` },
+      ],
+    },
+  },
+  {
+    // A store operation is a promise: one not awaited runs unordered, and one tested for truth is always true.
+    files: ['api/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
     },
   },
 );

@@ -8,6 +8,8 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** AWE_DATABASE_URL: a postgres:// URL selects the PostgreSQL store; null keeps SQLite in the data dir. */
+  databaseUrl: string | null;
   leaseSeconds: number;
   tlsCert: string | null;
   tlsKey: string | null;
@@ -55,6 +57,7 @@ export const DEFAULTS: ServerConfig = {
   host: '127.0.0.1',
   port: 8080,
   dataDir: './data',
+  databaseUrl: null,
   leaseSeconds: 60,
   tlsCert: null,
   tlsKey: null,
@@ -100,7 +103,8 @@ export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [
        awe-server migrate-store --from <sqlite file> --to postgres://…   copy a stopped installation into an empty
                                                       PostgreSQL database and exit (docs/operations.md)
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
-AWE_TLS_CERT, AWE_TLS_KEY; also AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
+AWE_TLS_CERT, AWE_TLS_KEY; also AWE_DATABASE_URL (postgres://…; unset: SQLite in the data dir),
+AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
 AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
@@ -128,6 +132,13 @@ function trustProxy(text: string | undefined): ServerConfig['trustProxy'] {
     throw new Error(`AWE_TRUST_PROXY must be a hop count or comma-separated proxy addresses/CIDRs, not "${text}"`);
   }
   return addresses;
+}
+
+/** AWE_DATABASE_URL: a PostgreSQL URL or nothing; anything else is a typo worth stopping for. */
+function databaseUrl(text: string | undefined): string | null {
+  if (!text) return null;
+  if (!/^postgres(ql)?:\/\//.test(text)) throw new Error('AWE_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in the data dir)');
+  return text;
 }
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -159,6 +170,7 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     host: pick('host', 'AWE_HOST') ?? DEFAULTS.host,
     port: port === undefined ? DEFAULTS.port : integer('port', port, 0, 65535),
     dataDir: resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir),
+    databaseUrl: databaseUrl(env.AWE_DATABASE_URL),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,
     tlsKey,

@@ -4,12 +4,13 @@ import type { Metrics } from './services/metrics.js';
 import type { Notifier } from './services/notifier.js';
 import type { SecretBox } from './services/secret-box.js';
 import type { BlobStore } from './store/blob-store.js';
-import type { Db } from './store/sqlite/db.js';
+import type { Store } from './store/store.js';
 
 /** What every route and service of one running service shares. */
 export interface Awe {
   config: ServerConfig;
-  db: Db;
+  /** The database, through its one interface (SQLite or PostgreSQL). */
+  store: Store;
   /** Bundle files and job outputs, content-addressed. */
   blobs: BlobStore;
   box: SecretBox;

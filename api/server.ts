@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     return;
   }
   if (config.rotateJwtKey) {
-    const kid = rotateJwtKey(config.dataDir);
-    console.log(`new token signing key ${kid}: restart every awe-server on ${config.dataDir}'s database to sign with it; tokens signed before stay valid until they expire`);
+    const kid = await rotateJwtKey(config);
+    console.log(`new token signing key ${kid}: restart every awe-server on ${config.databaseUrl === null ? `${config.dataDir}'s database` : 'that database'} to sign with it; tokens signed before stay valid until they expire`);
     return;
   }
   const app = await buildServer({ config }, { level: config.logLevel, redact: ['req.headers.authorization'] });

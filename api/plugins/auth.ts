@@ -8,8 +8,7 @@ import { loadOrCreateKey } from '../services/key-files.js';
 import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
 import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-keys.js';
 import { CSRF_HEADER, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from '../services/web-session.js';
-import { getAgent, touchAgent, type Agent } from '../store/sqlite/agents.js';
-import { getUser, ROLES, type Role } from '../store/sqlite/users.js';
+import { ROLES, type Agent, type Role } from '../store/store.js';
 
 export type Principal =
   | { kind: 'user'; username: string; role: Role; canRoute: boolean }
@@ -29,7 +28,7 @@ declare module 'fastify' {
     requireAgent: Guard;
     /** A job token (for the agent running that job), or a signed-in person. */
     requireJobOrUser: Guard;
-    signUserToken(username: string): { token: string; expiresAt: string };
+    signUserToken(username: string): Promise<{ token: string; expiresAt: string }>;
     signJobToken(jobId: number, epoch: number): string;
     /** The CSRF token the web page sends with changes made under this session token. */
     csrfTokenFor(sessionToken: string): string;
@@ -64,11 +63,11 @@ const ANONYMOUS: Principal = { kind: 'user', username: '', role: 'visitor', canR
  */
 export default fp(
   async (app) => {
-    const { db, config, now, box } = app.awe;
+    const { store, config, now, box } = app.awe;
     await app.register(fastifyCookie);
     const csrfKey = loadOrCreateKey(join(config.dataDir, 'csrf.key'));
     // New tokens are signed with the newest key and name it (kid); any key ever issued verifies.
-    const current = currentSigningKey(db, box, config.dataDir, now());
+    const current = await currentSigningKey(store, box, config.dataDir, now());
     const keys = new Map<string, Buffer>([[current.kid, current.key]]);
     await app.register(fastifyJwt, {
       secret: current.key,
@@ -78,7 +77,7 @@ export default fp(
     app.decorateRequest('principal', null);
 
     /** The key a token names; one made after this process started (another replica, a rotation) is read from the database. */
-    function keyOf(token: string): Buffer | undefined {
+    async function keyOf(token: string): Promise<Buffer | undefined> {
       let kid: unknown;
       try {
         kid = (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as { kid?: unknown }).kid ?? FIRST_KID;
@@ -88,15 +87,15 @@ export default fp(
       if (typeof kid !== 'string' || kid.length > 64) return undefined;
       let key = keys.get(kid);
       if (key === undefined) {
-        key = signingKey(db, box, kid)?.key;
+        key = (await signingKey(store, box, kid))?.key;
         if (key !== undefined) keys.set(kid, key);
       }
       return key;
     }
 
-    function verify(token: string, audience: string): Record<string, unknown> {
+    async function verify(token: string, audience: string): Promise<Record<string, unknown>> {
       try {
-        const key = keyOf(token);
+        const key = await keyOf(token);
         if (key === undefined) throw new Error('unknown key id');
         return app.jwt.verify<Record<string, unknown>>(token, { allowedAud: audience, key });
       } catch {
@@ -104,9 +103,9 @@ export default fp(
       }
     }
 
-    function asUser(token: string): Principal {
-      const claims = verify(token, USER_AUDIENCE);
-      const user = getUser(db, String(claims.sub));
+    async function asUser(token: string): Promise<Principal> {
+      const claims = await verify(token, USER_AUDIENCE);
+      const user = await store.getUser(String(claims.sub));
       if (!user) throw unauthenticated('the token names a user that no longer exists');
       if (user.disabled) throw unauthenticated('this account is disabled; ask an admin');
       // Tokens from before token versions existed carry none: they count as version 0 until the first revocation.
@@ -114,19 +113,19 @@ export default fp(
       return { kind: 'user', username: user.username, role: user.role, canRoute: user.can_route === 1 };
     }
 
-    function asJob(token: string): Principal {
-      const claims = verify(token, JOB_AUDIENCE);
+    async function asJob(token: string): Promise<Principal> {
+      const claims = await verify(token, JOB_AUDIENCE);
       return { kind: 'job', jobId: Number(claims.sub), epoch: Number(claims.epoch) };
     }
 
-    function asAgent(token: string): Principal {
+    async function asAgent(token: string): Promise<Principal> {
       const parsed = parseAgentCredential(token);
-      const agent = parsed && getAgent(db, parsed.agentId);
+      const agent = parsed && (await store.getAgent(parsed.agentId));
       if (!parsed || !agent || agent.state === 'removed' || !sameHash(parsed.secret, agent.secretHash)) {
         throw unauthenticated('unknown or revoked agent credential; enroll the agent again');
       }
       // Last contact at one-second resolution is all `lost` detection needs; it spares a write per request.
-      if (now() - agent.lastSeenAt >= 1000 || agent.state === 'lost') touchAgent(db, agent.id, now());
+      if (now() - agent.lastSeenAt >= 1000 || agent.state === 'lost') await store.touchAgent(agent.id, now());
       return { kind: 'agent', agent };
     }
 
@@ -160,7 +159,7 @@ export default fp(
       }
       if (token === null) throw unauthenticated('sign in first: POST /v1/auth/token, then send "Authorization: Bearer <token>"');
       if (looksLikeAgent(token)) throw forbidden('agent credentials are not accepted here');
-      const principal = asUser(token);
+      const principal = await asUser(token);
       request.principal = principal;
       if (principal.kind === 'user' && ROLES.indexOf(principal.role) < ROLES.indexOf(minRole)) {
         throw forbidden(`this needs the ${minRole} role; you are a ${principal.role}`);
@@ -171,7 +170,7 @@ export default fp(
       const token = bearer(request);
       if (token === null) throw unauthenticated('agents send "Authorization: Bearer <agent credential>"');
       if (!looksLikeAgent(token)) throw forbidden('only agents may call this');
-      request.principal = asAgent(token);
+      request.principal = await asAgent(token);
     });
 
     app.decorate('requireJobOrUser', async (request: FastifyRequest) => {
@@ -184,7 +183,7 @@ export default fp(
       } catch {
         // Not even a well-formed JWT: the user-token check below refuses it like any bad token.
       }
-      request.principal = audience === JOB_AUDIENCE ? asJob(token) : asUser(token);
+      request.principal = audience === JOB_AUDIENCE ? await asJob(token) : await asUser(token);
     });
 
     // Claims set in the payload, no per-call options: @fastify/jwt then signs with
@@ -194,9 +193,9 @@ export default fp(
     const sign = (claims: Record<string, unknown>, ttlSeconds: number): string =>
       app.jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
 
-    app.decorate('signUserToken', (username: string) => {
+    app.decorate('signUserToken', async (username: string) => {
       const expiresAt = new Date(Date.now() + config.tokenTtlSeconds * 1000).toISOString();
-      const tv = getUser(db, username)?.token_version ?? 0;
+      const tv = (await store.getUser(username))?.token_version ?? 0;
       return { token: sign({ sub: username, aud: USER_AUDIENCE, tv }, config.tokenTtlSeconds), expiresAt };
     });
 

@@ -8,11 +8,8 @@ import { loadOrCreateKey } from '../services/key-files.js';
 import { Metrics } from '../services/metrics.js';
 import { Notifier } from '../services/notifier.js';
 import { SecretBox } from '../services/secret-box.js';
-import { getAgent } from '../store/sqlite/agents.js';
 import { BlobStore } from '../store/blob-store.js';
-import { openDatabase } from '../store/sqlite/db.js';
-import { claimJobs } from '../store/sqlite/jobs/claim-jobs.js';
-import { stmt } from '../store/sqlite/statements.js';
+import { openStore } from '../store/open-store.js';
 
 /** Opens the data dir (database, keys) and builds the shared services; closes them with the app. */
 export default fp(
@@ -22,25 +19,26 @@ export default fp(
     // What an operator left readable (a copy from a backup, a chmod) is worth a warning.
     const loose = secureDataDir(config.dataDir);
     if (loose.length > 0) app.log.warn({ paths: loose }, 'made the data dir private: others could read these');
-    const db = openDatabase(join(config.dataDir, 'awe.db'), { synchronous: config.synchronous });
+    const store = await openStore(config);
     try {
       // Again for the database files SQLite just made with the umask's mode.
       secureDataDir(config.dataDir);
     } catch (err) {
-      db.close();
+      await store.close();
       throw err;
     }
     const now = opts.now ?? Date.now;
     const metrics = new Metrics();
     const broker = new ClaimBroker(
-      (claimant, max) => {
-        const agent = getAgent(db, claimant.agentId);
+      async (claimant, max) => {
+        const agent = await store.getAgent(claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
-        const rows = claimJobs(db, claimant, max, config.leaseSeconds * 1000, now());
+        const rows = await store.claimJobs(claimant, max, config.leaseSeconds * 1000, now());
         metrics.claimedJobs += rows.length;
         return rows;
       },
-      () => stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now()) !== undefined,
+      () => store.hasRunnableQueued(now()),
+      (error) => app.log.error({ err: error }, 'offering work to waiting agents failed; their next poll or the re-check retries'),
     );
     const blobs = new BlobStore(join(config.dataDir, 'blobs'), now);
     // Free space is measured here (statfs) before the first upload arrives.
@@ -49,7 +47,7 @@ export default fp(
     await blobs.removeStaleTemp(3600_000);
     app.decorate('awe', {
       config,
-      db,
+      store,
       blobs,
       box: new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))),
       notifier: new Notifier(),
@@ -69,7 +67,7 @@ export default fp(
     });
     app.addHook('onClose', async () => {
       clearInterval(sweep);
-      db.close();
+      await store.close();
     });
   },
   { name: 'awe-context' },

@@ -22,12 +22,7 @@ import type { Principal } from '../plugins/auth.js';
 import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { toClaimedJob } from '../services/claimed-job.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
-import { insertAgent, updateAgentOffer, type Agent } from '../store/sqlite/agents.js';
-import { spendEnrollmentToken } from '../store/sqlite/enrollment.js';
-import { appendLog } from '../store/sqlite/jobs/append-log.js';
-import { finishJob } from '../store/sqlite/jobs/finish-job.js';
-import { renewLeases } from '../store/sqlite/jobs/renew-leases.js';
-import { immediate } from '../store/sqlite/statements.js';
+import type { Agent, Store } from '../store/store.js';
 
 const intervals = (awe: Awe) => ({
   leaseSeconds: awe.config.leaseSeconds,
@@ -43,19 +38,19 @@ function checkProtocol(protocol: number | undefined): void {
   if (refusal) throw new ApiError('AWE_ERR_VALIDATION', refusal);
 }
 
-/** Applies one finish report and wakes whoever waits on the job or its dependents. */
-function applyFinish(awe: Awe, agent: Agent, report: Finish) {
-  const result = finishJob(awe.db, report.id, { agentId: agent.id, epoch: report.epoch }, report, awe.now());
-  awe.notifier.notify(`job:${report.id}`);
+/** Applies one finish report through `s` (a transaction, or the store); after commit, wakes whoever waits on the job or its dependents. */
+async function applyFinish(awe: Awe, s: Store, agent: Agent, report: Finish) {
+  const result = await s.finishJob(report.id, { agentId: agent.id, epoch: report.epoch }, report, awe.now());
+  s.afterCommit(() => awe.notifier.notify(`job:${report.id}`));
   if (!result.ok) return { id: report.id, epoch: report.epoch, status: result.why };
-  awe.broker.wake(result.queued.length);
+  s.afterCommit(() => awe.broker.wake(result.queued.length));
   return { id: report.id, epoch: report.epoch, status: 'ok' as const, state: result.row.state };
 }
 
 export default async function agentRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db } = awe;
+  const { store } = awe;
 
   r.post(
     '/v1/agents/register',
@@ -73,13 +68,12 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       checkProtocol(body.protocol);
       const secret = newSecret();
       // Spent and checked in one transaction: a registration beyond the bound does not use the token up.
-      const agentId = immediate(db, () => {
-        const bound = spendEnrollmentToken(db, sha256Hex(body.token), awe.now());
+      const agentId = await store.tx(async (s) => {
+        const bound = await s.spendEnrollmentToken(sha256Hex(body.token), awe.now());
         if (!bound) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'the enrollment token is unknown, used up or expired; ask an admin for a new one');
         const { refused } = checkOffer(body, bound);
         if (refused.length > 0) throw new ApiError('AWE_ERR_FORBIDDEN', `the enrollment token does not allow ${refused.join(', ')}`);
-        return insertAgent(
-          db,
+        return s.insertAgent(
           {
             name: body.name,
             labels: body.labels ?? {},
@@ -119,7 +113,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       // Beyond the bound is not an error: an agent of an older release keeps working with what it was allowed.
       const { allowed, refused } = checkOffer(request.body, agent.bound);
       if (refused.length > 0) request.log.warn({ agentId: agent.id, refused }, 'hello asked beyond the enrollment bound; those parts stay as they were');
-      updateAgentOffer(db, agent.id, allowed);
+      await store.updateAgentOffer(agent.id, allowed);
       awe.broker.wake(Number.POSITIVE_INFINITY);
       return { ...intervals(awe), refused };
     },
@@ -141,7 +135,14 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const agent = agentOf(request);
       // All reports in one commit: a busy agent's round trip costs one write, not one per job.
       const reports = (request.body.finished ?? []) as Finish[];
-      const finished = immediate(db, () => reports.map((report) => applyFinish(awe, agent, report)));
+      const finished =
+        reports.length === 0
+          ? []
+          : await store.tx(async (s) => {
+              const answers = [];
+              for (const report of reports) answers.push(await applyFinish(awe, s, agent, report));
+              return answers;
+            });
       awe.metrics.claims++;
       // The agent as authentication read it for this request: its state, labels and memory are current.
       const draining = agent.state === 'draining';
@@ -157,7 +158,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const jobs = [];
       for (const row of rows) {
         awe.notifier.notify(`job:${row.id}`);
-        const job = toClaimedJob(awe, row, app.signJobToken);
+        const job = await toClaimedJob(awe, row, app.signJobToken);
         if (job) jobs.push(job);
       }
       return { jobs, finished, draining: false };
@@ -179,7 +180,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const agent = agentOf(request);
       const now = awe.now();
-      const verdicts = renewLeases(db, agent.id, request.body.jobs, awe.config.leaseSeconds * 1000, now);
+      const verdicts = await store.renewLeases(agent.id, request.body.jobs, awe.config.leaseSeconds * 1000, now);
       for (const report of request.body.jobs) if (report.batch) awe.notifier.notify(`job:${report.id}`);
       return {
         jobs: verdicts.map((v) => ({ ...v, leaseExpiresAt: v.leaseExpiresAt === null ? null : new Date(v.leaseExpiresAt).toISOString() })),
@@ -203,7 +204,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       if (request.body.id !== request.params.id) throw new ApiError('AWE_ERR_VALIDATION', 'the body names another job than the URL');
-      const result = applyFinish(awe, agentOf(request), request.body as Finish);
+      const result = await applyFinish(awe, store, agentOf(request), request.body as Finish);
       if (result.status === 'not_found') throw new ApiError('AWE_ERR_NOT_FOUND', `job ${request.params.id} not found`);
       if (result.status === 'stale') throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.body.epoch} of job ${request.params.id} no longer holds the lease; stop it`);
       return result;
@@ -230,7 +231,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       async (request) => {
         const agent = agentOf(request);
         const data = request.body as Buffer;
-        const result = appendLog(db, request.params.id, { agentId: agent.id, epoch: request.query.epoch }, request.query.offset, data, awe.config.logCapBytes);
+        const result = await store.appendLog(request.params.id, { agentId: agent.id, epoch: request.query.epoch }, request.query.offset, data, awe.config.logCapBytes);
         if (!result.ok) {
           if (result.why === 'not_found') throw new ApiError('AWE_ERR_NOT_FOUND', `job ${request.params.id} not found`);
           if (result.why === 'stale') throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${request.params.id} no longer holds the lease; stop it`);

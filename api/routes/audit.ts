@@ -2,12 +2,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AuditPage, AuditQuery } from '../../schemas/audit.js';
 import { errors } from '../../schemas/common.js';
-import { listAudit } from '../store/sqlite/audit.js';
 
 /** The audit trail of admin and owner changes, for admins, newest first, a page at a time. */
 export default async function auditRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.awe;
+  const { store } = app.awe;
 
   r.get(
     '/v1/audit',
@@ -23,7 +22,7 @@ export default async function auditRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const limit = request.query.limit ?? 100;
-      const entries = listAudit(db, request.query.before ?? Number.MAX_SAFE_INTEGER, limit);
+      const entries = await store.listAudit(request.query.before ?? Number.MAX_SAFE_INTEGER, limit);
       return {
         entries: entries.map((entry) => ({ ...entry, at: new Date(entry.at).toISOString() })),
         next: entries.length === limit ? entries[entries.length - 1].id : null,

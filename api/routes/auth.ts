@@ -6,11 +6,11 @@ import { ApiError } from '../errors.js';
 import { LoginLimiter } from '../services/login-limiter.js';
 import { hashPassword, needsRehash, PASSWORD_COSTS, verifyPassword } from '../services/passwords.js';
 import { SESSION_COOKIE } from '../services/web-session.js';
-import { getUser, setPasswordHash, type UserRow } from '../store/sqlite/users.js';
+import type { UserRow } from '../store/store.js';
 
 export default async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, now, config } = app.awe;
+  const { store, now, config } = app.awe;
   const cost = PASSWORD_COSTS[config.passwordHashCost];
   const limiter = new LoginLimiter();
   // Compared against when the user does not exist, so that a miss costs as much time as a wrong password.
@@ -23,7 +23,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       reply.header('retry-after', String(wait));
       throw new ApiError('AWE_ERR_RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`);
     }
-    const user = getUser(db, username);
+    const user = await store.getUser(username);
     const ok = await verifyPassword(password, user?.password_hash ?? dummyHash);
     if (!user || !ok) {
       limiter.fail(username, ip, now());
@@ -32,7 +32,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     limiter.succeed(username, ip);
     if (user.disabled) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'this account is disabled; ask an admin');
     // Hashes made at an older cost are replaced while the password is at hand.
-    if (needsRehash(user.password_hash, cost)) setPasswordHash(db, user.username, user.password_hash, await hashPassword(password, cost));
+    if (needsRehash(user.password_hash, cost)) await store.setPasswordHash(user.username, user.password_hash, await hashPassword(password, cost));
     return user;
   }
 
@@ -47,7 +47,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: TokenResponse, ...errors(400, 401, 413, 429) },
       },
     },
-    async (request, reply) => app.signUserToken((await checkPassword(request.body.username, request.body.password, request.ip, reply)).username),
+    async (request, reply) => await app.signUserToken((await checkPassword(request.body.username, request.body.password, request.ip, reply)).username),
   );
 
   r.post(
@@ -63,7 +63,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const user = await checkPassword(request.body.username, request.body.password, request.ip, reply);
-      const { token, expiresAt } = app.signUserToken(user.username);
+      const { token, expiresAt } = await app.signUserToken(user.username);
       // The typed reply of the schema'd route does not carry @fastify/cookie's additions; the plain one does.
       (reply as FastifyReply).setCookie(SESSION_COOKIE, token, {
         path: '/',

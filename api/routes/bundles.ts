@@ -15,7 +15,6 @@ import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads
 import { mayReadBlob, mayReadBundle, missingBlobsFor } from '../services/blob-access.js';
 import { registerBundleFor } from '../services/register-bundle.js';
 import { unpackZip } from '../services/zip-bundle.js';
-import { getBundle, recordBlobHolder } from '../store/sqlite/bundles.js';
 import type { Principal } from '../plugins/auth.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -28,7 +27,7 @@ const MANIFEST_BODY_LIMIT = 32 * 1024 * 1024;
 export default async function bundleRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db, blobs, config } = awe;
+  const { store, blobs, config } = awe;
   const developer = app.requireUser('developer');
   const diskGuard = requireFreeDisk(awe);
   await app.register(multipart, { limits: { fileSize: config.zipMaxBytes, files: 1, fields: 4, parts: 5 } });
@@ -49,8 +48,8 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       if (part.file.truncated) throw new ApiError('AWE_ERR_TOO_LARGE', `the zip is larger than ${config.zipMaxBytes} bytes`);
       const files = await unpackZip(zipPath, blobs, { maxTotalBytes: config.zipMaxBytes });
       // The zip brought its files: they are the uploader's as if PUT one by one.
-      for (const file of files) recordBlobHolder(db, file.sha256, user.username);
-      return registerBundleFor(awe, user, files);
+      for (const file of files) await store.recordBlobHolder(file.sha256, user.username);
+      return await registerBundleFor(awe, user, files);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -69,7 +68,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
         response: { 200: MissingResponse, ...errors(400, 401, 403, 413) },
       },
     },
-    async (request) => ({ missing: missingBlobsFor(awe, userOf(request), request.body.sha256s) }),
+    async (request) => ({ missing: await missingBlobsFor(awe, userOf(request), request.body.sha256s) }),
   );
 
   r.put(
@@ -87,7 +86,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request) => {
       const stored = await blobs.put(uploadStream(request.body), { expectedSha: request.params.sha, maxBytes: config.uploadMaxBytes });
-      recordBlobHolder(db, stored.sha256, userOf(request).username);
+      await store.recordBlobHolder(stored.sha256, userOf(request).username);
       return stored;
     },
   );
@@ -105,7 +104,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (request, reply) => {
-      if (!mayReadBlob(awe, request.principal, request.params.sha)) throw forbidden('this credential may not read that blob');
+      if (!(await mayReadBlob(awe, request.principal, request.params.sha))) throw forbidden('this credential may not read that blob');
       const stream = blobs.openRead(request.params.sha);
       return (reply as FastifyReply).type('application/octet-stream').header('content-length', blobs.size(request.params.sha)).send(stream);
     },
@@ -143,7 +142,7 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       if (!Array.isArray(manifest?.files)) {
         throw new ApiError('AWE_ERR_UNSUPPORTED_MEDIA', 'send a JSON manifest (application/json) or a zip (multipart/form-data, field "bundle")');
       }
-      const summary = registerBundleFor(awe, user, manifest.files);
+      const summary = await registerBundleFor(awe, user, manifest.files);
       reply.code(summary.created ? 201 : 200);
       return summary;
     },
@@ -162,9 +161,9 @@ export default async function bundleRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      const bundle = getBundle(db, request.params.id);
+      const bundle = await store.getBundle(request.params.id);
       if (!bundle) throw notFound(`bundle ${request.params.id}`);
-      if (!mayReadBundle(awe, request.principal, bundle.id)) throw forbidden('you have not registered this bundle: upload its files and POST /v1/bundles');
+      if (!(await mayReadBundle(awe, request.principal, bundle.id))) throw forbidden('you have not registered this bundle: upload its files and POST /v1/bundles');
       return { ...bundle, createdAt: new Date(bundle.createdAt).toISOString() };
     },
   );

@@ -5,8 +5,7 @@ import { errors } from '../../schemas/common.js';
 import { checkParameters, type Parameter } from '../../core/params.js';
 import { ApiError, notFound } from '../errors.js';
 import { audited } from '../services/audit.js';
-import { deleteRecipe, getRecipe, listRecipes, putRecipe, type Recipe as RecipeRecord } from '../store/sqlite/recipes.js';
-import { deleteRoute, listRoutes, putRoute, type Route as RouteRecord } from '../store/sqlite/routing.js';
+import type { Recipe as RecipeRecord, Route as RouteRecord } from '../store/store.js';
 
 const recipeView = (recipe: RecipeRecord) => ({ ...recipe, updatedAt: new Date(recipe.updatedAt).toISOString() });
 const routeView = (route: RouteRecord) => ({ ...route, updatedAt: new Date(route.updatedAt).toISOString() });
@@ -14,12 +13,12 @@ const routeView = (route: RouteRecord) => ({ ...route, updatedAt: new Date(route
 /** The recipe catalog and the management's routing table: readable by everyone signed in, edited by admins. */
 export default async function catalogRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, now } = app.awe;
+  const { store, now } = app.awe;
 
   r.get(
     '/v1/recipes',
     { onRequest: app.requireUser(), schema: { operationId: 'listRecipes', tags: ['recipes'], summary: 'The recipe catalog', response: { 200: RecipeList, ...errors(401) } } },
-    async () => ({ recipes: listRecipes(db).map(recipeView) }),
+    async () => ({ recipes: (await store.listRecipes()).map(recipeView) }),
   );
 
   r.get(
@@ -29,7 +28,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       schema: { operationId: 'getRecipe', tags: ['recipes'], summary: 'One recipe', params: RecipeParams, response: { 200: Recipe, ...errors(400, 401, 404) } },
     },
     async (request) => {
-      const recipe = getRecipe(db, request.params.name);
+      const recipe = await store.getRecipe(request.params.name);
       if (!recipe) throw notFound(`recipe ${request.params.name}`);
       return recipeView(recipe);
     },
@@ -53,7 +52,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       const parameters = (body.parameters ?? []) as Parameter[];
       const problems = checkParameters(parameters);
       if (problems.length > 0) throw new ApiError('AWE_ERR_VALIDATION', problems.join('; '));
-      const created = audited(app.awe, request.principal, 'recipe.put', request.params.name, () => putRecipe(db, {
+      const recipe: RecipeRecord = {
         name: request.params.name,
         command: body.command,
         description: body.description ?? '',
@@ -66,9 +65,10 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
         resources: body.resources ?? {},
         parameters,
         updatedAt: now(),
-      }) ? 'created' : 'replaced', body);
+      };
+      const created = await audited(app.awe, request.principal, 'recipe.put', recipe.name, async (s) => ((await s.putRecipe(recipe)) ? 'created' : 'replaced'), body);
       reply.code(created === 'created' ? 201 : 200);
-      return recipeView(getRecipe(db, request.params.name)!);
+      return recipeView((await store.getRecipe(recipe.name))!);
     },
   );
 
@@ -79,7 +79,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       schema: { operationId: 'deleteRecipe', tags: ['recipes'], summary: 'Remove a recipe (admin); jobs already submitted keep their command', params: RecipeParams, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      if (!audited(app.awe, request.principal, 'recipe.delete', request.params.name, () => deleteRecipe(db, request.params.name))) throw notFound(`recipe ${request.params.name}`);
+      if (!(await audited(app.awe, request.principal, 'recipe.delete', request.params.name, (s) => s.deleteRecipe(request.params.name)))) throw notFound(`recipe ${request.params.name}`);
       reply.code(204);
     },
   );
@@ -87,7 +87,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
   r.get(
     '/v1/routing',
     { onRequest: app.requireUser(), schema: { operationId: 'listRoutes', tags: ['routing'], summary: 'Default routing: placement → node labels', response: { 200: RouteList, ...errors(401) } } },
-    async () => ({ routes: listRoutes(db).map(routeView) }),
+    async () => ({ routes: (await store.listRoutes()).map(routeView) }),
   );
 
   r.put(
@@ -105,7 +105,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
     },
     async (request) => {
       const route = { placement: request.params.placement, selector: request.body.selector, resources: request.body.resources ?? {}, updatedAt: now() };
-      audited(app.awe, request.principal, 'route.put', route.placement, () => putRoute(db, route), request.body);
+      await audited(app.awe, request.principal, 'route.put', route.placement, (s) => s.putRoute(route), request.body);
       return routeView(route);
     },
   );
@@ -117,7 +117,7 @@ export default async function catalogRoutes(app: FastifyInstance): Promise<void>
       schema: { operationId: 'deleteRoute', tags: ['routing'], summary: 'Remove a route (admin)', params: RouteParams, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      if (!audited(app.awe, request.principal, 'route.delete', request.params.placement, () => deleteRoute(db, request.params.placement))) throw notFound(`route ${request.params.placement}`);
+      if (!(await audited(app.awe, request.principal, 'route.delete', request.params.placement, (s) => s.deleteRoute(request.params.placement)))) throw notFound(`route ${request.params.placement}`);
       reply.code(204);
     },
   );

@@ -7,7 +7,7 @@ import { notFound } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { audited } from '../services/audit.js';
 import { enrollmentToken, sha256Hex } from '../services/opaque-tokens.js';
-import { insertEnrollmentToken, listEnrollmentTokens, revokeEnrollmentToken, type EnrollmentTokenRecord } from '../store/sqlite/enrollment.js';
+import type { EnrollmentTokenRecord, Store } from '../store/store.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const tokenView = (token: EnrollmentTokenRecord) => ({
@@ -21,7 +21,7 @@ const tokenView = (token: EnrollmentTokenRecord) => ({
 export default async function enrollmentTokenRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db } = awe;
+  const { store } = awe;
   const admin = app.requireUser('admin');
 
   r.post(
@@ -42,8 +42,8 @@ export default async function enrollmentTokenRoutes(app: FastifyInstance): Promi
       const expiresAt = awe.now() + (request.body.expiresInSeconds ?? 86400) * 1000;
       const principal = request.principal as Extract<Principal, { kind: 'user' }>;
       const bound = changeBound(UNBOUNDED, request.body.bound);
-      const insert = () => insertEnrollmentToken(db, { hash: sha256Hex(token), uses, expiresAt, bound }, principal.username, awe.now());
-      const id = audited(awe, principal, 'enrollment.create', String, insert, { uses, expiresAt: iso(expiresAt), bound });
+      const insert = (s: Store) => s.insertEnrollmentToken({ hash: sha256Hex(token), uses, expiresAt, bound }, principal.username, awe.now());
+      const id = await audited(awe, principal, 'enrollment.create', String, insert, { uses, expiresAt: iso(expiresAt), bound });
       reply.code(201);
       return { id, token, uses, expiresAt: iso(expiresAt), bound };
     },
@@ -60,7 +60,7 @@ export default async function enrollmentTokenRoutes(app: FastifyInstance): Promi
         response: { 200: EnrollmentTokenList, ...errors(401, 403) },
       },
     },
-    async () => ({ tokens: listEnrollmentTokens(db).map(tokenView) }),
+    async () => ({ tokens: (await store.listEnrollmentTokens()).map(tokenView) }),
   );
 
   r.delete(
@@ -77,7 +77,7 @@ export default async function enrollmentTokenRoutes(app: FastifyInstance): Promi
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!audited(awe, request.principal, 'enrollment.revoke', String(id), () => revokeEnrollmentToken(db, id, awe.now()))) {
+      if (!(await audited(awe, request.principal, 'enrollment.revoke', String(id), (s) => s.revokeEnrollmentToken(id, awe.now())))) {
         throw notFound(`live enrollment token ${id}`);
       }
       reply.code(204);

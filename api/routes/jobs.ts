@@ -13,11 +13,7 @@ import type { Principal } from '../plugins/auth.js';
 import { jobViews } from '../services/job-view.js';
 import { searchLog } from '../services/log-search.js';
 import { submitJob, submitJobs } from '../services/submit-job.js';
-import { cancelJob } from '../store/sqlite/jobs/cancel-job.js';
-import { childrenOf, getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
-import { listJobs, type JobFilter } from '../store/sqlite/jobs/list-jobs.js';
-import { readLog } from '../store/sqlite/jobs/read-log.js';
-import { immediate } from '../store/sqlite/statements.js';
+import type { JobFilter, JobRow } from '../store/store.js';
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a retried submit with the same key returns the same job (or, for a batch, the same jobs)' })),
@@ -29,11 +25,11 @@ const FOLLOW_RETRY_SECONDS = 10;
 export default async function jobRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db } = awe;
+  const { store } = awe;
   const follows = new FollowSlots(awe.config.maxFollowsPerUser);
 
-  const found = (id: number): JobRow => {
-    const row = getJobRow(db, id);
+  const found = async (id: number): Promise<JobRow> => {
+    const row = await store.getJobRow(id);
     if (!row) throw notFound(`job ${id}`);
     return row;
   };
@@ -54,9 +50,9 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const { row, created } = submitJob(awe, principal, request.body, request.headers['idempotency-key'] ?? null);
+      const { row, created } = await submitJob(awe, principal, request.body, request.headers['idempotency-key'] ?? null);
       reply.code(created ? 201 : 200);
-      return jobViews(db, [row], principal, awe.now())[0];
+      return (await jobViews(store, [row], principal, awe.now()))[0];
     },
   );
 
@@ -78,7 +74,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const rows = submitJobs(awe, principal, request.body.jobs as JobSpec[], request.headers['idempotency-key'] ?? null);
+      const rows = await submitJobs(awe, principal, request.body.jobs as JobSpec[], request.headers['idempotency-key'] ?? null);
       reply.code(201);
       return { ids: rows.map((row) => row.id), states: rows.map((row) => row.state) };
     },
@@ -98,10 +94,10 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { cursor, limit = 100, ...filter } = request.query;
-      const rows = listJobs(db, { ...(filter as Omit<JobFilter, 'before' | 'limit'>), before: cursor === undefined ? undefined : Number(cursor), limit: limit + 1 });
+      const rows = await store.listJobs({ ...(filter as Omit<JobFilter, 'before' | 'limit'>), before: cursor === undefined ? undefined : Number(cursor), limit: limit + 1 });
       const page = rows.slice(0, limit);
       return {
-        jobs: jobViews(db, page, request.principal, awe.now()),
+        jobs: await jobViews(store, page, request.principal, awe.now()),
         nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
       };
     },
@@ -113,7 +109,10 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       onRequest: app.requireUser(),
       schema: { operationId: 'getJob', tags: ['jobs'], summary: 'One job', params: IdParams, response: { 200: Job, ...errors(400, 401, 404) } },
     },
-    async (request) => ({ ...jobViews(db, [found(request.params.id)], request.principal, awe.now())[0], children: childrenOf(db, request.params.id) }),
+    async (request) => ({
+      ...(await jobViews(store, [await found(request.params.id)], request.principal, awe.now()))[0],
+      children: await store.childrenOf(request.params.id),
+    }),
   );
 
   r.post(
@@ -129,17 +128,20 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const row = found(request.params.id);
+      const row = await found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`job ${row.id} belongs to ${row.owner}`);
-      const result = immediate(db, () => {
-        const cancel = cancelJob(db, row.id, awe.now());
-        if (cancel.ok) recordAudit(awe, request.principal, 'job.cancel', String(row.id), { owner: row.owner });
+      const result = await store.tx(async (s) => {
+        const cancel = await s.cancelJob(row.id, awe.now());
+        if (!cancel.ok) return cancel;
+        await recordAudit(s, awe.now(), request.principal, 'job.cancel', String(row.id), { owner: row.owner });
+        s.afterCommit(() => {
+          awe.notifier.notify(`job:${row.id}`);
+          awe.broker.wake(cancel.queued.length);
+        });
         return cancel;
       });
       if (!result.ok) throw new ApiError('AWE_ERR_BAD_STATE', `job ${row.id} is ${result.row?.state ?? 'gone'} and cannot be cancelled`);
-      awe.notifier.notify(`job:${row.id}`);
-      awe.broker.wake(result.queued.length);
-      return jobViews(db, [result.row], request.principal, awe.now())[0];
+      return (await jobViews(store, [result.row], request.principal, awe.now()))[0];
     },
   );
 
@@ -158,7 +160,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const row = found(request.params.id);
+      const row = await found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the log of job ${row.id} is for its owner and admins`);
       if (row.expired_at !== null) throw expired(row.id, row.expired_at);
       const offset = request.query.offset ?? 0;
@@ -166,7 +168,7 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       const follow = request.query.follow === '1' || request.query.follow === 'true';
       // Raw bytes, not a serialized body: sent through the untyped reply.
       const raw = reply as FastifyReply;
-      if (!follow) return raw.send(readLog(db, row.id, offset));
+      if (!follow) return raw.send(await store.readLog(row.id, offset));
       const principal = request.principal as Extract<Principal, { kind: 'user' }>;
       const release = follows.take(principal.username);
       if (!release) {
@@ -200,9 +202,9 @@ export default async function jobRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const row = found(request.params.id);
+      const row = await found(request.params.id);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the log of job ${row.id} is for its owner and admins`);
-      return searchLog(db, row.id, request.query.q ?? '');
+      return searchLog(store, row.id, request.query.q ?? '');
     },
   );
 }

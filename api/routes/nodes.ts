@@ -11,9 +11,7 @@ import { judgeNodes } from '../services/node-fit.js';
 import { agentCredential, newSecret, sha256Hex } from '../services/opaque-tokens.js';
 import { jobsAhead } from '../services/pending-reason.js';
 import { resolveSpec } from '../services/submit-job.js';
-import { getAgent, listAgents, setAgentBound, setAgentSecret, setAgentState, type Agent } from '../store/sqlite/agents.js';
-import { nextFairPosition } from '../store/sqlite/jobs/fair-share.js';
-import { findRouteId } from '../store/sqlite/jobs/routes.js';
+import type { Agent, Store } from '../store/store.js';
 
 const nodeView = (agent: Agent & { running: number }) => ({
   id: agent.id,
@@ -33,12 +31,12 @@ const nodeView = (agent: Agent & { running: number }) => ({
 export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db } = awe;
+  const { store } = awe;
 
   r.get(
     '/v1/nodes',
     { onRequest: app.requireUser(), schema: { operationId: 'listNodes', tags: ['nodes'], summary: 'Agents: what each offers now (labels, slots, memory) beside its bound, slots in use, last contact, state', response: { 200: NodeList, ...errors(401) } } },
-    async () => ({ nodes: listAgents(db).map(nodeView) }),
+    async () => ({ nodes: (await store.listAgents()).map(nodeView) }),
   );
 
   r.patch(
@@ -57,20 +55,20 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params;
       const { state, bound: change } = request.body;
-      const update = (): boolean => {
-        const agent = getAgent(db, id);
+      const update = async (s: Store): Promise<boolean> => {
+        const agent = await s.getAgent(id);
         if (!agent || agent.state === 'removed') return false;
         if (change) {
           // A narrowed bound takes effect at once: what the node offers now is cut to it, not left until its next hello.
           const bound = changeBound(agent.bound, change);
-          setAgentBound(db, id, bound, clampOffer(agent, bound));
+          await s.setAgentBound(id, bound, clampOffer(agent, bound));
         }
-        return state === undefined || setAgentState(db, id, state);
+        return state === undefined || (await s.setAgentState(id, state));
       };
-      if (!audited(awe, request.principal, 'node.update', String(id), update, request.body)) throw notFound(`node ${id}`);
+      if (!(await audited(awe, request.principal, 'node.update', String(id), update, request.body))) throw notFound(`node ${id}`);
       // Online again or a wider bound: jobs may fit now.
       awe.broker.wake(Number.POSITIVE_INFINITY);
-      return nodeView(listAgents(db).find((agent) => agent.id === request.params.id)!);
+      return nodeView((await store.listAgents()).find((agent) => agent.id === request.params.id)!);
     },
   );
 
@@ -88,7 +86,7 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { id } = request.params;
-      if (!audited(awe, request.principal, 'node.remove', String(id), () => setAgentState(db, id, 'removed'))) throw notFound(`node ${request.params.id}`);
+      if (!(await audited(awe, request.principal, 'node.remove', String(id), (s) => s.setAgentState(id, 'removed')))) throw notFound(`node ${request.params.id}`);
       reply.code(204);
     },
   );
@@ -108,7 +106,7 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params;
       const secret = newSecret();
-      if (!audited(awe, request.principal, 'node.credential', String(id), () => setAgentSecret(db, id, sha256Hex(secret)))) throw notFound(`node ${id}`);
+      if (!(await audited(awe, request.principal, 'node.credential', String(id), (s) => s.setAgentSecret(id, sha256Hex(secret))))) throw notFound(`node ${id}`);
       return { agentId: id, credential: agentCredential(id, secret) };
     },
   );
@@ -128,12 +126,12 @@ export default async function nodeRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const principal = request.principal;
       if (principal?.kind !== 'user') throw forbidden('sign in as a user');
-      const { recipe, where, priority } = resolveSpec(awe, principal, request.body);
+      const { recipe, where, priority } = await resolveSpec(store, principal, request.body);
       const route = { ...where, shipsCode: request.body.bundle !== undefined };
-      const { nodes, fitting, blocked } = judgeNodes(listAgents(db), route);
+      const { nodes, fitting, blocked } = judgeNodes(await store.listAgents(), route);
       // A new job would be the newest: at its priority, after the owner's fair position on the route.
-      const key = { priority, fair_pos: nextFairPosition(db, findRouteId(db, route), principal.username, priority), id: Number.MAX_SAFE_INTEGER };
-      const [ahead] = blocked === null ? jobsAhead(db, [{ key, fitting }], awe.now()) : [null];
+      const key = { priority, fair_pos: await store.nextFairPosition(await store.findRouteId(route), principal.username, priority), id: Number.MAX_SAFE_INTEGER };
+      const [ahead] = blocked === null ? await jobsAhead(store, [{ key, fitting }], awe.now()) : [null];
       const free = fitting.filter((agent) => agent.running < agent.slots).map((agent) => agent.name).join(' or ');
       const summary =
         blocked !== null

@@ -20,7 +20,7 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
     '/readyz',
     { schema: { operationId: 'ready', tags: ['ops'], summary: 'The database answers', querystring: Strict({}), response: { 200: Status, ...errors(400) } } },
     async () => {
-      awe.db.prepare('SELECT 1').get();
+      await awe.store.ping();
       return { status: 'ready' };
     },
   );
@@ -36,7 +36,7 @@ export default async function opsRoutes(app: FastifyInstance): Promise<void> {
       },
       async (_request, reply) => {
         reply.type('text/plain; version=0.0.4');
-        return renderMetrics(awe);
+        return await renderMetrics(awe);
       },
     );
   }

@@ -8,16 +8,14 @@ import { requireFreeDisk } from '../plugins/disk-guard.js';
 import { canSeePrivate } from '../services/access.js';
 import { acceptStreamedUploads, uploadStream } from '../plugins/streamed-uploads.js';
 import { mayReadOutput } from '../services/blob-access.js';
-import { insertOutput, listOutputs } from '../store/sqlite/bundles.js';
 import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
-import { getJobRow } from '../store/sqlite/jobs/job-row.js';
 import type { Principal } from '../plugins/auth.js';
 
 /** A job's products: uploaded by its agent while the attempt holds the lease, read by the owner and by jobs that take them as inputs. */
 export default async function outputRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db, blobs, config } = awe;
+  const { store, blobs, config } = awe;
   acceptStreamedUploads(app, config.uploadMaxBytes);
 
   r.put(
@@ -39,14 +37,14 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
       const path = outputPath(request.params['*']);
       const body = uploadStream(request.body);
       const agent = (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
-      const row = getJobRow(db, request.params.id);
+      const row = await store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (row.agent_id !== agent.id || row.lease_epoch !== request.query.epoch || (row.state !== 'running' && row.state !== 'cancelling')) {
         body.resume();
         throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.query.epoch} of job ${row.id} no longer holds the lease`);
       }
       const stored = await blobs.put(body, { maxBytes: config.uploadMaxBytes });
-      insertOutput(db, row.id, path, stored.sha256, stored.size);
+      await store.insertOutput(row.id, path, stored.sha256, stored.size);
       return { path, ...stored };
     },
   );
@@ -64,11 +62,11 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
       },
     },
     async (request) => {
-      const row = getJobRow(db, request.params.id);
+      const row = await store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
       if (!canSeePrivate(request.principal, row.owner)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
       if (row.expired_at !== null) throw expired(row.id, row.expired_at);
-      return { outputs: listOutputs(db, row.id) };
+      return { outputs: await store.listOutputs(row.id) };
     },
   );
 
@@ -87,11 +85,11 @@ export default async function outputRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request, reply) => {
       const path = outputPath(request.params['*']);
-      const row = getJobRow(db, request.params.id);
+      const row = await store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
-      if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      if (!(await mayReadOutput(awe, request.principal, row, path))) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
       if (row.expired_at !== null) throw expired(row.id, row.expired_at);
-      const output = listOutputs(db, row.id).find((item) => item.path === path);
+      const output = await store.getOutput(row.id, path);
       if (!output) throw notFound(`output ${path} of job ${row.id}`);
       return (reply as FastifyReply)
         .type('application/octet-stream')

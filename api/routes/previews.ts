@@ -6,8 +6,6 @@ import { FitsPreview, PreviewQuery } from '../../schemas/previews.js';
 import { ApiError, expired, forbidden, notFound } from '../errors.js';
 import { mayReadOutput } from '../services/blob-access.js';
 import { FitsError, PreviewCache, summarize } from '../services/fits/preview.js';
-import { listOutputs } from '../store/sqlite/bundles.js';
-import { getJobRow } from '../store/sqlite/jobs/job-row.js';
 import { OutputParams, outputPath, outputPathInContract } from './output-path.js';
 
 /** Previews of FITS outputs for the web page: a PNG of an image HDU, or what the file holds (HDUs, a table's first rows). */
@@ -35,11 +33,11 @@ export default async function previewRoutes(app: FastifyInstance): Promise<void>
     },
     async (request, reply) => {
       const path = outputPath(request.params['*']);
-      const row = getJobRow(awe.db, request.params.id);
+      const row = await awe.store.getJobRow(request.params.id);
       if (!row) throw notFound(`job ${request.params.id}`);
-      if (!mayReadOutput(awe, request.principal, row, path)) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
+      if (!(await mayReadOutput(awe, request.principal, row, path))) throw forbidden(`the outputs of job ${row.id} are for its owner and admins`);
       if (row.expired_at !== null) throw expired(row.id, row.expired_at);
-      const output = listOutputs(awe.db, row.id).find((item) => item.path === path);
+      const output = await awe.store.getOutput(row.id, path);
       if (!output) throw notFound(`output ${path} of job ${row.id}`);
       const file = awe.blobs.path(output.sha256);
       try {

@@ -6,7 +6,7 @@ import { ApiError, forbidden, notFound } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import { audited } from '../services/audit.js';
 import { hashPassword, PASSWORD_COSTS, verifyPassword } from '../services/passwords.js';
-import { countActiveAdmins, deleteUser, getUser, insertUser, listUsers, updateUser, type UserRow } from '../store/sqlite/users.js';
+import type { Store, UserRow } from '../store/store.js';
 
 const userView = (row: UserRow) => ({
   username: row.username,
@@ -23,7 +23,7 @@ const userView = (row: UserRow) => ({
 export default async function userRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const awe = app.awe;
-  const { db, now } = awe;
+  const { store, now } = awe;
   const admin = app.requireUser('admin');
   const cost = PASSWORD_COSTS[awe.config.passwordHashCost];
 
@@ -31,17 +31,17 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
    * The signed-in user's own row. An anonymous visitor (AWE_ANONYMOUS_VISITORS)
    * has none, and an account deleted since its token was checked has none left.
    */
-  function ownAccount(request: FastifyRequest): UserRow {
+  async function ownAccount(request: FastifyRequest): Promise<UserRow> {
     const principal = request.principal as Extract<Principal, { kind: 'user' }>;
     if (principal.username === '') throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'browsing anonymously: sign in to have an account');
-    const row = getUser(db, principal.username);
+    const row = await store.getUser(principal.username);
     if (!row) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'this account no longer exists');
     return row;
   }
 
   /** Someone must stay able to manage the service: the last active admin keeps that role. */
-  function keepAnAdmin(row: UserRow, losesAdmin: boolean): void {
-    if (losesAdmin && row.role === 'admin' && row.disabled === 0 && countActiveAdmins(db) <= 1) {
+  async function keepAnAdmin(s: Store, row: UserRow, losesAdmin: boolean): Promise<void> {
+    if (losesAdmin && row.role === 'admin' && row.disabled === 0 && (await s.countActiveAdmins()) <= 1) {
       throw new ApiError('AWE_ERR_CONFLICT', `${row.username} is the last active admin; make another admin first`);
     }
   }
@@ -52,7 +52,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       onRequest: app.requireUser(),
       schema: { operationId: 'whoAmI', tags: ['auth'], summary: 'The signed-in user', response: { 200: User, ...errors(401) } },
     },
-    async (request) => userView(ownAccount(request)),
+    async (request) => userView(await ownAccount(request)),
   );
 
   r.put(
@@ -68,11 +68,11 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const row = ownAccount(request);
+      const row = await ownAccount(request);
       const { username } = row;
       if (!(await verifyPassword(request.body.currentPassword, row.password_hash))) throw forbidden('the current password is wrong');
       const passwordHash = await hashPassword(request.body.newPassword, cost);
-      audited(awe, request.principal, 'user.password', username, () => updateUser(db, username, { passwordHash }));
+      await audited(awe, request.principal, 'user.password', username, (s) => s.updateUser(username, { passwordHash }));
       return app.signUserToken(username);
     },
   );
@@ -92,14 +92,14 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { username, password, role, canRoute, maxActiveJobs } = request.body;
       const row = { username, password_hash: await hashPassword(password, cost), role, can_route: canRoute ? 1 : 0, max_active_jobs: maxActiveJobs ?? null };
-      const created = audited(awe, request.principal, 'user.create', username, () => insertUser(db, row, now()), {
+      const created = await audited(awe, request.principal, 'user.create', username, (s) => s.insertUser(row, now()), {
         role,
         canRoute: canRoute === true,
         maxActiveJobs: maxActiveJobs ?? null,
       });
       if (!created) throw new ApiError('AWE_ERR_CONFLICT', `the user name ${username} is taken (by a user now or before)`);
       reply.code(201);
-      return userView(getUser(db, username)!);
+      return userView((await store.getUser(username))!);
     },
   );
 
@@ -109,7 +109,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       onRequest: admin,
       schema: { operationId: 'listUsers', tags: ['users'], summary: 'List users (admin)', response: { 200: UserList, ...errors(401, 403) } },
     },
-    async () => ({ users: listUsers(db).map(userView) }),
+    async () => ({ users: (await store.listUsers()).map(userView) }),
   );
 
   r.patch(
@@ -130,21 +130,21 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       const { role, canRoute, disabled, maxActiveJobs, password } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password, cost);
       const detail = { role, canRoute, disabled, maxActiveJobs, ...(password === undefined ? {} : { password: 'changed' }) };
-      const changed = audited(
+      const changed = await audited(
         awe,
         request.principal,
         'user.update',
         name,
-        () => {
-          const row = getUser(db, name);
+        async (s) => {
+          const row = await s.getUser(name);
           if (!row) return false;
-          keepAnAdmin(row, (role !== undefined && role !== 'admin') || disabled === true);
-          return updateUser(db, name, { role, canRoute, disabled, maxActiveJobs, passwordHash });
+          await keepAnAdmin(s, row, (role !== undefined && role !== 'admin') || disabled === true);
+          return s.updateUser(name, { role, canRoute, disabled, maxActiveJobs, passwordHash });
         },
         detail,
       );
       if (!changed) throw notFound(`user ${name}`);
-      return userView(getUser(db, name)!);
+      return userView((await store.getUser(name))!);
     },
   );
 
@@ -162,11 +162,11 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { name } = request.params;
-      const deleted = audited(awe, request.principal, 'user.delete', name, () => {
-        const row = getUser(db, name);
+      const deleted = await audited(awe, request.principal, 'user.delete', name, async (s) => {
+        const row = await s.getUser(name);
         if (!row) return false;
-        keepAnAdmin(row, true);
-        return deleteUser(db, name, now());
+        await keepAnAdmin(s, row, true);
+        return s.deleteUser(name, now());
       });
       if (!deleted) throw notFound(`user ${name}`);
       reply.code(204);

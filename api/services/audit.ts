@@ -1,12 +1,11 @@
 import type { AuditAction } from '../../core/audit-actions.js';
 import type { Awe } from '../context.js';
 import type { Principal } from '../plugins/auth.js';
-import { insertAudit } from '../store/sqlite/audit.js';
-import { immediate } from '../store/sqlite/statements.js';
+import type { Store } from '../store/store.js';
 
-/** Appends one entry to the audit trail; call it inside the transaction of the change it records. */
-export function recordAudit(awe: Awe, principal: Principal | null, action: AuditAction, target: string, detail: Record<string, unknown> = {}): void {
-  insertAudit(awe.db, { at: awe.now(), actor: actorName(principal), action, target, detail });
+/** Appends one entry to the audit trail; call it with the transaction (`s`) of the change it records. */
+export function recordAudit(s: Store, at: number, principal: Principal | null, action: AuditAction, target: string, detail: Record<string, unknown> = {}): Promise<void> {
+  return s.insertAudit({ at, actor: actorName(principal), action, target, detail });
 }
 
 /**
@@ -20,12 +19,12 @@ export function audited<R>(
   principal: Principal | null,
   action: AuditAction,
   target: string | ((result: R) => string),
-  change: () => R,
+  change: (s: Store) => Promise<R>,
   detail: Record<string, unknown> = {},
-): R {
-  return immediate(awe.db, () => {
-    const result = change();
-    if (result !== false) recordAudit(awe, principal, action, typeof target === 'string' ? target : target(result), detail);
+): Promise<R> {
+  return awe.store.tx(async (s) => {
+    const result = await change(s);
+    if (result !== false) await recordAudit(s, awe.now(), principal, action, typeof target === 'string' ? target : target(result), detail);
     return result;
   });
 }

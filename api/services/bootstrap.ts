@@ -1,9 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Awe } from '../context.js';
-import { putRecipe, listRecipes } from '../store/sqlite/recipes.js';
-import { listRoutes, putRoute } from '../store/sqlite/routing.js';
-import { countUsers, insertUser } from '../store/sqlite/users.js';
 import { CATALOG } from './catalog.js';
 import { hashPassword, PASSWORD_COSTS, randomPassword } from './passwords.js';
 
@@ -15,13 +12,13 @@ const ROUTES = { cluster: { pool: 'cluster' }, bigmem: { pool: 'bigmem' }, dbnea
  * catalog and the default routing. Later starts change nothing: from then on
  * catalog and routing are the admins' to edit.
  */
-export async function bootstrap(awe: Awe, signToken: (username: string) => { token: string }): Promise<{ adminPassword: string } | null> {
-  const { db } = awe;
+export async function bootstrap(awe: Awe, signToken: (username: string) => Promise<{ token: string }>): Promise<{ adminPassword: string } | null> {
+  const { store } = awe;
   const now = awe.now();
-  if (listRecipes(db).length === 0 && listRoutes(db).length === 0 && countUsers(db) === 0) {
-    db.transaction(() => {
+  if ((await store.listRecipes()).length === 0 && (await store.listRoutes()).length === 0 && (await store.countUsers()) === 0) {
+    await store.tx(async (s) => {
       for (const [name, { placement, description, parameters }] of Object.entries(CATALOG)) {
-        putRecipe(db, {
+        await s.putRecipe({
           name,
           command: ['python3', '-m', `opipe.recipes.${name}`],
           description,
@@ -36,16 +33,15 @@ export async function bootstrap(awe: Awe, signToken: (username: string) => { tok
           updatedAt: now,
         });
       }
-      for (const [placement, selector] of Object.entries(ROUTES)) putRoute(db, { placement, selector, resources: {}, updatedAt: now });
-    })();
+      for (const [placement, selector] of Object.entries(ROUTES)) await s.putRoute({ placement, selector, resources: {}, updatedAt: now });
+    });
   }
-  if (countUsers(db) > 0) return null;
+  if ((await store.countUsers()) > 0) return null;
   const adminPassword = randomPassword();
-  insertUser(
-    db,
+  await store.insertUser(
     { username: 'admin', password_hash: await hashPassword(adminPassword, PASSWORD_COSTS[awe.config.passwordHashCost]), role: 'admin', can_route: 1, max_active_jobs: null },
     now,
   );
-  writeFileSync(join(awe.config.dataDir, 'admin.token'), signToken('admin').token + '\n', { mode: 0o600 });
+  writeFileSync(join(awe.config.dataDir, 'admin.token'), (await signToken('admin')).token + '\n', { mode: 0o600 });
   return { adminPassword };
 }

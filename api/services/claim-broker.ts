@@ -1,13 +1,16 @@
-import type { Claimant } from '../store/sqlite/jobs/claim-jobs.js';
-import type { JobRow } from '../store/sqlite/jobs/job-row.js';
+import type { Claimant, JobRow } from '../store/store.js';
 
 interface Waiter {
   claimant: Claimant;
   max: number;
+  /** A claim for it is under way: its answer goes to this waiter even if its wait ends meanwhile. */
+  claiming: boolean;
+  /** Its wait ended (time, hang-up) while a claim was under way. */
+  expired: boolean;
   finish: (rows: JobRow[]) => void;
 }
 
-export type TryClaim = (claimant: Claimant, max: number) => JobRow[];
+export type TryClaim = (claimant: Claimant, max: number) => Promise<JobRow[]>;
 
 /**
  * Long-poll claims. An agent that finds nothing waits here; new work is offered
@@ -24,11 +27,16 @@ export class ClaimBroker {
 
   constructor(
     private readonly tryClaim: TryClaim,
-    private readonly anythingClaimable: () => boolean,
+    private readonly anythingClaimable: () => Promise<boolean>,
+    /** A store failure during a wake-up or re-check, which no request is there to answer. */
+    private readonly onError: (error: unknown) => void,
     recheckMs = 5000,
   ) {
     this.recheck = setInterval(() => {
-      if (this.waiters.size > 0 && this.anythingClaimable()) this.wake(Number.POSITIVE_INFINITY);
+      if (this.waiters.size === 0) return;
+      this.anythingClaimable().then((any) => {
+        if (any) this.wake(Number.POSITIVE_INFINITY);
+      }, onError);
     }, recheckMs);
     this.recheck.unref();
   }
@@ -38,12 +46,14 @@ export class ClaimBroker {
   }
 
   async claim(claimant: Claimant, max: number, waitMs: number, signal?: AbortSignal): Promise<JobRow[]> {
-    const rows = this.tryClaim(claimant, max);
+    const rows = await this.tryClaim(claimant, max);
     if (rows.length > 0 || waitMs <= 0 || signal?.aborted) return rows;
     return new Promise((resolve) => {
       const waiter: Waiter = {
         claimant,
         max,
+        claiming: false,
+        expired: false,
         finish: (claimed) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
@@ -51,7 +61,11 @@ export class ClaimBroker {
           resolve(claimed);
         },
       };
-      const onAbort = (): void => waiter.finish([]);
+      // Jobs claimed for a waiter must reach it: one whose wait ends mid-claim gets that claim's answer.
+      const onAbort = (): void => {
+        if (waiter.claiming) waiter.expired = true;
+        else waiter.finish([]);
+      };
       const timer = setTimeout(onAbort, waitMs);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.add(waiter);
@@ -70,21 +84,35 @@ export class ClaimBroker {
     this.wakeScheduled = true;
     setImmediate(() => {
       this.wakeScheduled = false;
-      let left = this.pendingWake;
+      const left = this.pendingWake;
       this.pendingWake = 0;
-      for (const waiter of [...this.waiters]) {
-        if (left <= 0) break;
-        const rows = this.tryClaim(waiter.claimant, waiter.max);
-        if (rows.length === 0) continue;
-        left -= rows.length;
-        waiter.finish(rows);
-      }
+      this.offer(left).catch(this.onError);
     });
+  }
+
+  /** One pass over the waiters (skipping those a concurrent pass is claiming for) until `left` jobs were handed out. */
+  private async offer(left: number): Promise<void> {
+    for (const waiter of [...this.waiters]) {
+      if (left <= 0) break;
+      if (waiter.claiming || !this.waiters.has(waiter)) continue;
+      waiter.claiming = true;
+      let rows: JobRow[] = [];
+      try {
+        rows = await this.tryClaim(waiter.claimant, waiter.max);
+      } finally {
+        waiter.claiming = false;
+        if (rows.length > 0 || waiter.expired) waiter.finish(rows);
+      }
+      left -= rows.length;
+    }
   }
 
   /** Answers every waiter now (empty) and stops the timer: for shutdown. */
   close(): void {
     clearInterval(this.recheck);
-    for (const waiter of [...this.waiters]) waiter.finish([]);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.claiming) waiter.expired = true;
+      else waiter.finish([]);
+    }
   }
 }

@@ -1,8 +1,6 @@
 import type { ClaimedJob } from '../../schemas/agents.js';
 import type { Awe } from '../context.js';
-import type { JobRow } from '../store/sqlite/jobs/job-row.js';
-import { finishJob } from '../store/sqlite/jobs/finish-job.js';
-import { parse, stmt } from '../store/sqlite/statements.js';
+import { parse, type JobRow } from '../store/store.js';
 
 type Sealed = { env: Record<string, string>; settings: Record<string, string> };
 
@@ -12,16 +10,12 @@ type Sealed = { env: Record<string, string>; settings: Record<string, string> };
  * inputs with their hashes, and a job token to fetch bundle and inputs with.
  * A job whose input is missing fails at once as a bundle error.
  */
-export function toClaimedJob(awe: Awe, row: JobRow, signJobToken: (id: number, epoch: number) => string): ClaimedJob | null {
+export async function toClaimedJob(awe: Awe, row: JobRow, signJobToken: (id: number, epoch: number) => string): Promise<ClaimedJob | null> {
   const inputs: ClaimedJob['inputs'] = [];
   for (const input of parse<Array<{ job: number; path: string }>>(row.inputs)) {
-    const output = stmt<[number, string], { sha256: string; size: number }>(
-      awe.db,
-      'SELECT sha256, size FROM outputs WHERE job_id = ? AND path = ?',
-    ).get(input.job, input.path);
+    const output = await awe.store.getOutput(input.job, input.path);
     if (!output) {
-      finishJob(
-        awe.db,
+      await awe.store.finishJob(
         row.id,
         { agentId: row.agent_id!, epoch: row.lease_epoch },
         { exitCode: null, failureReason: 'bundle_error', message: `input ${input.path} of job ${input.job} does not exist` },
@@ -30,7 +24,7 @@ export function toClaimedJob(awe: Awe, row: JobRow, signJobToken: (id: number, e
       awe.notifier.notify(`job:${row.id}`);
       return null;
     }
-    inputs.push({ ...input, ...output });
+    inputs.push({ ...input, sha256: output.sha256, size: output.size });
   }
   const secrets = row.sealed_secrets ? awe.box.open<Sealed>(row.sealed_secrets) : { env: {}, settings: {} };
   return {

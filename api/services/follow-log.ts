@@ -1,7 +1,5 @@
-import { isTerminal, type JobState } from '../../core/states.js';
+import { isTerminal } from '../../core/states.js';
 import type { Awe } from '../context.js';
-import { stmt } from '../store/sqlite/statements.js';
-import { readLog } from '../store/sqlite/jobs/read-log.js';
 
 /** How often a follower re-reads without a wake-up (other replicas write logs too). */
 const RECHECK_MS = 1000;
@@ -12,8 +10,8 @@ export async function* followLog(awe: Awe, id: number, offset: number, signal: A
   while (!signal.aborted) {
     const wake = awe.notifier.waitFor(`job:${id}`, RECHECK_MS, signal);
     // Only the state, once a second per follower: not the whole row.
-    const final = isTerminal(stmt<[number], { state: JobState }>(awe.db, 'SELECT state FROM jobs WHERE id = ?').get(id)!.state);
-    const data = readLog(awe.db, id, position);
+    const final = isTerminal((await awe.store.jobState(id))!);
+    const data = await awe.store.readLog(id, position);
     if (data.length > 0) {
       position += data.length;
       yield data;

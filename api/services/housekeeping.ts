@@ -1,7 +1,5 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Awe } from '../context.js';
-import { forgetBlobHolders, isBlobReferenced } from '../store/sqlite/bundles.js';
-import { expireFinishedJobs } from '../store/sqlite/jobs/expire-jobs.js';
 
 const DAY_MS = 86400_000;
 const HOUR_MS = 3600_000;
@@ -18,12 +16,12 @@ const EXPIRY_BATCH = 500;
  * them, so requests are served meanwhile.
  */
 export async function housekeep(awe: Awe): Promise<{ expiredJobs: number; collectedBlobs: number }> {
-  const { db, blobs, config } = awe;
+  const { store, blobs, config } = awe;
   const now = awe.now();
   let expiredJobs = 0;
   if (config.retentionDays > 0) {
     for (;;) {
-      const ids = expireFinishedJobs(db, now - config.retentionDays * DAY_MS, now, EXPIRY_BATCH);
+      const ids = await store.expireFinishedJobs(now - config.retentionDays * DAY_MS, now, EXPIRY_BATCH);
       expiredJobs += ids.length;
       for (const id of ids) awe.notifier.notify(`job:${id}`);
       if (ids.length < EXPIRY_BATCH) break;
@@ -32,12 +30,17 @@ export async function housekeep(awe: Awe): Promise<{ expiredJobs: number; collec
   }
   const graceMs = config.blobGraceHours * HOUR_MS;
   let collectedBlobs = 0;
+  const cutoff = now - graceMs;
   for await (const sha of blobs.shas()) {
-    // Check, removal and forgetting its holders in one synchronous step: nothing in between.
-    if (blobs.removeIfUnreferenced(sha, now - graceMs, () => isBlobReferenced(db, sha))) {
-      forgetBlobHolders(db, sha);
-      collectedBlobs++;
-    }
+    if (!blobs.uploadedBefore(sha, cutoff) || (await store.isBlobReferenced(sha))) continue;
+    // Checked again in one transaction with the removal and the forgetting of its holders:
+    // a bundle or output registered since the first check keeps the blob.
+    const collected = await store.tx(async (s) => {
+      if ((await s.isBlobReferenced(sha)) || !blobs.removeIfUploadedBefore(sha, cutoff)) return false;
+      await s.forgetBlobHolders(sha);
+      return true;
+    });
+    if (collected) collectedBlobs++;
   }
   // Temp files are judged by the wall clock they were written by.
   await blobs.removeStaleTemp(graceMs);

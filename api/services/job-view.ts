@@ -1,30 +1,28 @@
 import { withoutSecrets } from '../../core/secrets.js';
 import type { Job } from '../../schemas/jobs.js';
 import type { Principal } from '../plugins/auth.js';
-import { listAgents } from '../store/sqlite/agents.js';
-import type { Db } from '../store/sqlite/db.js';
-import { parentsOf, type JobRow } from '../store/sqlite/jobs/job-row.js';
-import { parse, stmt } from '../store/sqlite/statements.js';
+import { parse, type JobRow, type Store } from '../store/store.js';
 import { canSeePrivate } from './access.js';
 import { pendingReasons } from './pending-reason.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Jobs as the API shows them to this principal: metadata for all, env and settings for the owner and admins. */
-export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, now: number): Job[] {
-  const agents = rows.some((row) => row.state === 'queued') ? listAgents(db) : [];
+export async function jobViews(store: Store, rows: JobRow[], principal: Principal | null, now: number): Promise<Job[]> {
+  const agents = rows.some((row) => row.state === 'queued') ? await store.listAgents() : [];
   const names = new Map(agents.map((agent) => [agent.id, agent.name]));
-  const agentName = (id: number | null): string | null => {
+  const agentName = async (id: number | null): Promise<string | null> => {
     if (id === null) return null;
     let name = names.get(id);
     if (name === undefined) {
-      name = stmt<[number], { name: string }>(db, 'SELECT name FROM agents WHERE id = ?').get(id)?.name ?? `agent ${id}`;
+      name = (await store.getAgent(id))?.name ?? `agent ${id}`;
       names.set(id, name);
     }
     return name;
   };
-  const reasons = pendingReasons(db, rows, agents, now);
-  return rows.map((row, i) => {
+  const reasons = await pendingReasons(store, rows, agents, now);
+  const views: Job[] = [];
+  for (const [i, row] of rows.entries()) {
     const job: Job = {
       id: row.id,
       owner: row.owner,
@@ -32,7 +30,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       args: parse(row.args),
       state: row.state,
       requestedNode: row.requested_node,
-      node: agentName(row.agent_id),
+      node: await agentName(row.agent_id),
       selector: parse(row.selector),
       bundle: row.bundle,
       priority: row.priority,
@@ -45,7 +43,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       message: row.message,
       pendingReason: reasons[i],
       batch: parse(row.batch),
-      after: parentsOf(db, row.id),
+      after: await store.parentsOf(row.id),
       inputs: parse(row.inputs),
       logSize: row.log_size,
       logTruncated: row.log_truncated === 1,
@@ -59,6 +57,7 @@ export function jobViews(db: Db, rows: JobRow[], principal: Principal | null, no
       job.env = withoutSecrets(parse(row.env));
       job.settings = withoutSecrets(parse(row.settings));
     }
-    return job;
-  });
+    views.push(job);
+  }
+  return views;
 }

@@ -1,6 +1,5 @@
 import { isErrorLine } from '../../core/log-lines.js';
-import type { Db } from '../store/sqlite/db.js';
-import { readLog } from '../store/sqlite/jobs/read-log.js';
+import type { Store } from '../store/store.js';
 
 const PAGE_BYTES = 8 * 1024 * 1024;
 const MAX_MATCHES = 1000;
@@ -19,7 +18,7 @@ export interface LogMatch {
  * once), for lines containing `query` (case-insensitive), and finds the first
  * error line. Lines are cut at 400 characters in the answer.
  */
-export function searchLog(db: Db, jobId: number, query: string): { matches: LogMatch[]; truncated: boolean; firstError: LogMatch | null } {
+export async function searchLog(store: Store, jobId: number, query: string): Promise<{ matches: LogMatch[]; truncated: boolean; firstError: LogMatch | null }> {
   const needle = query.toLowerCase();
   const matches: LogMatch[] = [];
   let firstError: LogMatch | null = null;
@@ -38,7 +37,7 @@ export function searchLog(db: Db, jobId: number, query: string): { matches: LogM
     }
   };
   for (;;) {
-    const page = readLog(db, jobId, offset + carry.length, PAGE_BYTES);
+    const page = await store.readLog(jobId, offset + carry.length, PAGE_BYTES);
     const data = carry.length > 0 ? Buffer.concat([carry, page]) : page;
     let start = 0;
     for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10, start)) {

@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Awe } from '../context.js';
-import { countJobsByState } from '../store/sqlite/jobs/list-jobs.js';
 
-export const renderMetrics = (awe: Awe): string => awe.metrics.render(countJobsByState(awe.db), awe.broker.waiting);
+export const renderMetrics = async (awe: Awe): Promise<string> => awe.metrics.render(await awe.store.countJobsByState(), awe.broker.waiting);
 
 /**
  * /metrics on a listener of its own (AWE_METRICS_HOST:AWE_METRICS_PORT), for a
@@ -12,8 +11,14 @@ export const renderMetrics = (awe: Awe): string => awe.metrics.render(countJobsB
 export async function listenMetrics(awe: Awe, host: string, port: number): Promise<{ port: number; close: () => Promise<void> }> {
   const server = createServer((request, response) => {
     const ok = request.method === 'GET' && request.url?.split('?')[0] === '/metrics';
-    response.writeHead(ok ? 200 : 404, { 'content-type': ok ? 'text/plain; version=0.0.4' : 'text/plain' });
-    response.end(ok ? renderMetrics(awe) : 'only /metrics is served here\n');
+    if (!ok) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('only /metrics is served here\n');
+      return;
+    }
+    renderMetrics(awe).then(
+      (text) => response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text),
+      () => response.writeHead(503, { 'content-type': 'text/plain' }).end('the database does not answer\n'),
+    );
   });
   server.requestTimeout = 10_000;
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));

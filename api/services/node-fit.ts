@@ -1,5 +1,5 @@
 import { describeMisfit, describeRoute, misfit, SHIPPED_CODE_REFUSED, type Route } from '../../core/fit.js';
-import type { Agent } from '../store/sqlite/agents.js';
+import type { Agent } from '../store/store.js';
 
 type Listed = Agent & { running: number };
 

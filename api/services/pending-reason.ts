@@ -1,10 +1,5 @@
 import { fits } from '../../core/fit.js';
-import type { Agent } from '../store/sqlite/agents.js';
-import type { Db } from '../store/sqlite/db.js';
-import type { JobRow } from '../store/sqlite/jobs/job-row.js';
-import { claimOrder, routeHead, type QueueKey } from '../store/sqlite/jobs/queue-order.js';
-import { queuedRoutesFor, routesById, type StoredRoute } from '../store/sqlite/jobs/routes.js';
-import { stmt } from '../store/sqlite/statements.js';
+import { claimOrder, type Agent, type JobRow, type QueueKey, type Store, type StoredRoute } from '../store/store.js';
 import { judgeNodes } from './node-fit.js';
 
 type Listed = Agent & { running: number };
@@ -26,39 +21,29 @@ export interface Ask {
  * AHEAD_CAP rows, so a page costs a query per competing route however deep the
  * queue.
  */
-export function jobsAhead(db: Db, asks: Ask[], now: number): Array<string | null> {
+export async function jobsAhead(store: Store, asks: Ask[], now: number): Promise<Array<string | null>> {
   const names = [...new Set(asks.flatMap((ask) => ask.fitting.map((agent) => agent.name)))];
-  const routes = names.length > 0 ? queuedRoutesFor(db, names) : [];
+  const routes = names.length > 0 ? await store.queuedRoutesFor(names) : [];
   const heads = new Map<number, QueueKey[]>();
-  const headOf = (route: StoredRoute): QueueKey[] => {
+  const headOf = async (route: StoredRoute): Promise<QueueKey[]> => {
     let head = heads.get(route.id);
-    if (!head) heads.set(route.id, (head = routeHead(db, route.id, now, AHEAD_CAP)));
+    if (!head) heads.set(route.id, (head = await store.routeHead(route.id, now, AHEAD_CAP)));
     return head;
   };
-  return asks.map(({ key, fitting }) => {
+  const answers: Array<string | null> = [];
+  for (const { key, fitting } of asks) {
     let n = 0;
     let capped = false;
     for (const route of routes) {
       if (!fitting.some((agent) => fits(route, agent))) continue;
-      const head = headOf(route);
+      const head = await headOf(route);
       const before = head.filter((other) => claimOrder(other, key) < 0).length;
       n += before;
       capped ||= before === AHEAD_CAP;
     }
-    if (n === 0) return null;
-    return `${capped ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`;
-  });
-}
-
-/** For each waiting job, its first parent that has not succeeded, in one query. */
-function blockingParents(db: Db, ids: number[]): Map<number, { id: number; state: string }> {
-  const rows = stmt<[string], { job_id: number; id: number; state: string }>(
-    db,
-    `SELECT d.job_id, j.id, j.state FROM job_deps d JOIN jobs j ON j.id = d.parent_id
-     WHERE d.job_id IN (SELECT value FROM json_each(?)) AND j.state != 'succeeded' ORDER BY d.job_id DESC, j.id DESC`,
-  ).all(JSON.stringify(ids));
-  // Later rows overwrite earlier ones: each job keeps its lowest parent id.
-  return new Map(rows.map((row) => [row.job_id, { id: row.id, state: row.state }]));
+    answers.push(n === 0 ? null : `${capped ? 'at least ' : ''}${n} job${n === 1 ? '' : 's'} ahead in the queue`);
+  }
+  return answers;
 }
 
 /**
@@ -68,14 +53,14 @@ function blockingParents(db: Db, ids: number[]): Map<number, { id: number; state
  * nodes. A whole page costs a few queries: one for dependencies, one for the
  * routes, one per competing route.
  */
-export function pendingReasons(db: Db, rows: JobRow[], agents: Listed[], now: number): Array<string | null> {
+export async function pendingReasons(store: Store, rows: JobRow[], agents: Listed[], now: number): Promise<Array<string | null>> {
   const waiting = rows.filter((row) => row.state === 'waiting').map((row) => row.id);
-  const parents = waiting.length > 0 ? blockingParents(db, waiting) : new Map();
+  const parents = waiting.length > 0 ? await store.blockingParents(waiting) : new Map<number, { id: number; state: string }>();
   const ready = rows.filter((row) => row.state === 'queued' && row.not_before <= now);
-  const routes = ready.length > 0 ? routesById(db, [...new Set(ready.map((row) => row.route_id))]) : new Map<number, StoredRoute>();
+  const routes = ready.length > 0 ? await store.routesById([...new Set(ready.map((row) => row.route_id))]) : new Map<number, StoredRoute>();
   const judged = new Map([...routes].map(([id, route]) => [id, judgeNodes(agents, route)]));
   const unblocked = ready.filter((row) => judged.get(row.route_id)!.blocked === null);
-  const ahead = jobsAhead(db, unblocked.map((row) => ({ key: row, fitting: judged.get(row.route_id)!.fitting })), now);
+  const ahead = await jobsAhead(store, unblocked.map((row) => ({ key: row, fitting: judged.get(row.route_id)!.fitting })), now);
   const aheadOf = new Map(unblocked.map((row, i) => [row.id, ahead[i]]));
   return rows.map((row) => {
     if (row.state === 'waiting') {

@@ -1,6 +1,5 @@
 import { formatSelector, type Labels } from '../../core/labels.js';
-import type { Recipe } from '../store/sqlite/recipes.js';
-import type { Route } from '../store/sqlite/routing.js';
+import type { Recipe, Route } from '../store/store.js';
 
 export interface Placement {
   selector: Labels;

@@ -1,8 +1,7 @@
 import { bundleId, canonicalManifest, ManifestError, validateManifest, type BundleFile } from '../../core/bundle-manifest.js';
 import type { Awe } from '../context.js';
 import { ApiError } from '../errors.js';
-import { registerBundle } from '../store/sqlite/bundles.js';
-import type { Role } from '../store/sqlite/users.js';
+import type { Role } from '../store/store.js';
 import { missingBlobsFor } from './blob-access.js';
 
 /**
@@ -10,14 +9,14 @@ import { missingBlobsFor } from './blob-access.js';
  * names (missingBlobsFor). Registering a bundle that exists is not an error:
  * the user becomes one of its holders; `created` says whether it is new.
  */
-export function registerBundleFor(awe: Awe, user: { username: string; role: Role }, files: BundleFile[]) {
+export async function registerBundleFor(awe: Awe, user: { username: string; role: Role }, files: BundleFile[]) {
   try {
     validateManifest(files);
   } catch (error) {
     if (error instanceof ManifestError) throw new ApiError(error.problem === 'too_large' ? 'AWE_ERR_TOO_LARGE' : 'AWE_ERR_BAD_BUNDLE', error.message);
     throw error;
   }
-  const missing = missingBlobsFor(awe, user, files.map((file) => file.sha256));
+  const missing = await missingBlobsFor(awe, user, files.map((file) => file.sha256));
   if (missing.length > 0) {
     throw new ApiError('AWE_ERR_BAD_BUNDLE', `${missing.length} file contents are not uploaded yet (first: ${missing[0]}); PUT /v1/blobs/{sha256} first`);
   }
@@ -25,6 +24,6 @@ export function registerBundleFor(awe: Awe, user: { username: string; role: Role
   const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   // Stored in canonical form: the manifest read back is exactly what the id hashes.
   const canonical = JSON.parse(canonicalManifest(files)) as BundleFile[];
-  const created = registerBundle(awe.db, { id, owner: user.username, files: canonical, fileCount: files.length, totalBytes, createdAt: awe.now() });
+  const created = await awe.store.registerBundle({ id, owner: user.username, files: canonical, fileCount: files.length, totalBytes, createdAt: awe.now() });
   return { id, fileCount: files.length, totalBytes, created };
 }

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../store/sqlite/db.js';
-import { insertAudit } from '../store/sqlite/audit.js';
-import { getSigningKey, insertSigningKey, newestSigningKey } from '../store/sqlite/signing-keys.js';
-import { immediate } from '../store/sqlite/statements.js';
+import type { ServerConfig } from '../config.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { loadOrCreateKey } from './key-files.js';
 import { SecretBox } from './secret-box.js';
 
@@ -26,20 +25,20 @@ const seal = (box: SecretBox, key: Buffer): string => box.seal(key.toString('bas
  * same ones. On the first start after this scheme came in, the data dir's
  * jwt.key becomes key "initial", so tokens issued before keep working.
  */
-export function currentSigningKey(db: Db, box: SecretBox, dataDir: string, now: number): SigningKey {
-  return immediate(db, () => {
-    const newest = newestSigningKey(db);
+export function currentSigningKey(store: Store, box: SecretBox, dataDir: string, now: number): Promise<SigningKey> {
+  return store.tx(async (s) => {
+    const newest = await s.newestSigningKey();
     if (newest) return open(box, newest.kid, newest.sealedKey);
     const legacy = join(dataDir, 'jwt.key');
     const key = existsSync(legacy) ? loadOrCreateKey(legacy) : randomBytes(KEY_BYTES);
-    insertSigningKey(db, { kid: FIRST_KID, sealedKey: seal(box, key), createdAt: now });
+    await s.insertSigningKey({ kid: FIRST_KID, sealedKey: seal(box, key), createdAt: now });
     return { kid: FIRST_KID, key };
   });
 }
 
 /** A key by id, for verifying: undefined for ids nobody issued. */
-export function signingKey(db: Db, box: SecretBox, kid: string): SigningKey | undefined {
-  const stored = getSigningKey(db, kid);
+export async function signingKey(store: Store, box: SecretBox, kid: string): Promise<SigningKey | undefined> {
+  const stored = await store.getSigningKey(kid);
   return stored && open(box, stored.kid, stored.sealedKey);
 }
 
@@ -49,21 +48,21 @@ export function signingKey(db: Db, box: SecretBox, kid: string): SigningKey | un
  * before keep working until they expire (user tokens after 12 hours, job
  * tokens after a week).
  */
-function rotateSigningKey(db: Db, box: SecretBox, now: number): string {
+async function rotateSigningKey(store: Store, box: SecretBox, now: number): Promise<string> {
   const kid = `k${now.toString(36)}${randomBytes(4).toString('hex')}`;
-  immediate(db, () => {
-    insertSigningKey(db, { kid, sealedKey: seal(box, randomBytes(KEY_BYTES)), createdAt: now });
-    insertAudit(db, { at: now, actor: 'awe-server --rotate-jwt-key', action: 'key.rotate', target: kid, detail: {} });
+  await store.tx(async (s) => {
+    await s.insertSigningKey({ kid, sealedKey: seal(box, randomBytes(KEY_BYTES)), createdAt: now });
+    await s.insertAudit({ at: now, actor: 'awe-server --rotate-jwt-key', action: 'key.rotate', target: kid, detail: {} });
   });
   return kid;
 }
 
-/** `awe-server --rotate-jwt-key`: the database and the secret key of a data dir, whether or not a server runs on it. */
-export function rotateJwtKey(dataDir: string): string {
-  const db = openDatabase(join(dataDir, 'awe.db'));
+/** `awe-server --rotate-jwt-key`: the store and the secret key of a data dir, whether or not a server runs on it. */
+export async function rotateJwtKey(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'synchronous'>): Promise<string> {
+  const store = await openStore(config);
   try {
-    return rotateSigningKey(db, new SecretBox(loadOrCreateKey(join(dataDir, 'secret.key'))), Date.now());
+    return await rotateSigningKey(store, new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))), Date.now());
   } finally {
-    db.close();
+    await store.close();
   }
 }

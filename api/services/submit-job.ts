@@ -6,14 +6,7 @@ import type { JobSpec } from '../../schemas/jobs.js';
 import type { Awe } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import { getJobRow, type JobRow } from '../store/sqlite/jobs/job-row.js';
-import { insertJob } from '../store/sqlite/jobs/insert-job.js';
-import { settleWaiting } from '../store/sqlite/jobs/settle-dependents.js';
-import { holdsBundle } from '../store/sqlite/bundles.js';
-import { getRecipe, type Recipe } from '../store/sqlite/recipes.js';
-import { getRoute } from '../store/sqlite/routing.js';
-import { activeJobs } from '../store/sqlite/users.js';
-import { immediate, stmt } from '../store/sqlite/statements.js';
+import type { JobRow, Recipe, Store } from '../store/store.js';
 import { place } from './placement.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
@@ -43,12 +36,12 @@ function specArgs(recipe: Recipe, spec: JobSpec): string[] {
 /**
  * Checks a job spec against the catalog and the submitter's rights and resolves
  * where it may run. Submit and explain share it, so explain answers exactly what
- * a submit would do, refusals included.
+ * a submit would do, refusals included. Reads through `s`: the submit's
+ * transaction, or the store for explain.
  */
-export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
-  const { db } = awe;
+export async function resolveSpec(s: Store, user: User, spec: JobSpec) {
   if (user.role === 'visitor') throw forbidden('visitors may browse but not run recipes');
-  const recipe = getRecipe(db, spec.recipe);
+  const recipe = await s.getRecipe(spec.recipe);
   if (!recipe) throw new ApiError('AWE_ERR_VALIDATION', `unknown recipe "${spec.recipe}"; GET /v1/recipes lists them`);
   const mayRoute = user.canRoute || user.role === 'developer' || user.role === 'admin';
   if (spec.node !== undefined && !mayRoute) {
@@ -56,8 +49,8 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
   }
   if (spec.bundle !== undefined) {
     if (user.role !== 'developer' && user.role !== 'admin') throw forbidden('only developers and admins may run their own code bundles');
-    if (!stmt(db, 'SELECT 1 FROM bundles WHERE id = ?').get(spec.bundle)) throw new ApiError('AWE_ERR_VALIDATION', `bundle ${spec.bundle} does not exist; create it first`);
-    if (user.role !== 'admin' && !holdsBundle(db, spec.bundle, user.username)) {
+    if (!(await s.hasBundle(spec.bundle))) throw new ApiError('AWE_ERR_VALIDATION', `bundle ${spec.bundle} does not exist; create it first`);
+    if (user.role !== 'admin' && !(await s.holdsBundle(spec.bundle, user.username))) {
       throw forbidden(`you have not registered bundle ${spec.bundle}: upload its files and POST /v1/bundles first`);
     }
   }
@@ -78,25 +71,24 @@ export function resolveSpec(awe: Awe, user: User, spec: JobSpec) {
     after.add(input.job);
   }
   for (const parent of after) {
-    const row = getJobRow(db, parent);
+    const row = await s.getJobRow(parent);
     if (!row) throw new ApiError('AWE_ERR_VALIDATION', `job ${parent} named in after/inputs does not exist`);
     if (inputs.some((input) => input.job === parent) && row.owner !== user.username && user.role !== 'admin') {
       throw forbidden(`the outputs of job ${parent} belong to someone else`);
     }
   }
   const args = specArgs(recipe, spec);
-  const where = place(recipe, recipe.placement === null ? undefined : getRoute(db, recipe.placement), spec.node ?? null);
+  const where = place(recipe, recipe.placement === null ? undefined : await s.getRoute(recipe.placement), spec.node ?? null);
   return { recipe, args, where, priority, inputs, after: [...after] };
 }
 
-/** Inserts one checked spec (inside the caller's transaction); returns the row and whether it was created. */
-function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, now: number): { row: JobRow; created: boolean } {
-  const { db } = awe;
-  const { recipe, args, where, priority, inputs, after } = resolveSpec(awe, user, spec);
+/** Inserts one checked spec with `s`, the caller's transaction; returns the row and whether it was created. */
+async function storeJob(awe: Awe, s: Store, user: User, spec: JobSpec, idempotencyKey: string | null, now: number): Promise<{ row: JobRow; created: boolean }> {
+  const { recipe, args, where, priority, inputs, after } = await resolveSpec(s, user, spec);
   const env = split(spec.env);
   const settings = split(spec.settings);
   const hasSecrets = Object.keys(env.secret).length + Object.keys(settings.secret).length > 0;
-  const inserted = insertJob(db, {
+  const inserted = await s.insertJob({
     owner: user.username,
     recipe: recipe.name,
     args,
@@ -121,8 +113,8 @@ function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | 
   });
   if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
   // Parents may all have finished already: settle at once rather than wait for an event that has passed.
-  settleWaiting(db, inserted.row.id, now);
-  return { row: getJobRow(db, inserted.row.id)!, created: true };
+  await s.settleWaiting(inserted.row.id, now);
+  return { row: (await s.getJobRow(inserted.row.id))!, created: true };
 }
 
 /**
@@ -131,8 +123,8 @@ function storeJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | 
  * the counter the insert raised: a batch counts all its jobs, and two submits
  * at once cannot both slip under the limit.
  */
-function enforceQuota(awe: Awe, username: string, added: number): void {
-  const { active, limit: own } = activeJobs(awe.db, username);
+async function enforceQuota(awe: Awe, s: Store, username: string, added: number): Promise<void> {
+  const { active, limit: own } = await s.activeJobs(username);
   const limit = own ?? awe.config.maxActiveJobsPerUser;
   if (active <= limit) return;
   const source = own === null ? 'the service limit AWE_MAX_ACTIVE_JOBS_PER_USER' : "the user's maxActiveJobs";
@@ -146,14 +138,13 @@ function enforceQuota(awe: Awe, username: string, added: number): void {
  * Stores a job spec with its secret-looking values sealed. Returns the row and
  * whether it was created (false for a repeated idempotency key).
  */
-export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): { row: JobRow; created: boolean } {
-  const result = immediate(awe.db, () => {
-    const stored = storeJob(awe, user, spec, idempotencyKey, awe.now());
-    if (stored.created) enforceQuota(awe, user.username, 1);
+export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null): Promise<{ row: JobRow; created: boolean }> {
+  return awe.store.tx(async (s) => {
+    const stored = await storeJob(awe, s, user, spec, idempotencyKey, awe.now());
+    if (stored.created) await enforceQuota(awe, s, user.username, 1);
+    if (stored.created && stored.row.state === 'queued') s.afterCommit(() => awe.broker.wake(1));
     return stored;
   });
-  if (result.created && result.row.state === 'queued') awe.broker.wake(1);
-  return result;
 }
 
 /**
@@ -162,20 +153,20 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
  * lot is what makes bulk submission fast. With an idempotency key, job i of the
  * batch is stored under `KEY#i`: a retried batch answers the jobs of the first.
  */
-export function submitJobs(awe: Awe, user: User, specs: JobSpec[], idempotencyKey: string | null): JobRow[] {
+export function submitJobs(awe: Awe, user: User, specs: JobSpec[], idempotencyKey: string | null): Promise<JobRow[]> {
   const now = awe.now();
-  const rows = immediate(awe.db, () => {
-    const stored = specs.map((spec, index) => {
+  return awe.store.tx(async (s) => {
+    const stored: JobRow[] = [];
+    for (const [index, spec] of specs.entries()) {
       try {
-        return storeJob(awe, user, spec, idempotencyKey === null ? null : `${idempotencyKey}#${index}`, now).row;
+        stored.push((await storeJob(awe, s, user, spec, idempotencyKey === null ? null : `${idempotencyKey}#${index}`, now)).row);
       } catch (error) {
         if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
         throw error;
       }
-    });
-    enforceQuota(awe, user.username, stored.length);
+    }
+    await enforceQuota(awe, s, user.username, stored.length);
+    s.afterCommit(() => awe.broker.wake(stored.filter((row) => row.state === 'queued').length));
     return stored;
   });
-  awe.broker.wake(rows.filter((row) => row.state === 'queued').length);
-  return rows;
 }

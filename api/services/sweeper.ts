@@ -1,6 +1,4 @@
 import type { Awe } from '../context.js';
-import { agePriorities } from '../store/sqlite/jobs/age-priorities.js';
-import { expireLeases, markSilentAgentsLost } from '../store/sqlite/jobs/expire-leases.js';
 import { housekeep } from './housekeeping.js';
 
 export interface HousekeepingOptions {
@@ -17,7 +15,8 @@ export interface HousekeepingOptions {
  * that went silent as lost, and age the priorities of jobs that wait long.
  * Expiry is judged by the lease alone, so a slow sweeper can only delay a
  * requeue, never cause a double run. Every `housekeeping.intervalMs` it also
- * runs housekeeping (retention and blob collection), never two at once.
+ * runs housekeeping (retention and blob collection), never two at once. A
+ * sweep still running when the next is due is not overlapped: that one is skipped.
  */
 export function startSweeper(
   awe: Awe,
@@ -26,14 +25,25 @@ export function startSweeper(
 ): () => void {
   let housekeeping: Promise<void> | null = null;
   let lastHousekeeping = awe.now();
-  const timer = setInterval(() => {
-    const now = awe.now();
-    const { queued, expired } = expireLeases(awe.db, now);
+  let sweeping = false;
+  const sweep = async (now: number): Promise<void> => {
+    const { queued, expired } = await awe.store.expireLeases(now);
     awe.metrics.leaseExpiries += expired;
     for (const id of queued) awe.notifier.notify(`job:${id}`);
     awe.broker.wake(queued.length);
-    markSilentAgentsLost(awe.db, 3 * awe.config.leaseSeconds * 1000, now);
-    agePriorities(awe.db, now);
+    await awe.store.markSilentAgentsLost(3 * awe.config.leaseSeconds * 1000, now);
+    await awe.store.agePriorities(now);
+  };
+  const timer = setInterval(() => {
+    const now = awe.now();
+    if (!sweeping) {
+      sweeping = true;
+      sweep(now)
+        .catch((error: unknown) => log?.error({ err: error }, 'sweep failed; it runs again after its interval'))
+        .finally(() => {
+          sweeping = false;
+        });
+    }
     if (housekeeping === null && now - lastHousekeeping >= housekeepingMs) {
       lastHousekeeping = now;
       housekeeping = housekeep(awe)

@@ -125,16 +125,19 @@ export class BlobStore {
     }
   }
 
+  /** Whether the blob is stored and was last uploaded before `time` (every upload of it renews the time). */
+  uploadedBefore(sha: string, time: number): boolean {
+    const stat = statSync(this.path(sha), { throwIfNoEntry: false });
+    return stat !== undefined && stat.mtimeMs < time;
+  }
+
   /**
-   * Removes the blob if it was last uploaded before `uploadedBefore` and
-   * `referenced()` says no. Synchronous from the check to the removal, so no
-   * upload or reference made by this process can fall in between.
+   * Removes the blob if it was last uploaded before `time`. Synchronous from the
+   * check to the removal, so no upload by this process can fall in between.
    */
-  removeIfUnreferenced(sha: string, uploadedBefore: number, referenced: () => boolean): boolean {
-    const path = this.path(sha);
-    const stat = statSync(path, { throwIfNoEntry: false });
-    if (stat === undefined || stat.mtimeMs >= uploadedBefore || referenced()) return false;
-    unlinkSync(path);
+  removeIfUploadedBefore(sha: string, time: number): boolean {
+    if (!this.uploadedBefore(sha, time)) return false;
+    unlinkSync(this.path(sha));
     return true;
   }
 

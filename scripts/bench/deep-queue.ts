@@ -2,61 +2,45 @@
  * Claim latency with a shallow queue (1,000 jobs), a deep one (1,000,000;
  * 100,000 with --quick), and the deep one made of jobs no agent fits, of a
  * higher priority, in front of the few the agent may run. The queue is filled
- * by one INSERT transaction straight into the database, then claim+finish
- * cycles are timed in process (store functions) and over HTTP against the
- * server process on that database.
+ * in one transaction of the store's insertJob (as a submit stores jobs), then
+ * claim+finish cycles are timed in process (store operations) and over HTTP
+ * against the server process on that database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../api/store/sqlite/db.js';
-import { claimJobs } from '../../api/store/sqlite/jobs/claim-jobs.js';
-import type { JobRow } from '../../api/store/sqlite/jobs/job-row.js';
-import { routeId } from '../../api/store/sqlite/jobs/routes.js';
-import { enrollAgents, NOOP_RECIPE, simulateAgent } from './fleet.js';
-import { addClaimants, finishOk, LEASE_MS } from './in-process-queue.js';
+import type { JobRow, Store } from '../../api/store/store.js';
+import { enrollAgents, simulateAgent } from './fleet.js';
+import { addClaimants, finishOk, insertNoop, LEASE_MS, tempStore } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
 
-const ANY_NODE = { selector: {}, requestedNode: null, minMemoryMB: null, shipsCode: false };
 /** A pool no agent of the benchmark serves (they have no labels). */
-const NO_NODE = { ...ANY_NODE, selector: { pool: 'nowhere' } };
+const NO_NODE = { pool: 'nowhere' };
 
 /**
- * The columns a submit of a plain no-op job writes (see insert-job.ts), for
- * `count` jobs of one owner in one transaction: `unfit` of them, at a higher
- * priority, for a pool no agent serves, then the rest for any node.
+ * `count` no-op jobs of one owner in one transaction: `unfit` of them, at a
+ * higher priority, for a pool no agent serves, then the rest for any node.
  */
-function fill(db: Db, count: number, unfit: number): void {
-  const insert = db.prepare(
-    `INSERT INTO jobs (owner, recipe, args, command, requested_node, selector, route_rule, min_memory_mb,
-       resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
-       state, idempotency_key, created_at, route_id, fair_pos)
-     VALUES ('admin', ?, ?, '["true"]', NULL, ?, '', NULL, '{}', NULL, '{}', '{}', NULL, '[]', ?, NULL, 1, 'queued', NULL, ?, ?, ?)`,
-  );
-  const now = Date.now();
-  const routes = { fit: routeId(db, ANY_NODE, now), unfit: routeId(db, NO_NODE, now) };
-  db.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      if (i < unfit) insert.run(NOOP_RECIPE, `["${i}"]`, JSON.stringify(NO_NODE.selector), 50, now, routes.unfit, i);
-      else insert.run(NOOP_RECIPE, `["${i}"]`, '{}', 0, now, routes.fit, i);
-    }
-  }).immediate();
+async function fill(store: Store, count: number, unfit: number): Promise<void> {
+  await store.tx(async (s) => {
+    for (let i = 0; i < count; i++) await insertNoop(s, i, i < unfit ? { priority: 50, selector: NO_NODE } : {});
+  });
 }
 
-function inProcessCycles(db: Db, cycles: number): number[] {
-  const [agent] = addClaimants(db, 1, 1);
+async function inProcessCycles(store: Store, cycles: number): Promise<number[]> {
+  const [agent] = await addClaimants(store, 1, 1);
   const times: number[] = [];
   let held: JobRow[] = [];
   for (let i = 0; i < cycles; i++) {
     const start = performance.now();
-    for (const row of held) finishOk(db, agent, row);
-    held = claimJobs(db, agent, 1, LEASE_MS, Date.now());
+    for (const row of held) await finishOk(store, agent, row);
+    held = await store.claimJobs(agent, 1, LEASE_MS, Date.now());
     times.push(performance.now() - start);
     if (held.length !== 1) throw new Error('the queue ran dry');
   }
-  for (const row of held) finishOk(db, agent, row);
+  for (const row of held) await finishOk(store, agent, row);
   return times;
 }
 
@@ -88,14 +72,14 @@ async function httpCycles(dataDir: string, cycles: number, nodeOptions: string[]
 async function measure(depth: number, cycles: number, ctx: Context, unfit = false) {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-bench-deep-'));
   try {
-    const db = openDatabase(join(dataDir, 'awe.db'));
+    const { store } = await tempStore(dataDir);
     const fillStart = performance.now();
     // Topped up by the jobs the cycles take, so the depth holds while measuring.
-    fill(db, depth + 2 * cycles, unfit ? depth : 0);
+    await fill(store, depth + 2 * cycles, unfit ? depth : 0);
     const fillMs = performance.now() - fillStart;
     ctx.log(`deepQueue: ${depth} queued${unfit ? ' that no agent fits' : ''} (filled in ${Math.round(fillMs)} ms)`);
-    const local = inProcessCycles(db, cycles);
-    db.close();
+    const local = await inProcessCycles(store, cycles);
+    await store.close();
     const http = await httpCycles(dataDir, cycles, ctx.serverNodeOptions);
     return { fillMs, local, http };
   } finally {
@@ -134,10 +118,10 @@ export async function runDeepQueue(ctx: Context): Promise<Report> {
       { figure: 'claimMsUnfit', text: `<= 2x shallow (${round(2 * claimMsShallow)} ms)`, pass: claimMsUnfit <= 2 * claimMsShallow },
     ],
     notes: [
-      `queues filled with one INSERT transaction (the columns a submit writes), topped up by ${2 * cycles} jobs so the depth holds`,
+      `queues filled in one transaction of the store's insertJob (as a submit stores jobs), topped up by ${2 * cycles} jobs so the depth holds`,
       `claimMsUnfit: the deep queue is ${deepDepth} jobs of priority 50 for a pool no agent serves, in front of the priority-0 jobs the cycles take`,
       `claimMs*: median of ${cycles} HTTP claim cycles (claim maxJobs=1, waitSeconds=0, the previous job's finish in the body) against the server process`,
-      'inProcessClaimMs*: the same cycle with the store functions (finishJob, claimJobs), before the server starts',
+      'inProcessClaimMs*: the same cycle with the store operations (finishJob, claimJobs), before the server starts',
     ],
   };
 }

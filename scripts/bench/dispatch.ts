@@ -9,7 +9,7 @@
 import { Queue, Worker } from 'bullmq';
 import { graphileWorker } from './graphile-worker.js';
 import { enrollAgents, putNoopRecipe, simulateAgent, SUBMIT_BATCH, submitNoops } from './fleet.js';
-import { addClaimants, drainInProcess, insertNoop, tempDb } from './in-process-queue.js';
+import { addClaimants, drainInProcess, insertNoop, tempStore } from './in-process-queue.js';
 import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
@@ -91,23 +91,23 @@ async function bullmq(shape: Shape, log: (m: string) => void): Promise<Figures |
   }
 }
 
-function ceiling(shape: Shape): { oneTxn: number; perFinishTxn: number; insertPerSec: number } {
-  const temp = tempDb();
+async function ceiling(shape: Shape): Promise<{ oneTxn: number; perFinishTxn: number; insertPerSec: number }> {
+  const temp = await tempStore();
   try {
-    const agents = addClaimants(temp.db, shape.agents, shape.slots);
+    const agents = await addClaimants(temp.store, shape.agents, shape.slots);
     // Exactly `jobs` queued before each drain, so that no agent is left holding claimed jobs at its end.
-    const fill = (): number => {
+    const fill = async (): Promise<number> => {
       const start = performance.now();
-      for (let i = 0; i < shape.jobs; i++) insertNoop(temp.db, i);
+      for (let i = 0; i < shape.jobs; i++) await insertNoop(temp.store, i);
       return performance.now() - start;
     };
-    const insertPerSec = perSecond(shape.jobs, fill());
-    const oneTxn = perSecond(shape.jobs, drainInProcess(temp.db, agents, shape.slots, shape.jobs, true));
-    fill();
-    const perFinishTxn = perSecond(shape.jobs, drainInProcess(temp.db, agents, shape.slots, shape.jobs, false));
+    const insertPerSec = perSecond(shape.jobs, await fill());
+    const oneTxn = perSecond(shape.jobs, await drainInProcess(temp.store, agents, shape.slots, shape.jobs, true));
+    await fill();
+    const perFinishTxn = perSecond(shape.jobs, await drainInProcess(temp.store, agents, shape.slots, shape.jobs, false));
     return { oneTxn, perFinishTxn, insertPerSec };
   } finally {
-    temp.close();
+    await temp.close();
   }
 }
 
@@ -139,7 +139,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
   const peer = await bullmq(shape, ctx.log);
   const postgresPeer = await graphileWorker({ jobs: shape.jobs, concurrency: shape.agents * shape.slots }, ctx.log);
   ctx.log('dispatch: in-process ceiling');
-  const top = ceiling(shape);
+  const top = await ceiling(shape);
   const jobsPerSec = perSecond(shape.jobs, http.totalMs);
   const figures: Figures = {
     jobs: shape.jobs,
@@ -165,7 +165,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
       'jobsPerSec = jobs / (first submit to the last acknowledged finish)',
       `bullmq: addBulk in chunks of ${SUBMIT_BATCH} with a Worker (concurrency = total slots, no-op processor) already running; first add to last completed`,
       `graphileWorker: graphile-worker 0.17.3 on a fresh PostgreSQL database, addJobs in chunks of ${SUBMIT_BATCH} with a runner (concurrency = total slots, no-op task) already running, in this process (no HTTP); first add to last completed`,
-      'ceiling: in-process store functions, agents taking turns (finish held jobs + claim slots); ceilingJobsPerSec commits a turn in one transaction, ceilingPerFinishTxnJobsPerSec commits each finish and the claim separately as the claim route does',
+      'ceiling: in-process store operations (the Store the service uses), agents taking turns (finish held jobs + claim slots); ceilingJobsPerSec commits a turn in one transaction, ceilingPerFinishTxnJobsPerSec commits each finish and the claim separately as the claim route does',
     ],
   };
 }

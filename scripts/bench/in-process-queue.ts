@@ -1,60 +1,57 @@
 /**
- * The queue's own store functions without HTTP: what SQLite alone allows on this
- * machine, the ceiling for the service's claim path.
+ * The queue's own store operations without HTTP: what the store alone allows on
+ * this machine, the ceiling for the service's claim path.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insertAgent } from '../../api/store/sqlite/agents.js';
-import { openDatabase, type Db } from '../../api/store/sqlite/db.js';
-import { claimJobs, type Claimant } from '../../api/store/sqlite/jobs/claim-jobs.js';
-import { finishJob } from '../../api/store/sqlite/jobs/finish-job.js';
-import { insertJob } from '../../api/store/sqlite/jobs/insert-job.js';
-import type { JobRow } from '../../api/store/sqlite/jobs/job-row.js';
+import { DEFAULTS } from '../../api/config.js';
+import { openStore } from '../../api/store/open-store.js';
+import type { Claimant, JobRow, Store } from '../../api/store/store.js';
 import { NOOP_RECIPE } from './fleet.js';
 import { UNBOUNDED } from '../../core/bounds.js';
 
 export const LEASE_MS = 60_000;
 
-export interface TempDb {
-  db: Db;
+export interface TempStore {
+  store: Store;
   dir: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** A fresh database with the service's migrations and pragmas, in a temporary directory. */
-export function tempDb(): TempDb {
-  const dir = mkdtempSync(join(tmpdir(), 'awe-bench-db-'));
-  const db = openDatabase(join(dir, 'awe.db'));
+/** A fresh store as the service opens it (migrations, pragmas) on a temporary data dir. */
+export async function tempStore(dir = mkdtempSync(join(tmpdir(), 'awe-bench-db-'))): Promise<TempStore> {
+  const store = await openStore({ ...DEFAULTS, dataDir: dir });
   return {
-    db,
+    store,
     dir,
-    close() {
-      db.close();
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-export function addClaimants(db: Db, count: number, slots: number): Claimant[] {
-  return Array.from({ length: count }, (_, i) => {
-    const name = `ceiling${i}`;
-    const offer = { name, labels: {}, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
-    const agentId = insertAgent(db, { ...offer, slots, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, Date.now());
-    return { ...offer, agentId };
-  });
+export async function addClaimants(store: Store, count: number, slots: number): Promise<Claimant[]> {
+  const claimants: Claimant[] = [];
+  for (let i = 0; i < count; i++) {
+    const offer = { name: `ceiling${i}`, labels: {}, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+    const agentId = await store.insertAgent({ ...offer, slots, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, Date.now());
+    claimants.push({ ...offer, agentId });
+  }
+  return claimants;
 }
 
-/** One job as a submit stores it: insertJob, its own transaction. */
-export function insertNoop(db: Db, i: number): void {
-  insertJob(db, {
+/** One job as a submit stores it (insertJob): of `priority` for nodes with these labels. */
+export async function insertNoop(store: Store, i: number, { priority = 0, selector = {} }: { priority?: number; selector?: Record<string, string> } = {}): Promise<void> {
+  await store.insertJob({
     owner: 'admin',
     recipe: NOOP_RECIPE,
     args: [String(i)],
     params: null,
     command: ['true'],
     requestedNode: null,
-    selector: {},
+    selector,
     routeRule: '',
     minMemoryMB: null,
     resources: {},
@@ -63,7 +60,7 @@ export function insertNoop(db: Db, i: number): void {
     settings: {},
     sealedSecrets: null,
     inputs: [],
-    priority: 0,
+    priority,
     timeoutSeconds: null,
     maxAttempts: 1,
     after: [],
@@ -73,9 +70,9 @@ export function insertNoop(db: Db, i: number): void {
 }
 
 /** Finishes a claimed job with exit 0, as the claim route does with a finish report. */
-export const finishOk = (db: Db, agent: Claimant, row: JobRow): void => {
-  finishJob(db, row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
-};
+export async function finishOk(store: Store, agent: Claimant, row: JobRow): Promise<void> {
+  await store.finishJob(row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
+}
 
 /**
  * Agents take turns: each reports the jobs it finished last turn and claims up
@@ -84,18 +81,17 @@ export const finishOk = (db: Db, agent: Claimant, row: JobRow): void => {
  * `finished` could do); without, each finish and the claim commit separately
  * (what the claim route does today). Answers the elapsed milliseconds.
  */
-export function drainInProcess(db: Db, agents: Claimant[], slots: number, total: number, oneTransaction: boolean): number {
+export async function drainInProcess(store: Store, agents: Claimant[], slots: number, total: number, oneTransaction: boolean): Promise<number> {
   const held = agents.map((): JobRow[] => []);
   let finished = 0;
   const start = performance.now();
-  const turn = (i: number): JobRow[] => {
-    for (const row of held[i]) finishOk(db, agents[i], row);
+  const turn = async (s: Store, i: number): Promise<JobRow[]> => {
+    for (const row of held[i]) await finishOk(s, agents[i], row);
     finished += held[i].length;
-    return claimJobs(db, agents[i], slots, LEASE_MS, Date.now());
+    return s.claimJobs(agents[i], slots, LEASE_MS, Date.now());
   };
-  const wrapped = db.transaction(turn);
   while (finished < total) {
-    for (let i = 0; i < agents.length && finished < total; i++) held[i] = oneTransaction ? wrapped.immediate(i) : turn(i);
+    for (let i = 0; i < agents.length && finished < total; i++) held[i] = oneTransaction ? await store.tx((s) => turn(s, i)) : await turn(store, i);
     if (finished < total && held.every((rows) => rows.length === 0)) throw new Error(`the queue ran dry after ${finished} of ${total} jobs`);
   }
   return performance.now() - start;

@@ -11,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWebAssets } from '../../api/services/web-assets.js';
 import { javascriptKBgz } from '../../api/services/web-size.js';
-import { openDatabase } from '../../api/store/sqlite/db.js';
 import { browserMissing, launchBrowser } from '../../test/helpers/browser.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
-import { insertNoop } from './in-process-queue.js';
+import { insertNoop, tempStore } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { median, round } from './stats.js';
 
@@ -22,12 +21,12 @@ const LOADS = 5;
 
 async function withServer<T>(jobs: number, ctx: Context, use: (server: ServerProcess) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-bench-web-'));
-  const db = openDatabase(join(dataDir, 'awe.db'));
+  const { store } = await tempStore(dataDir);
   // Stored as a submit stores them (insertJob), in one transaction.
-  db.transaction(() => {
-    for (let i = 0; i < jobs; i++) insertNoop(db, i);
-  }).immediate();
-  db.close();
+  await store.tx(async (s) => {
+    for (let i = 0; i < jobs; i++) await insertNoop(s, i);
+  });
+  await store.close();
   const server = await startServerProcess({ dataDir, env: { AWE_ANONYMOUS_VISITORS: '1' }, nodeOptions: ctx.serverNodeOptions });
   try {
     return await use(server);

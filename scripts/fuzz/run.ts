@@ -58,11 +58,11 @@ async function call(app: FastifyInstance, method: string, url: string, token: st
 }
 
 async function buildWorld(app: FastifyInstance): Promise<World> {
-  const admin = app.signUserToken('admin').token;
+  const admin = (await app.signUserToken('admin')).token;
   const tokens: Record<string, string> = { admin };
   for (const role of ['visitor', 'user', 'developer'] as const) {
     await call(app, 'POST', '/v1/users', admin, { username: `fuzz-${role}`, password: `fuzz-${role}-password`, role, canRoute: false });
-    tokens[role] = app.signUserToken(`fuzz-${role}`).token;
+    tokens[role] = (await app.signUserToken(`fuzz-${role}`)).token;
   }
   await call(app, 'PUT', '/v1/recipes/Noop', admin, { command: ['true'] });
   const job = await call(app, 'POST', '/v1/jobs', admin, { recipe: 'Noop' });

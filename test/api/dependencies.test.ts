@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
 import { AweApiError, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
-import { AGING_STEP_MS } from '../../api/store/sqlite/jobs/age-priorities.js';
+import { AGING_STEP_MS } from '../../api/store/store.js';
 import { startService } from '../helpers/service.js';
 
 const state = async (client: AweClient, id: number) => (await client.getJob(id)).state;

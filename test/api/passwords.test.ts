@@ -1,24 +1,23 @@
 import t from 'tap';
 import { hashPassword, needsRehash, PASSWORD_COSTS, verifyPassword } from '../../api/services/passwords.js';
-import { getUser, insertUser } from '../../api/store/sqlite/users.js';
 import { startService } from '../helpers/service.js';
 
 t.test('a hash made at an older cost is replaced at the next sign-in, and the password still works', async (t) => {
   const service = await startService(t, { passwordHashCost: 'standard' });
-  const { db } = service.app.awe;
+  const { store } = service.app.awe;
   // What the previous release stored: N=2^15, r=8, p=1.
   const old = await hashPassword('old-secret', { N: 1 << 15, r: 8, p: 1 });
-  insertUser(db, { username: 'vera', password_hash: old, role: 'user', can_route: 0, max_active_jobs: null }, Date.now());
+  await store.insertUser({ username: 'vera', password_hash: old, role: 'user', can_route: 0, max_active_jobs: null }, Date.now());
   t.equal(needsRehash(old, PASSWORD_COSTS.standard), true);
 
   await service.client(undefined).login('vera', 'old-secret');
-  const upgraded = getUser(db, 'vera')!.password_hash;
+  const upgraded = (await store.getUser('vera'))!.password_hash;
   t.match(upgraded, /^scrypt\$32768\$8\$3\$/, 'rehashed at N=2^15, r=8, p=3');
   t.equal(needsRehash(upgraded, PASSWORD_COSTS.standard), false);
   t.ok(await service.client(undefined).login('vera', 'old-secret'), 'the password signs in against the new hash');
   const wrong = await service.client(undefined).login('vera', 'guess').catch((err: unknown) => err);
   t.match(wrong, { statusCode: 401 });
-  t.equal(getUser(db, 'vera')!.password_hash, upgraded, 'a failed sign-in changes nothing');
+  t.equal((await store.getUser('vera'))!.password_hash, upgraded, 'a failed sign-in changes nothing');
 });
 
 t.test('stored hashes with out-of-range parameters are refused, not run', async (t) => {

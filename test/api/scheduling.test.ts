@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
-import { AGING_STEP_MS } from '../../api/store/sqlite/jobs/age-priorities.js';
+import { AGING_STEP_MS } from '../../api/store/store.js';
 import { AweApiError, isRetryable, type AweClient, type ClaimedJob, type Job } from '@awe-dp/sdk';
 import { startService, type TestService } from '../helpers/service.js';
 

@@ -33,10 +33,10 @@ t.test('a rotated key signs tokens after a restart; tokens signed before stay va
   const rotated = await run(process.execPath, [SERVER, '--rotate-jwt-key', '--data-dir', service.dataDir]);
   const kid = /new token signing key (\S+):/.exec(rotated.stdout)?.[1];
   t.ok(kid, rotated.stdout);
-  t.equal(kidOf(service.app.signUserToken('admin').token), 'initial', 'a running server keeps signing with its key until restarted');
+  t.equal(kidOf((await service.app.signUserToken('admin')).token), 'initial', 'a running server keeps signing with its key until restarted');
 
   const restarted = await replica(t, service.dataDir);
-  const after = restarted.app.signUserToken('admin').token;
+  const after = (await restarted.app.signUserToken('admin')).token;
   t.equal(kidOf(after), kid, 'after a restart new tokens name the new key');
   t.equal(await restarted.me(before), 200, 'a token signed with the old key stays valid');
   t.equal(await restarted.me(after), 200);

@@ -98,8 +98,8 @@ t.test('secret-looking values are never returned', async (t) => {
   t.notMatch(text, 'hunter2-secret');
   t.notMatch(text, 'pw-value-1');
   t.match(text, 'OmegaCAM');
-  const raw = service.app.awe.db.prepare('SELECT env, settings, sealed_secrets FROM jobs WHERE id = ?').get(job.id) as Record<string, string>;
-  t.notMatch(JSON.stringify(raw), 'hunter2-secret', 'not stored in clear either');
+  const { env, settings, sealed_secrets } = (await service.app.awe.store.getJobRow(job.id))!;
+  t.notMatch(JSON.stringify({ env, settings, sealed_secrets }), 'hunter2-secret', 'not stored in clear either');
   const agent = await service.agent('n1');
   const [claimed] = (await agent.client.claim({ maxJobs: 1 })).jobs;
   t.equal(claimed.env.DB_PASSWORD, 'hunter2-secret', 'only the agent running the job receives it');

@@ -47,7 +47,7 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
     clients.push(made);
     return made;
   };
-  const adminToken = app.signUserToken('admin').token;
+  const adminToken = (await app.signUserToken('admin')).token;
   t.teardown(async () => {
     stopSweeper();
     await Promise.all(clients.map((c) => c.close()));

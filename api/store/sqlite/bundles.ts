@@ -1,4 +1,5 @@
 import type { BundleFile } from '../../../core/bundle-manifest.js';
+import type { OutputRecord } from '../store.js';
 import type { Db } from './db.js';
 import { immediate, json, parse, stmt } from './statements.js';
 
@@ -25,6 +26,11 @@ export function getBundle(db: Db, id: string): BundleRecord | undefined {
   return (
     row && { id: row.id, owner: row.owner, files: parse(row.files), fileCount: row.file_count, totalBytes: row.total_bytes, createdAt: row.created_at }
   );
+}
+
+/** Whether a bundle is registered, without reading its manifest (which may list 100,000 files). */
+export function hasBundle(db: Db, id: string): boolean {
+  return stmt(db, 'SELECT 1 FROM bundles WHERE id = ?').get(id) !== undefined;
 }
 
 /**
@@ -89,8 +95,10 @@ export function insertOutput(db: Db, jobId: number, path: string, sha256: string
   stmt(db, 'INSERT OR REPLACE INTO outputs (job_id, path, sha256, size) VALUES (?, ?, ?, ?)').run(jobId, path, sha256, size);
 }
 
-export function listOutputs(db: Db, jobId: number): Array<{ path: string; sha256: string; size: number }> {
-  return stmt<[number], { path: string; sha256: string; size: number }>(db, 'SELECT path, sha256, size FROM outputs WHERE job_id = ? ORDER BY path').all(
-    jobId,
-  );
+export function listOutputs(db: Db, jobId: number): OutputRecord[] {
+  return stmt<[number], OutputRecord>(db, 'SELECT path, sha256, size FROM outputs WHERE job_id = ? ORDER BY path').all(jobId);
+}
+
+export function getOutput(db: Db, jobId: number, path: string): OutputRecord | undefined {
+  return stmt<[number, string], OutputRecord>(db, 'SELECT path, sha256, size FROM outputs WHERE job_id = ? AND path = ?').get(jobId, path);
 }

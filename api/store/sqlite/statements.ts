@@ -19,7 +19,7 @@ export function stmt<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: 
 }
 
 export const json = (value: unknown): string => JSON.stringify(value);
-export const parse = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
+export { parse } from '../json-column.js';
 
 /**
  * Runs `fn` in an immediate transaction (the write lock taken up front, so two

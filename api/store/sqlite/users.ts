@@ -1,8 +1,7 @@
+import type { Role } from '../roles.js';
 import type { Db } from './db.js';
 import { stmt } from './statements.js';
 
-export const ROLES = ['visitor', 'user', 'developer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface UserRow {
   username: string;

@@ -1,9 +1,8 @@
 import t from 'tap';
-import { insertAgent } from '../../../api/store/sqlite/agents.js';
-import { openDatabase, type Db } from '../../../api/store/sqlite/db.js';
-import { claimJobs, type Claimant } from '../../../api/store/sqlite/jobs/claim-jobs.js';
-import { claimOrder } from '../../../api/store/sqlite/jobs/queue-order.js';
-import { queuedRoutesFor, routeId } from '../../../api/store/sqlite/jobs/routes.js';
+import type { Db } from '../../../api/store/sqlite/db.js';
+import { openSqliteStore } from '../../../api/store/sqlite/index.js';
+import { routeId } from '../../../api/store/sqlite/jobs/routes.js';
+import { claimOrder, type Claimant, type Store } from '../../../api/store/store.js';
 import { UNBOUNDED } from '../../../core/bounds.js';
 
 const cluster = { selector: { pool: 'cluster' }, requestedNode: null, minMemoryMB: null, shipsCode: false };
@@ -19,19 +18,20 @@ function flood(db: Db, route: number, count: number): void {
   ).run(count, route);
 }
 
-function claimant(db: Db, name: string, labels: Record<string, string>): Claimant {
+async function claimant(store: Store, name: string, labels: Record<string, string>): Promise<Claimant> {
   const offer = { name, labels, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
-  return { ...offer, agentId: insertAgent(db, { ...offer, slots: 4, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, 0) };
+  return { ...offer, agentId: await store.insertAgent({ ...offer, slots: 4, executor: 'local', secretHash: 'x', bound: UNBOUNDED }, 0) };
 }
 
 t.test('a claim behind 100,000 queued jobs no agent fits reads only the routes and heads that fit', async (t) => {
-  const db = openDatabase(':memory:');
-  t.teardown(() => db.close());
+  const store = openSqliteStore(':memory:');
+  t.teardown(() => store.close());
+  const { db } = store;
   flood(db, routeId(db, bigmem, 0), 50_000);
   flood(db, routeId(db, nope, 0), 50_000);
   const fit = routeId(db, cluster, 0);
   db.prepare(`INSERT INTO jobs (owner, recipe, args, command, max_attempts, state, created_at, route_id) VALUES ('u', 'Bias', '[]', '[]', 1, 'queued', 0, ?)`).run(fit);
-  const agent = claimant(db, 'c1', { pool: 'cluster' });
+  const agent = await claimant(store, 'c1', { pool: 'cluster' });
 
   const bigmemRoute = routeId(db, bigmem, 0);
 
@@ -40,11 +40,11 @@ t.test('a claim behind 100,000 queued jobs no agent fits reads only the routes a
   const prepare = db.prepare.bind(db);
   db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
   t.same(
-    queuedRoutesFor(db, [agent.name]).map((route) => route.id),
+    (await store.queuedRoutesFor([agent.name])).map((route) => route.id),
     [bigmemRoute, fit],
     'two routes to judge: the one pinned to another node is not even read',
   );
-  const claimed = claimJobs(db, agent, 4, 60_000, 1);
+  const claimed = await store.claimJobs(agent, 4, 60_000, 1);
   db.prepare = prepare;
   t.same(claimed.map((row) => row.recipe), ['Bias'], 'the one job it may run, behind 100,000 of higher priority');
 

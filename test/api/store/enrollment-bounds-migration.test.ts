@@ -3,8 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getAgent } from '../../../api/store/sqlite/agents.js';
-import { openDatabase } from '../../../api/store/sqlite/db.js';
+import { openSqliteStore } from '../../../api/store/sqlite/index.js';
 import { MIGRATIONS } from '../../../api/store/sqlite/migrations/index.js';
 
 const BOUNDS = MIGRATIONS.findIndex((sql) => sql.includes('bound_labels'));
@@ -22,8 +21,8 @@ t.test('agents enrolled before bounds existed get what they offer now as their b
   const small = Number(insert.run('small1', '{}', 1, null, 'y').lastInsertRowid);
   old.close();
 
-  const db = openDatabase(file);
-  t.teardown(() => db.close());
-  t.same(getAgent(db, big)!.bound, { labels: { pool: 'cluster|bigmem' }, slots: 8, memoryMB: 256000 });
-  t.same(getAgent(db, small)!.bound, { labels: {}, slots: 1, memoryMB: 0 }, 'an agent that never stated memory is bounded at 0 MB, as jobs saw it');
+  const store = openSqliteStore(file);
+  t.teardown(() => store.close());
+  t.same((await store.getAgent(big))!.bound, { labels: { pool: 'cluster|bigmem' }, slots: 8, memoryMB: 256000 });
+  t.same((await store.getAgent(small))!.bound, { labels: {}, slots: 1, memoryMB: 0 }, 'an agent that never stated memory is bounded at 0 MB, as jobs saw it');
 });

@@ -1,13 +1,10 @@
 import { fits } from '../../../../core/fit.js';
+import { AGING_CAP, AGING_STEP_MS } from '../../aging.js';
 import { listAgents } from '../agents.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
 import { queuedRoutesFor } from './routes.js';
 
-/** For every full step a claimable job waits unclaimed, its priority rises by one. */
-export const AGING_STEP_MS = 5 * 60_000;
-/** The highest priority anyone may ask for: a job aged up to it goes before newer work of that priority by age. */
-const AGING_CAP = 100;
 
 /**
  * When the job's present wait began: its submission, its parents' success

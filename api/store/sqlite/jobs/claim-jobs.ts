@@ -3,7 +3,8 @@ import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
-import { claimOrder, routeHead } from './queue-order.js';
+import { claimOrder } from '../../queue-order.js';
+import { routeHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
 import { transition } from './transition.js';
 
@@ -23,6 +24,11 @@ function freeSlots(db: Db, agentId: number): number {
      FROM agents WHERE id = ?`,
   ).get(agentId, agentId);
   return row?.free ?? 0;
+}
+
+/** Whether any queued job is past its retry delay: what makes waking the waiting claims worth it. */
+export function hasRunnableQueued(db: Db, now: number): boolean {
+  return stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= ? LIMIT 1`).get(now) !== undefined;
 }
 
 /**

@@ -51,6 +51,22 @@ export function getJobRow(db: Db, id: number): JobRow | undefined {
   return stmt<[number], JobRow>(db, 'SELECT * FROM jobs WHERE id = ?').get(id);
 }
 
+/** Only the state: for followers that poll it. */
+export function jobState(db: Db, id: number): JobState | undefined {
+  return stmt<[number], { state: JobState }>(db, 'SELECT state FROM jobs WHERE id = ?').get(id)?.state;
+}
+
+/** For each waiting job, its first parent that has not succeeded, in one query. */
+export function blockingParents(db: Db, ids: number[]): Map<number, { id: number; state: JobState }> {
+  const rows = stmt<[string], { job_id: number; id: number; state: JobState }>(
+    db,
+    `SELECT d.job_id, j.id, j.state FROM job_deps d JOIN jobs j ON j.id = d.parent_id
+     WHERE d.job_id IN (SELECT value FROM json_each(?)) AND j.state != 'succeeded' ORDER BY d.job_id DESC, j.id DESC`,
+  ).all(JSON.stringify(ids));
+  // Later rows overwrite earlier ones: each job keeps its lowest parent id.
+  return new Map(rows.map((row) => [row.job_id, { id: row.id, state: row.state }]));
+}
+
 /** Jobs that wait for this one or take its outputs. */
 export function childrenOf(db: Db, id: number): number[] {
   return stmt<[number], { job_id: number }>(db, 'SELECT job_id FROM job_deps WHERE parent_id = ? ORDER BY job_id')

@@ -12,10 +12,10 @@ import { promisify } from 'node:util';
 import t from 'tap';
 import { pino } from 'pino';
 import pg from 'pg';
-import { startAgent, type RunningAgent } from '../../agent/agent.js';
+import { startAgent, type RunningAgent } from '../../../agent/agent.js';
 import type { AweClient } from '@awe-dp/sdk';
-import { runChain } from '../../scripts/demo-chain.js';
-import { ROOT, startServerProcess } from '../../scripts/server-process.js';
+import { runChain } from '../../../scripts/demo-chain.js';
+import { ROOT, startServerProcess } from '../../../scripts/server-process.js';
 
 const ADMIN_URL = process.env.AWE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SERVER = join(ROOT, 'dist/api/server.js');

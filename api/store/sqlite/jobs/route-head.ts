@@ -1,15 +1,6 @@
+import type { QueueKey } from '../../queue-order.js';
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
-
-/** A queued job's place in the claim order. */
-export interface QueueKey {
-  id: number;
-  priority: number;
-  fair_pos: number;
-}
-
-/** The claim order, written once (docs/routing.md): priority, then the owners' fair share, then age. */
-export const claimOrder = (a: QueueKey, b: QueueKey): number => b.priority - a.priority || a.fair_pos - b.fair_pos || a.id - b.id;
 
 // Index jobs_route_queue holds each route's queue in claim order, with
 // not_before, so jobs waiting out a retry delay are stepped over in the index.
