@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AweApiError, AweClient, describeError } from '@awe-dp/sdk';
 import { AGENT_VERSION, baseCodeDigest } from './base-code.js';
+import { AGENT_PROTOCOL } from '../core/protocol.js';
 import { BundleCache } from './bundle-cache.js';
 import { ContentReport } from './content-report.js';
 import type { AgentConfig } from './config.js';
@@ -43,7 +44,14 @@ class StartError extends Error {}
 async function connect(config: AgentConfig, client: AweClient, log: Logger) {
   const stored = await loadCredential(config.workDir);
   // The service keeps jobs that ship their own code from an unsandboxed agent unless it trusts them.
-  const offer = { labels: config.labels, slots: config.slots, memoryMB: config.memoryMB, isolation: config.isolation, trustUserCode: config.trustUserCode };
+  const offer = {
+    labels: config.labels,
+    slots: config.slots,
+    memoryMB: config.memoryMB,
+    isolation: config.isolation,
+    trustUserCode: config.trustUserCode,
+    protocol: AGENT_PROTOCOL,
+  };
   if (stored) {
     if (stored.server !== config.server) {
       throw new StartError(`${credentialPath(config.workDir)} enrolls this agent with ${stored.server}, not ${config.server}; use another --work-dir for another service`);

@@ -121,6 +121,8 @@ export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [
                   [--lease-seconds S] [--tls-cert F --tls-key F]
        awe-server --rotate-jwt-key [--data-dir DIR] [--keys-dir DIR]   add a new token signing key and exit; servers
                                                       sign with it from their next start, older tokens stay valid until they expire
+       awe-server migrate-store --from <sqlite file> --to postgres://…   copy a stopped installation into an empty
+                                                      PostgreSQL database and exit (docs/operations.md)
 Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_KEYS_DIR (default: the data dir),
 AWE_BLOB_DIR (default: the data dir's blobs/), AWE_LEASE_SECONDS, AWE_TLS_CERT, AWE_TLS_KEY;
 also AWE_DATABASE_URL (postgres://…[?schema=name]; unset: SQLite in the data dir),

@@ -6,6 +6,10 @@ const Isolation = Type.Union([Type.Literal('bwrap'), Type.Literal('none')], {
   description: 'how the agent boxes shipped user code (-mycode); an agent that does not say counts as none',
 });
 const TrustUserCode = Type.Boolean({ description: 'its admin lets shipped user code run without isolation' });
+const Protocol = Type.Integer({
+  minimum: 1,
+  description: 'the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1',
+});
 
 const Site = Type.String({ ...Name, description: 'the site (compute centre) the agent belongs to; also its label `site`' });
 const Slots = Type.Integer({ minimum: 1, maximum: 1024 });
@@ -41,6 +45,7 @@ export const RegisterBody = Strict({
   executor: Type.Optional(Type.String({ maxLength: 32 })),
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
+  protocol: Type.Optional(Protocol),
 });
 
 export const Intervals = Type.Object({
@@ -61,6 +66,7 @@ export const AgentHello = Strict({
   memoryMB: Type.Optional(MemoryMB),
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
+  protocol: Type.Optional(Protocol),
 });
 
 export const HelloResponse = Type.Object({

@@ -4153,6 +4153,8 @@ export interface operations {
                     isolation?: "bwrap" | "none";
                     /** @description its admin lets shipped user code run without isolation */
                     trustUserCode?: boolean;
+                    /** @description the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1 */
+                    protocol?: number;
                 };
             };
         };
@@ -4246,6 +4248,8 @@ export interface operations {
                     isolation?: "bwrap" | "none";
                     /** @description its admin lets shipped user code run without isolation */
                     trustUserCode?: boolean;
+                    /** @description the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1 */
+                    protocol?: number;
                 };
             };
         };

@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runDeepQueue } from './deep-queue.js';
 import { runDispatch } from './dispatch.js';
+import { runDispatchPostgres } from './dispatch-postgres.js';
 import { runIdleFleet } from './idle-fleet.js';
 import { runLatency } from './latency.js';
 import { runReplicas } from './replicas.js';
@@ -22,6 +23,7 @@ import { runWeb } from './web.js';
 
 const SCENARIOS: Scenario[] = [
   { name: 'dispatch', run: runDispatch },
+  { name: 'dispatchPostgres', run: runDispatchPostgres },
   { name: 'latency', run: runLatency },
   { name: 'replicas', run: runReplicas },
   { name: 'idleFleet', run: runIdleFleet },

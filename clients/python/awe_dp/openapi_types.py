@@ -348,6 +348,7 @@ class RegisterAgentRequest(_RegisterAgentRequestRequired, total=False):
     executor: str
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
     trustUserCode: bool  # its admin lets shipped user code run without isolation
+    protocol: int  # the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1
 
 
 class RegisterAgentResponseIntervals(TypedDict):
@@ -368,6 +369,7 @@ class AgentHelloRequest(TypedDict, total=False):
     memoryMB: int
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
     trustUserCode: bool  # its admin lets shipped user code run without isolation
+    protocol: int  # the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1
 
 
 class AgentHelloResponse(TypedDict):
