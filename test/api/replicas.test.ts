@@ -112,6 +112,9 @@ t.test("a log followed through B arrives live from an agent on A, and a cancel t
       trustUserCode: true,
       isolationNetwork: true,
       insecureHttp: false,
+      site: null,
+      cache: null,
+      bundleCacheBytes: 1024 ** 3,
     },
     pino({ level: 'silent' }),
   );
