@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Isolation, Route as FitRoute } from '../../../core/fit.js';
 import type { Labels } from '../../../core/labels.js';
@@ -25,6 +26,7 @@ import { routeHead } from './jobs/route-head.js';
 import { findRouteId, queuedRoutesFor, routesById } from './jobs/routes.js';
 import { settleWaiting } from './jobs/settle-dependents.js';
 import * as leaderLease from './leader-lease.js';
+import * as locality from './locality.js';
 import { migrate } from './migrate.js';
 import { openPool } from './pool.js';
 import * as recipes from './recipes.js';
@@ -58,7 +60,7 @@ abstract class PostgresOps implements Store {
   listAgents() {
     return agents.listAgents(this.sql);
   }
-  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
+  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'>, now: number) {
     return agents.insertAgent(this.sql, agent, now);
   }
   updateAgentOffer(id: number, offer: { labels?: Labels; slots?: number; memoryMB?: number; isolation?: Isolation; trustUserCode?: boolean }) {
@@ -75,6 +77,19 @@ abstract class PostgresOps implements Store {
   }
   setAgentSecret(id: number, secretHash: string) {
     return agents.setAgentSecret(this.sql, id, secretHash);
+  }
+
+  setContentFilter(agentId: number, filter: BloomFilter) {
+    return locality.setContentFilter(this.sql, agentId, filter);
+  }
+  onlineContentFilters() {
+    return locality.onlineContentFilters(this.sql);
+  }
+  jobContent(ids: number[]) {
+    return locality.jobContent(this.sql, ids);
+  }
+  specContent(bundle: string | null, inputs: Array<{ job: number; path: string }>) {
+    return locality.specContent(this.sql, bundle, inputs);
   }
 
   insertAudit(entry: Omit<AuditEntry, 'id'>) {
@@ -222,8 +237,8 @@ abstract class PostgresOps implements Store {
     return blockingParents(this.sql, ids);
   }
 
-  claimJobs(agent: Claimant, wanted: number, leaseMs: number, now: number) {
-    return this.atomic((sql) => claimJobs(sql, agent, wanted, leaseMs, now));
+  claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number) {
+    return this.atomic((sql) => claimJobs(sql, agent, wanted, leaseMs, localityWaitMs, now));
   }
   hasRunnableQueued(now: number) {
     return hasRunnableQueued(this.sql, now);

@@ -197,7 +197,7 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   for (const name of ['ann', 'bob']) await exec(`INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, 'x', 'user', 0)`, [name]);
   await agent('c1', { pool: 'cluster' }, 2);
   await agent('b1', { pool: 'bigmem' }, 1);
-  const c1 = { agentId: 1, name: 'c1', labels: { pool: 'cluster' }, memoryMB: 4000, isolation: 'none', trustUserCode: false } as const;
+  const c1 = { agentId: 1, name: 'c1', labels: { pool: 'cluster' }, site: null, memoryMB: 4000, isolation: 'none', trustUserCode: false } as const;
   const b1 = { ...c1, agentId: 2, name: 'b1', labels: { pool: 'bigmem' } };
 
   const a = note('insert a', await jobs.insertJob(job({ idempotencyKey: 'k1', params: { x: 1 } }))).row;
@@ -225,9 +225,9 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('next position', await jobs.nextFairPosition(clusterRoute, 'ann', 0));
   note('next position, new route', await jobs.nextFairPosition(undefined, 'cy', 0));
 
-  note('claim c1', await jobs.claimJobs(c1, 5, 60_000, 3_000));
-  note('claim c1, no slot left', await jobs.claimJobs(c1, 5, 60_000, 3_000));
-  note('claim b1', await jobs.claimJobs(b1, 1, 60_000, 3_000));
+  note('claim c1', await jobs.claimJobs(c1, 5, 60_000, 30_000, 3_000));
+  note('claim c1, no slot left', await jobs.claimJobs(c1, 5, 60_000, 30_000, 3_000));
+  note('claim b1', await jobs.claimJobs(b1, 1, 60_000, 30_000, 3_000));
   note('next position after claims', await jobs.nextFairPosition(clusterRoute, 'cy', 0));
 
   const fenceA = { agentId: 1, epoch: 1 };
@@ -259,7 +259,7 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('blocking parents later', [...(await jobs.blockingParents([d.id, e.id]))]);
   note('e still waits', await jobs.getJobRow(e.id));
 
-  note('claim b again', await jobs.claimJobs(c1, 1, 60_000, 30_000));
+  note('claim b again', await jobs.claimJobs(c1, 1, 60_000, 30_000, 30_000));
   note('finish b, recipe failure: failed', await jobs.finishJob(b.id, { agentId: 1, epoch: 2 }, { exitCode: 3, message: 'bad frame' }, 31_000));
   note('cancel f', await jobs.cancelJob(f.id, 7_000));
   note('cancel c (running)', await jobs.cancelJob(c.id, 7_100));
@@ -356,9 +356,9 @@ t.test('a claim behind 100,000 queued jobs no agent fits reads only the heads of
   // Every statement the claim runs is recorded; those that read jobs are then run again under EXPLAIN ANALYZE.
   const statements: Array<{ text: string; values: unknown[] }> = [];
   const recording = { query: (text: string, values: unknown[]) => (statements.push({ text, values }), client.query(text, values)) } as unknown as Sql;
-  const agent = { agentId: rows[0].id, name: 'c1', labels: { pool: 'cluster' }, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+  const agent = { agentId: rows[0].id, name: 'c1', labels: { pool: 'cluster' }, site: null, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
   await client.query('BEGIN');
-  const claimed = await pgClaim.claimJobs(recording, agent, 4, 60_000, 1);
+  const claimed = await pgClaim.claimJobs(recording, agent, 4, 60_000, 30_000, 1);
   await client.query('ROLLBACK');
   t.same(claimed.map((row) => row.recipe), ['Bias', 'Flat', 'Flat', 'Flat'], 'the jobs it may run, behind 100,000 of higher priority');
 
@@ -370,7 +370,8 @@ t.test('a claim behind 100,000 queued jobs no agent fits reads only the heads of
     const jobs = planNodes(explained.rows[0]['QUERY PLAN'][0].Plan).filter((node) => node['Relation Name'] === 'jobs');
     const read = jobs.reduce((sum, node) => sum + node['Actual Rows'] * node['Actual Loops'], 0);
     t.notOk(jobs.some((node) => node['Node Type'] === 'Seq Scan'), `no scan of jobs: ${text}`);
-    t.ok(read <= 4, `${read} rows of jobs read: ${text}`);
+    // Its 4 free slots and the few it looks past in case locality leaves some to nodes nearer their data.
+    t.ok(read <= 8, `${read} rows of jobs read: ${text}`);
     if (/state = 'queued'/.test(text)) t.ok(jobs.every((node) => /route_id/.test(node['Index Cond'] ?? '')), 'queued jobs are reached by route');
   }
   await client.query('ROLLBACK');

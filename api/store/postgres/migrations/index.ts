@@ -1,4 +1,5 @@
 import { initial } from './006-initial.js';
+import { sites } from './008-sites.js';
 import { replicas } from './009-replicas.js';
 
 export interface Migration {
@@ -14,5 +15,6 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 6, sql: initial },
+  { version: 8, sql: sites },
   { version: 9, sql: replicas },
 ];
