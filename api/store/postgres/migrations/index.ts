@@ -1,4 +1,5 @@
 import { initial } from './006-initial.js';
+import { attempts } from './007-attempts.js';
 
 export interface Migration {
   /** The SQLite migration number this one matches: the two lists number the same change alike. */
@@ -11,4 +12,7 @@ export interface Migration {
  * only. Version 6 is SQLite's 001–006 in one; each later change to the SQLite
  * schema gets its PostgreSQL twin here, under the same number.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 6, sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 6, sql: initial },
+  { version: 7, sql: attempts },
+];
