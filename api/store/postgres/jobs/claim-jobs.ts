@@ -2,6 +2,7 @@ import { fits } from '../../../../core/fit.js';
 import { claimOrder, type QueueKey } from '../../queue-order.js';
 import type { Claimant } from '../../store.js';
 import type { Sql } from '../sql.js';
+import { startAttempt } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from '../../store.js';
 import { lockRouteHead } from './route-head.js';
@@ -37,8 +38,8 @@ export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean>
  * rule and only the heads of those that fit are read; here each head is read
  * with FOR UPDATE SKIP LOCKED, so claims on several replicas at once step over
  * each other's candidates instead of waiting or taking the same job. The
- * attempt is counted and the lease epoch (fencing token) bumped at claim time;
- * the queue's virtual time moves to the fair positions served.
+ * attempt is counted, the lease epoch (fencing token) bumped and the attempt
+ * recorded at claim time; the queue's virtual time moves to the fair positions served.
  */
 export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, now: number): Promise<JobRow[]> {
   if (wanted <= 0) return [];
@@ -62,7 +63,10 @@ export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, lease
       failure_reason: null,
       message: null,
     });
-    if (won) claimed.push(won);
+    if (won) {
+      await startAttempt(sql, won);
+      claimed.push(won);
+    }
   }
   await advanceClocks(sql, claimed);
   return claimed;
