@@ -3,7 +3,7 @@ import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Isolation, Route as FitRoute } from '../../../core/fit.js';
 import type { Labels } from '../../../core/labels.js';
-import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, LeaseReport, NewJob, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import type { Agent, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, Outcome, OutputRecord, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
@@ -11,6 +11,8 @@ import { databaseTime } from './clock.js';
 import * as enrollment from './enrollment.js';
 import { agePriorities } from './jobs/age-priorities.js';
 import { appendLog } from './jobs/append-log.js';
+import * as attempts from './jobs/attempts.js';
+import * as batches from './jobs/batches.js';
 import { cancelJob } from './jobs/cancel-job.js';
 import { claimJobs, hasRunnableQueued } from './jobs/claim-jobs.js';
 import { expireFinishedJobs } from './jobs/expire-jobs.js';
@@ -18,7 +20,8 @@ import { expireLeases, markSilentAgentsLost } from './jobs/expire-leases.js';
 import { nextFairPosition } from './jobs/fair-share.js';
 import { finishJob } from './jobs/finish-job.js';
 import { insertJob } from './jobs/insert-job.js';
-import { blockingParents, childrenOf, getJobRow, jobState, parentsOf } from './jobs/job-row.js';
+import { blockingParents, childrenOf, getJobRow, jobRefs, jobState, parentsOf } from './jobs/job-row.js';
+import * as lineage from './jobs/lineage.js';
 import { countJobsByState, listJobs } from './jobs/list-jobs.js';
 import { readLog } from './jobs/read-log.js';
 import { renewLeases } from './jobs/renew-leases.js';
@@ -122,9 +125,6 @@ abstract class PostgresOps implements Store {
   }
   forgetBlobHolders(sha256: string) {
     return bundles.forgetBlobHolders(this.sql, sha256);
-  }
-  insertOutput(jobId: number, path: string, sha256: string, size: number) {
-    return bundles.insertOutput(this.sql, jobId, path, sha256, size);
   }
   listOutputs(jobId: number) {
     return bundles.listOutputs(this.sql, jobId);
@@ -235,6 +235,40 @@ abstract class PostgresOps implements Store {
   }
   blockingParents(ids: number[]) {
     return blockingParents(this.sql, ids);
+  }
+
+  insertAttemptOutput(jobId: number, fence: Fence, file: OutputRecord) {
+    return this.atomic((sql) => attempts.insertAttemptOutput(sql, jobId, fence, file));
+  }
+  listAttempts(id: number) {
+    return attempts.listAttempts(this.sql, id);
+  }
+  holdsLease(id: number, fence: Fence) {
+    return attempts.holdsLease(this.sql, id, fence);
+  }
+  ancestorIds(id: number, limit?: number) {
+    return lineage.ancestorIds(this.sql, id, limit);
+  }
+  descendantIds(id: number, limit?: number) {
+    return lineage.descendantIds(this.sql, id, limit);
+  }
+  inputFiles(row: JobRow) {
+    return lineage.inputFiles(this.sql, row);
+  }
+  contentUses(sha256: string) {
+    return lineage.contentUses(this.sql, sha256);
+  }
+  jobRefs(ids: number[]) {
+    return jobRefs(this.sql, ids);
+  }
+  insertBatch(owner: string, rerunOf: number | null, now: number) {
+    return batches.insertBatch(this.sql, owner, rerunOf, now);
+  }
+  deleteBatch(id: number) {
+    return batches.deleteBatch(this.sql, id);
+  }
+  getBatch(id: number) {
+    return batches.getBatch(this.sql, id);
   }
 
   claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number) {

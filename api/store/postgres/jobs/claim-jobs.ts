@@ -5,6 +5,7 @@ import type { Claimant } from '../../store.js';
 import { listAgents } from '../agents.js';
 import { jobContent, onlineContentFilters } from '../locality.js';
 import type { Sql } from '../sql.js';
+import { startAttempt } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from '../../store.js';
 import { lockRouteHead } from './route-head.js';
@@ -58,9 +59,9 @@ export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean>
  * with FOR UPDATE SKIP LOCKED, so claims on several replicas at once step over
  * each other's candidates instead of waiting or taking the same job. A job
  * whose data another fitting node's site holds more of is left to it for up
- * to `localityWaitMs` (AWE_LOCALITY_WAIT_SECONDS). The attempt is counted
- * and the lease epoch (fencing token) bumped at claim time; the queue's
- * virtual time moves to the fair positions served.
+ * to `localityWaitMs` (AWE_LOCALITY_WAIT_SECONDS). The attempt is counted,
+ * the lease epoch (fencing token) bumped and the attempt recorded at claim
+ * time; the queue's virtual time moves to the fair positions served.
  */
 export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<JobRow[]> {
   if (wanted <= 0) return [];
@@ -93,7 +94,10 @@ export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, lease
       failure_reason: null,
       message: null,
     });
-    if (won) claimed.push(won);
+    if (won) {
+      await startAttempt(sql, won);
+      claimed.push(won);
+    }
   }
   await advanceClocks(sql, claimed);
   return claimed;
