@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AweApiError, AweClient, describeError } from '@awe-dp/sdk';
 import { AGENT_VERSION, baseCodeDigest } from './base-code.js';
+import { AGENT_PROTOCOL } from '../core/protocol.js';
 import { BundleCache } from './bundle-cache.js';
 import { ContentReport } from './content-report.js';
 import type { AgentConfig } from './config.js';
@@ -52,6 +53,7 @@ async function connect(config: AgentConfig, client: AweClient, log: Logger, prov
     isolation: config.isolation,
     trustUserCode: config.trustUserCode,
     ...(provenance.baseDigest ? { baseDigest: provenance.baseDigest } : {}),
+    protocol: AGENT_PROTOCOL,
   };
   if (stored) {
     if (stored.server !== config.server) {

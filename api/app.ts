@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ServerConfig } from './config.js';
+import type { ReplicaLink } from './store/replica-link.js';
 import authPlugin from './plugins/auth.js';
 import contextPlugin from './plugins/context.js';
 import { installErrorHandling } from './plugins/errors.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   config: ServerConfig;
   /** The clock; tests move it to expire leases without waiting. */
   now?: () => number;
+  /** How this replica tells the others about changes; in-process (nobody to tell) unless given. */
+  link?: ReplicaLink;
 }
 
 export const API_VERSION = '0.1.0';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { envFlag } from '../core/env-flag.js';
 import type { PasswordCost } from './services/passwords.js';
 
@@ -8,8 +8,17 @@ export interface ServerConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** secret.key and csrf.key, the same for every replica of one service; null: the data dir (see keysDirOf). */
+  keysDir: string | null;
+  /** Bundle files and outputs, one directory every replica reaches; null: the data dir's blobs/ (see blobDirOf). */
+  blobDir: string | null;
   /** AWE_DATABASE_URL: a postgres:// URL selects the PostgreSQL store; null keeps SQLite in the data dir. */
   databaseUrl: string | null;
+  /**
+   * AWE_PG_NOTIFY: how replicas on PostgreSQL wake each other. `on` (LISTEN/NOTIFY over AWE_DATABASE_URL),
+   * `off` (polling only: behind PgBouncer in transaction mode) or a postgres:// URL reaching PostgreSQL directly.
+   */
+  pgNotify: 'on' | 'off' | string;
   /** AWE_DATABASE_POOL_SIZE: connections this replica keeps to PostgreSQL at most. */
   databasePoolSize: number;
   leaseSeconds: number;
@@ -61,7 +70,10 @@ export const DEFAULTS: ServerConfig = {
   host: '127.0.0.1',
   port: 8080,
   dataDir: './data',
+  keysDir: null,
+  blobDir: null,
   databaseUrl: null,
+  pgNotify: 'on',
   databasePoolSize: 10,
   leaseSeconds: 60,
   tlsCert: null,
@@ -96,6 +108,8 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
+  'keys-dir': { type: 'string' },
+  'blob-dir': { type: 'string' },
   'lease-seconds': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
@@ -103,13 +117,17 @@ const FLAGS = {
   'rotate-jwt-key': { type: 'boolean' },
 } as const;
 
-export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--lease-seconds S] [--tls-cert F --tls-key F]
-       awe-server --rotate-jwt-key [--data-dir DIR]   add a new token signing key and exit; servers sign with it
-                                                      from their next start, older tokens stay valid until they expire
-Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_LEASE_SECONDS,
-AWE_TLS_CERT, AWE_TLS_KEY; also AWE_DATABASE_URL (postgres://…[?schema=name]; unset: SQLite in the data dir),
-AWE_DATABASE_POOL_SIZE (PostgreSQL connections per replica; default 10),
-AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
+export const USAGE = `usage: awe-server [--host H] [--port P] [--data-dir DIR] [--keys-dir DIR] [--blob-dir DIR]
+                  [--lease-seconds S] [--tls-cert F --tls-key F]
+       awe-server --rotate-jwt-key [--data-dir DIR] [--keys-dir DIR]   add a new token signing key and exit; servers
+                                                      sign with it from their next start, older tokens stay valid until they expire
+       awe-server migrate-store --from <sqlite file> --to postgres://…   copy a stopped installation into an empty
+                                                      PostgreSQL database and exit (docs/operations.md)
+Each flag can also be set in the environment: AWE_HOST, AWE_PORT, AWE_DATA_DIR, AWE_KEYS_DIR (default: the data dir),
+AWE_BLOB_DIR (default: the data dir's blobs/), AWE_LEASE_SECONDS, AWE_TLS_CERT, AWE_TLS_KEY;
+also AWE_DATABASE_URL (postgres://…[?schema=name]; unset: SQLite in the data dir),
+AWE_DATABASE_POOL_SIZE (PostgreSQL connections per replica; default 10), AWE_PG_NOTIFY (on|off|postgres://…:
+how replicas wake each other; off behind PgBouncer in transaction mode), AWE_LOG_CAP_BYTES, AWE_SYNCHRONOUS (normal|full), AWE_LOG_LEVEL,
 AWE_MAX_WAIT_SECONDS (longest long poll, default 25: gateways close requests after ~29 s),
 AWE_MAX_ACTIVE_JOBS_PER_USER (jobs a user may have waiting, queued or running; default 100000),
 AWE_RETENTION_DAYS (delete finished jobs' logs and outputs after this many days; default 0, keep forever),
@@ -121,6 +139,10 @@ AWE_TRUST_PROXY (off; a hop count or a comma-separated list of proxy addresses/C
 AWE_METRICS_HOST and AWE_METRICS_PORT (a separate listener for /metrics), AWE_PASSWORD_HASH_COST (test: test suite only).
 AWE_ANONYMOUS_VISITORS=1 (requests without a token browse as visitors; off by default).
 See docs/security.md.`;
+
+/** Several replicas share the keys and the blobs (docs/operations.md); one service keeps them in its data dir. */
+export const keysDirOf = (config: Pick<ServerConfig, 'dataDir' | 'keysDir'>): string => config.keysDir ?? config.dataDir;
+export const blobDirOf = (config: Pick<ServerConfig, 'dataDir' | 'blobDir'>): string => config.blobDir ?? join(config.dataDir, 'blobs');
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -146,6 +168,14 @@ function databaseUrl(text: string | undefined): string | null {
   return text;
 }
 
+/** AWE_PG_NOTIFY: on, off, or the URL the replica link connects to instead of AWE_DATABASE_URL. */
+function pgNotify(text: string | undefined): ServerConfig['pgNotify'] {
+  if (!text || /^on$/i.test(text.trim())) return 'on';
+  if (/^off$/i.test(text.trim())) return 'off';
+  if (!/^postgres(ql)?:\/\//.test(text)) throw new Error('AWE_PG_NOTIFY must be on, off or a postgres:// URL');
+  return text;
+}
+
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const text = env[name];
   return text ? integer(name, text, min, max) : fallback;
@@ -157,6 +187,9 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
   const pick = (flag: keyof typeof FLAGS, variable: string): string | undefined =>
     (values[flag] as string | undefined) ?? (env[variable] || undefined);
   const port = pick('port', 'AWE_PORT');
+  const dataDir = resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir);
+  const keysDir = pick('keys-dir', 'AWE_KEYS_DIR');
+  const blobDir = pick('blob-dir', 'AWE_BLOB_DIR');
   const lease = pick('lease-seconds', 'AWE_LEASE_SECONDS');
   const tlsCert = pick('tls-cert', 'AWE_TLS_CERT') ?? null;
   const tlsKey = pick('tls-key', 'AWE_TLS_KEY') ?? null;
@@ -174,8 +207,11 @@ export function loadServerConfig(argv: string[], env: NodeJS.ProcessEnv): Server
     rotateJwtKey: values['rotate-jwt-key'] === true,
     host: pick('host', 'AWE_HOST') ?? DEFAULTS.host,
     port: port === undefined ? DEFAULTS.port : integer('port', port, 0, 65535),
-    dataDir: resolve(pick('data-dir', 'AWE_DATA_DIR') ?? DEFAULTS.dataDir),
+    dataDir,
+    keysDir: keysDir === undefined ? null : resolve(keysDir),
+    blobDir: blobDir === undefined ? null : resolve(blobDir),
     databaseUrl: databaseUrl(env.AWE_DATABASE_URL),
+    pgNotify: pgNotify(env.AWE_PG_NOTIFY),
     databasePoolSize: numberFrom(env, 'AWE_DATABASE_POOL_SIZE', DEFAULTS.databasePoolSize, 1, 1000),
     leaseSeconds: lease === undefined ? DEFAULTS.leaseSeconds : integer('lease seconds', lease, 3, 86400),
     tlsCert,

@@ -20,6 +20,8 @@ export interface Awe {
   broker: ClaimBroker;
   metrics: Metrics;
   now: () => number;
+  /** This process's name among the replicas of the service (leader lease, replica link). */
+  replica: string;
 }
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { buildServer } from './build.js';
 import { loadServerConfig, USAGE } from './config.js';
+import { migrateStoreCommand } from './migrate-store-command.js';
 import { bootstrap } from './services/bootstrap.js';
 import { listenMetrics } from './services/metrics-listener.js';
 import { rotateJwtKey } from './services/signing-keys.js';
@@ -10,6 +11,7 @@ const SHUTDOWN_GRACE_MS = 5000;
 
 /** The `awe-server` process: config, logger, listen, sweeper, graceful shutdown. */
 async function main(): Promise<void> {
+  if (process.argv[2] === 'migrate-store') process.exit(await migrateStoreCommand(process.argv.slice(3)));
   let config;
   try {
     config = loadServerConfig(process.argv.slice(2), process.env);
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1);
     stopping = true;
     app.log.info({ signal }, 'shutting down: answering long polls, finishing requests');
-    stopSweeper();
+    await stopSweeper();
     await metrics?.close();
     // Requests in flight get a grace period; connections that are still open
     // after it (some clients keep a fresh connection open without sending on it,

@@ -68,6 +68,19 @@ export function leaveTo(job: Waiting, claimant: LocalNode, online: readonly Loca
   return best.bytes > heldHere ? best.place : null;
 }
 
+/** Whether a job may still be left to a place nearer its data: it has content and has waited less than the bound. */
+const mayWait = (job: Omit<Waiting, 'route'> | undefined, now: number, waitMs: number): boolean =>
+  job !== undefined && job.content.length > 0 && now - job.waitingSince < waitMs;
+
+/**
+ * Whether locality weighs in on any of these candidates: only then does a
+ * claim need the nodes and their filters. A back end that reads them with a
+ * round trip asks this first and hands `takeNearData` what it read.
+ */
+export function weighsLocality(candidates: ReadonlyArray<{ id: number }>, jobs: ReadonlyMap<number, Omit<Waiting, 'route'>>, now: number, waitMs: number): boolean {
+  return candidates.some((c) => mayWait(jobs.get(c.id), now, waitMs));
+}
+
 /**
  * The candidates (in claim order) a claimant takes, at most `max`: those that
  * no job data pulls elsewhere, by `leaveTo`. `nodes` is asked only when some
@@ -82,13 +95,9 @@ export function takeNearData<C extends { id: number; route: Route }>(
   now: number,
   waitMs: number,
 ): C[] {
-  const recent = (id: number): boolean => {
-    const job = jobs.get(id);
-    return job !== undefined && job.content.length > 0 && now - job.waitingSince < waitMs;
-  };
-  if (!candidates.some((c) => recent(c.id))) return candidates.slice(0, max);
+  if (!weighsLocality(candidates, jobs, now, waitMs)) return candidates.slice(0, max);
   const { claimant, online } = nodes();
-  return candidates.filter((c) => !recent(c.id) || leaveTo({ route: c.route, ...jobs.get(c.id)! }, claimant, online, now, waitMs) === null).slice(0, max);
+  return candidates.filter((c) => !mayWait(jobs.get(c.id), now, waitMs) || leaveTo({ route: c.route, ...jobs.get(c.id)! }, claimant, online, now, waitMs) === null).slice(0, max);
 }
 
 /** A size in decimal units with one decimal: "3.4 GB". */

@@ -6,6 +6,10 @@ const Isolation = Type.Union([Type.Literal('bwrap'), Type.Literal('none')], {
   description: 'how the agent boxes shipped user code (-mycode); an agent that does not say counts as none',
 });
 const TrustUserCode = Type.Boolean({ description: 'its admin lets shipped user code run without isolation' });
+const Protocol = Type.Integer({
+  minimum: 1,
+  description: 'the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1',
+});
 
 const Site = Type.String({ ...Name, description: 'the site (compute centre) the agent belongs to; also its label `site`' });
 const Slots = Type.Integer({ minimum: 1, maximum: 1024 });
@@ -42,6 +46,7 @@ export const RegisterBody = Strict({
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
   baseDigest: Type.Optional({ ...Sha256, description: "the digest of the node's base code tree: results are reused only while every node that could run the job reports the same" }),
+  protocol: Type.Optional(Protocol),
 });
 
 export const Intervals = Type.Object({
@@ -63,6 +68,7 @@ export const AgentHello = Strict({
   isolation: Type.Optional(Isolation),
   trustUserCode: Type.Optional(TrustUserCode),
   baseDigest: Type.Optional({ ...Sha256, description: "the digest of the node's base code tree: results are reused only while every node that could run the job reports the same" }),
+  protocol: Type.Optional(Protocol),
 });
 
 export const HelloResponse = Type.Object({

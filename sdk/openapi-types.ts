@@ -4189,6 +4189,8 @@ export interface operations {
                     trustUserCode?: boolean;
                     /** @description the digest of the node's base code tree: results are reused only while every node that could run the job reports the same */
                     baseDigest?: string;
+                    /** @description the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1 */
+                    protocol?: number;
                 };
             };
         };
@@ -4284,6 +4286,8 @@ export interface operations {
                     trustUserCode?: boolean;
                     /** @description the digest of the node's base code tree: results are reused only while every node that could run the job reports the same */
                     baseDigest?: string;
+                    /** @description the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1 */
+                    protocol?: number;
                 };
             };
         };

@@ -3,6 +3,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { join } from 'node:path';
+import { keysDirOf } from '../config.js';
 import { ApiError, forbidden } from '../errors.js';
 import { loadOrCreateKey } from '../services/key-files.js';
 import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
@@ -70,9 +71,9 @@ export default fp(
   async (app) => {
     const { store, config, now, box } = app.awe;
     await app.register(fastifyCookie);
-    const csrfKey = loadOrCreateKey(join(config.dataDir, 'csrf.key'));
+    const csrfKey = loadOrCreateKey(join(keysDirOf(config), 'csrf.key'));
     // New tokens are signed with the newest key and name it (kid); any key ever issued verifies.
-    const current = await currentSigningKey(store, box, config.dataDir, now());
+    const current = await currentSigningKey(store, box, keysDirOf(config), now());
     const keys = new Map<string, Buffer>([[current.kid, current.key]]);
     await app.register(fastifyJwt, {
       secret: current.key,

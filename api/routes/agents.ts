@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { BloomFilter } from '../../core/bloom.js';
 import { checkOffer } from '../../core/bounds.js';
 import { enrollmentSite, SITE_LABEL, withSite } from '../../core/sites.js';
+import { protocolRefusal, UNSTATED_AGENT_PROTOCOL } from '../../core/protocol.js';
 import { errors, IdParams } from '../../schemas/common.js';
 import {
   AgentHello,
@@ -50,6 +51,12 @@ function contentFilter(text: string): BloomFilter {
 
 const agentOf = (request: FastifyRequest): Agent => (request.principal as Extract<Principal, { kind: 'agent' }>).agent;
 
+/** An agent newer than the service is refused at once with why, rather than failing later on what the service does not do. */
+function checkProtocol(protocol: number | undefined): void {
+  const refusal = protocolRefusal(protocol);
+  if (refusal) throw new ApiError('AWE_ERR_VALIDATION', refusal);
+}
+
 /** Applies one finish report through `s` (a transaction, or the store); after commit, wakes whoever waits on the job or its dependents. */
 async function applyFinish(awe: Awe, s: Store, agent: Agent, report: Finish) {
   const result = await s.finishJob(report.id, { agentId: agent.id, epoch: report.epoch }, report, awe.now());
@@ -77,6 +84,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const body = request.body;
+      checkProtocol(body.protocol);
       const secret = newSecret();
       // Spent and checked in one transaction: a registration beyond the bound does not use the token up.
       const agentId = await store.tx(async (s) => {
@@ -123,6 +131,9 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const agent = agentOf(request);
+      checkProtocol(request.body.protocol);
+      // Which protocol each agent speaks tells an operator which agents hold back dropping an old one.
+      request.log.info({ agentId: agent.id, protocol: request.body.protocol ?? UNSTATED_AGENT_PROTOCOL }, 'agent hello');
       // Beyond the bound is not an error: an agent of an older release keeps working with what it was allowed.
       const { allowed, refused } = checkOffer(request.body, agent.bound);
       const site = request.body.labels?.[SITE_LABEL];

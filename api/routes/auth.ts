@@ -12,13 +12,13 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { store, now, config } = app.awe;
   const cost = PASSWORD_COSTS[config.passwordHashCost];
-  const limiter = new LoginLimiter();
+  const limiter = new LoginLimiter(store);
   // Compared against when the user does not exist, so that a miss costs as much time as a wrong password.
   const dummyHash = await hashPassword('awe-dp: no such user', cost);
 
   /** The user behind a name and password, for the API's tokens and the web page's session alike. */
   async function checkPassword(username: string, password: string, ip: string, reply: FastifyReply): Promise<UserRow> {
-    const wait = limiter.retryAfter(username, ip, now());
+    const wait = await limiter.retryAfter(username, ip, now());
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       throw new ApiError('AWE_ERR_RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`);
@@ -26,10 +26,10 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
     const user = await store.getUser(username);
     const ok = await verifyPassword(password, user?.password_hash ?? dummyHash);
     if (!user || !ok) {
-      limiter.fail(username, ip, now());
+      await limiter.fail(username, ip, now());
       throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'wrong user name or password');
     }
-    limiter.succeed(username, ip);
+    await limiter.succeed(username, ip);
     if (user.disabled) throw new ApiError('AWE_ERR_UNAUTHENTICATED', 'this account is disabled; ask an admin');
     // Hashes made at an older cost are replaced while the password is at hand.
     if (needsRehash(user.password_hash, cost)) await store.setPasswordHash(user.username, user.password_hash, await hashPassword(password, cost));

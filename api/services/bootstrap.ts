@@ -10,7 +10,8 @@ const ROUTES = { cluster: { pool: 'cluster' }, bigmem: { pool: 'bigmem' }, dbnea
  * First start on an empty database: an `admin` with a random password shown
  * once, an admin token in `<data dir>/admin.token` (0600), the proposal's
  * catalog and the default routing. Later starts change nothing: from then on
- * catalog and routing are the admins' to edit.
+ * catalog and routing are the admins' to edit. Replicas starting together
+ * both write the same catalog (an upsert of equal rows); one creates the admin.
  */
 export async function bootstrap(awe: Awe, signToken: (username: string) => Promise<{ token: string }>): Promise<{ adminPassword: string } | null> {
   const { store } = awe;
@@ -40,10 +41,10 @@ export async function bootstrap(awe: Awe, signToken: (username: string) => Promi
   }
   if ((await store.countUsers()) > 0) return null;
   const adminPassword = randomPassword();
-  await store.insertUser(
-    { username: 'admin', password_hash: await hashPassword(adminPassword, PASSWORD_COSTS[awe.config.passwordHashCost]), role: 'admin', can_route: 1, max_active_jobs: null },
-    now,
-  );
+  const passwordHash = await hashPassword(adminPassword, PASSWORD_COSTS[awe.config.passwordHashCost]);
+  // Replicas starting at once on an empty database all get here; the name is unique, so one insert
+  // wins, and only that replica shows its password and writes admin.token.
+  if (!(await store.insertUser({ username: 'admin', password_hash: passwordHash, role: 'admin', can_route: 1, max_active_jobs: null }, now))) return null;
   writeFileSync(join(awe.config.dataDir, 'admin.token'), (await signToken('admin')).token + '\n', { mode: 0o600 });
   return { adminPassword };
 }

@@ -1,3 +1,4 @@
+import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
 import type { Claimant, JobRow } from '../store/store.js';
 
 interface Waiter {
@@ -16,8 +17,10 @@ export type TryClaim = (claimant: Claimant, max: number) => Promise<JobRow[]>;
  * Long-poll claims. An agent that finds nothing waits here; new work is offered
  * to waiting agents oldest first, the moment it is queued, so a submitted job
  * starts without waiting for the next poll. Each waiter also gets its answer
- * (possibly empty) when its wait runs out, and every few seconds all waiters
- * re-check, which covers retry delays running out and other replicas' work.
+ * (possibly empty) when its wait runs out. New work is announced to the other
+ * replicas through the link, and theirs arrives the same way; every few
+ * seconds all waiters re-check, which covers retry delays running out and
+ * announcements the link lost (or, without a link, all other replicas' work).
  */
 export class ClaimBroker {
   private readonly waiters = new Set<Waiter>();
@@ -30,12 +33,13 @@ export class ClaimBroker {
     private readonly anythingClaimable: () => Promise<boolean>,
     /** A store failure during a wake-up or re-check, which no request is there to answer. */
     private readonly onError: (error: unknown) => void,
+    private readonly link: ReplicaLink = IN_PROCESS,
     recheckMs = 5000,
   ) {
     this.recheck = setInterval(() => {
       if (this.waiters.size === 0) return;
       this.anythingClaimable().then((any) => {
-        if (any) this.wake(Number.POSITIVE_INFINITY);
+        if (any) this.offer(Number.POSITIVE_INFINITY);
       }, onError);
     }, recheckMs);
     this.recheck.unref();
@@ -72,12 +76,19 @@ export class ClaimBroker {
     });
   }
 
-  /**
-   * `count` jobs became claimable: offer them to waiters in arrival order. Wakes
-   * are gathered until the next turn of the event loop, so a burst of submissions
-   * costs one pass over the waiters.
-   */
+  /** `count` jobs became claimable here (after the commit): offered to the waiters of every replica. */
   wake(count: number): void {
+    if (count <= 0) return;
+    this.link.publish({ work: count });
+    this.offer(count);
+  }
+
+  /**
+   * `count` jobs became claimable (here or on another replica): offer them to
+   * this replica's waiters in arrival order. Offers are gathered until the next
+   * turn of the event loop, so a burst of submissions costs one pass over the waiters.
+   */
+  offer(count: number): void {
     if (count <= 0 || this.waiters.size === 0) return;
     this.pendingWake += count;
     if (this.wakeScheduled) return;
@@ -86,12 +97,12 @@ export class ClaimBroker {
       this.wakeScheduled = false;
       const left = this.pendingWake;
       this.pendingWake = 0;
-      this.offer(left).catch(this.onError);
+      this.handOut(left).catch(this.onError);
     });
   }
 
   /** One pass over the waiters (skipping those a concurrent pass is claiming for) until `left` jobs were handed out. */
-  private async offer(left: number): Promise<void> {
+  private async handOut(left: number): Promise<void> {
     for (const waiter of [...this.waiters]) {
       if (left <= 0) break;
       if (waiter.claiming || !this.waiters.has(waiter)) continue;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { keysDirOf, type ServerConfig } from '../config.js';
 import { openStore, type StoreConfig } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { loadOrCreateKey } from './key-files.js';
 import { SecretBox } from './secret-box.js';
 
-/** Tokens from before key ids carry none: they were signed with the key the data dir's jwt.key held. */
+/** Tokens from before key ids carry none: they were signed with the key the keys dir's jwt.key held. */
 export const FIRST_KID = 'initial';
 const KEY_BYTES = 32;
 
@@ -21,17 +22,20 @@ const seal = (box: SecretBox, key: Buffer): string => box.seal(key.toString('bas
 /**
  * The key new tokens are signed with. The keys live in the database (sealed
  * with the server's secret key), so every replica signs and verifies with the
- * same ones. On the first start after this scheme came in, the data dir's
- * jwt.key becomes key "initial", so tokens issued before keep working.
+ * same ones. On the first start after this scheme came in, the keys dir's
+ * jwt.key becomes key "initial", so tokens issued before keep working. Of
+ * replicas starting at once on an empty database, one stores the first key
+ * and the others read it.
  */
-export function currentSigningKey(store: Store, box: SecretBox, dataDir: string, now: number): Promise<SigningKey> {
+export function currentSigningKey(store: Store, box: SecretBox, keysDir: string, now: number): Promise<SigningKey> {
   return store.tx(async (s) => {
-    const newest = await s.newestSigningKey();
-    if (newest) return open(box, newest.kid, newest.sealedKey);
-    const legacy = join(dataDir, 'jwt.key');
-    const key = existsSync(legacy) ? loadOrCreateKey(legacy) : randomBytes(KEY_BYTES);
-    await s.insertSigningKey({ kid: FIRST_KID, sealedKey: seal(box, key), createdAt: now });
-    return { kid: FIRST_KID, key };
+    if (!(await s.newestSigningKey())) {
+      const legacy = join(keysDir, 'jwt.key');
+      const key = existsSync(legacy) ? loadOrCreateKey(legacy) : randomBytes(KEY_BYTES);
+      await s.insertSigningKey({ kid: FIRST_KID, sealedKey: seal(box, key), createdAt: now });
+    }
+    const newest = (await s.newestSigningKey())!;
+    return open(box, newest.kid, newest.sealedKey);
   });
 }
 
@@ -56,11 +60,11 @@ async function rotateSigningKey(store: Store, box: SecretBox, now: number): Prom
   return kid;
 }
 
-/** `awe-server --rotate-jwt-key`: the store and the secret key of a data dir, whether or not a server runs on it. */
-export async function rotateJwtKey(config: StoreConfig): Promise<string> {
+/** `awe-server --rotate-jwt-key`: the store and the secret key of a keys dir, whether or not a server runs on them. */
+export async function rotateJwtKey(config: StoreConfig & Pick<ServerConfig, 'keysDir'>): Promise<string> {
   const store = await openStore(config);
   try {
-    return await rotateSigningKey(store, new SecretBox(loadOrCreateKey(join(config.dataDir, 'secret.key'))), Date.now());
+    return await rotateSigningKey(store, new SecretBox(loadOrCreateKey(join(keysDirOf(config), 'secret.key'))), Date.now());
   } finally {
     await store.close();
   }

@@ -9,9 +9,15 @@
  * content that exists refreshes it. The collector removes only blobs that
  * nothing references and whose time is older than a grace period, which is
  * the time an upload has to become referenced (by a bundle or an output).
+ *
+ * Several replicas may share the directory (AWE_BLOB_DIR). Every upload is
+ * renamed into place, also over a copy that is there already: a rename is
+ * atomic, the contents are equal, so two replicas storing the same content at
+ * once leave one complete file, and the fresh time comes with the file. Temp
+ * names carry a random part, so replicas never write one file together.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync, unlinkSync, utimesSync, type ReadStream } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync, utimesSync, type ReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -72,17 +78,11 @@ export class BlobStore {
         throw new ApiError('AWE_ERR_BAD_BUNDLE', `sha256 mismatch: expected ${opts.expectedSha}, content hashes to ${result.sha256}`);
       }
       const final = this.path(result.sha256);
-      if (existsSync(final)) {
-        // In the same tick as the check, so the collector (which decides synchronously too)
-        // either removed the file before (and the rename below puts it back) or sees it fresh.
-        this.markUploaded(final);
-        await rm(tmp, { force: true });
-      } else {
-        await mkdir(dirname(final), { recursive: true });
-        await rename(tmp, final);
-        this.markUploaded(final);
-        await syncDir(dirname(final));
-      }
+      // Fresh before it is visible: a collector (on any replica) that finds it sees it fresh and keeps it.
+      this.markUploaded(tmp);
+      await mkdir(dirname(final), { recursive: true });
+      await rename(tmp, final);
+      await syncDir(dirname(final));
       return result;
     } catch (err) {
       // The source may not have been consumed (early failure): release it so a client upload does not hang.
@@ -132,12 +132,30 @@ export class BlobStore {
   }
 
   /**
-   * Removes the blob if it was last uploaded before `time`. Synchronous from the
-   * check to the removal, so no upload by this process can fall in between.
+   * Removes the blob if it was last uploaded before `time`. An upload of the
+   * same content on another replica may land between the check and the
+   * removal; so the blob is first renamed aside (atomic: an upload landing
+   * after it makes a new file) and looked at again there: a fresh one was
+   * uploaded in between and goes back, an old one is removed.
    */
   removeIfUploadedBefore(sha: string, time: number): boolean {
     if (!this.uploadedBefore(sha, time)) return false;
-    unlinkSync(this.path(sha));
+    const path = this.path(sha);
+    const aside = join(this.tmpDir, `collect-${sha}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(this.tmpDir, { recursive: true });
+    try {
+      renameSync(path, aside);
+    } catch (err) {
+      // Collected by another replica meanwhile.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+    if (statSync(aside).mtimeMs >= time) {
+      // Equal contents: putting it back over an upload that landed meanwhile changes nothing.
+      renameSync(aside, path);
+      return false;
+    }
+    unlinkSync(aside);
     return true;
   }
 

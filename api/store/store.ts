@@ -108,6 +108,8 @@ export interface Store {
   afterCommit(fn: () => void): void;
   /** Answers when the database answers (readiness). */
   ping(): Promise<void>;
+  /** The database's clock (ms since the epoch): what lease and retry times are measured by (api/services/db-clock.ts). */
+  databaseTime(): Promise<number>;
   close(): Promise<void>;
 
   // Agents
@@ -241,4 +243,20 @@ export interface Store {
   markSilentAgentsLost(silenceMs: number, now: number): Promise<number>;
   agePriorities(now: number, step?: number, cap?: number): Promise<number>;
   expireFinishedJobs(finishedBefore: number, now: number, batch?: number): Promise<number[]>;
+
+  // Several replicas: the leader lease and sign-in failures
+  /**
+   * Takes or renews the lease `name` for `holder` for `ttlMs`: when nobody holds it, its holder's time ran
+   * out, or `holder` holds it already. The term held (it goes up at every change of holder), or null while
+   * another holder's lease lasts. SQLite measures by `now`; PostgreSQL by its own clock.
+   */
+  takeLease(name: string, holder: string, ttlMs: number, now: number): Promise<number | null>;
+  /** Ends `holder`'s lease now, so another replica takes it at its next try. */
+  releaseLease(name: string, holder: string): Promise<void>;
+  /** Times of the key's failed sign-ins since `since`, newest first, at most `limit`. */
+  recentSignInFailures(key: string, since: number, limit: number): Promise<number[]>;
+  recordSignInFailure(keys: readonly string[], at: number): Promise<void>;
+  forgetSignInFailures(key: string): Promise<void>;
+  /** Drops failures at or before `before`; answers how many. */
+  pruneSignInFailures(before: number): Promise<number>;
 }

@@ -83,3 +83,64 @@ export async function simulateAgent(url: string, credential: string, loop: Agent
     await client.close();
   }
 }
+
+export interface RealAgentLoop {
+  slots: number;
+  /** The claim's waitSeconds while slots are free (the real agent sends the service's maxWaitSeconds). */
+  waitSeconds: number;
+  /** Ends the loop; a claim it cuts short ends it quietly. */
+  signal: AbortSignal;
+  /** Just before each claim request. */
+  beforeClaim?(): void;
+  /** Each finish the service acknowledged. */
+  onFinished(): void;
+}
+
+/**
+ * One simulated agent sending the requests the real agent sends for jobs that
+ * end at once: a claim for as many jobs as it has free slots, and for each job
+ * its own `POST /v1/jobs/{id}/finish` (the real agent's runner), which frees
+ * the slot and wakes the claim loop. No process is started and no log is
+ * shipped (a no-op recipe prints nothing). Runs until `signal` aborts.
+ */
+export async function simulateRealAgent(url: string, credential: string, loop: RealAgentLoop): Promise<void> {
+  const client = new AweClient({ server: url, token: credential, retries: 0 });
+  let running = 0;
+  let slotFreed: (() => void) | null = null;
+  let failure: unknown = null;
+  const finish = async (job: ClaimedJob): Promise<void> => {
+    try {
+      const answer = await client.finish({ id: job.id, epoch: job.epoch, exitCode: 0 });
+      if (answer.status !== 'ok') throw new Error(`the finish of job ${job.id} was answered ${answer.status}`);
+      loop.onFinished();
+    } catch (err) {
+      if (!loop.signal.aborted) failure ??= err;
+    } finally {
+      running--;
+      slotFreed?.();
+    }
+  };
+  const onAbort = (): void => slotFreed?.();
+  loop.signal.addEventListener('abort', onAbort);
+  try {
+    while (!loop.signal.aborted && failure === null) {
+      if (running === loop.slots) {
+        await new Promise<void>((resolve) => (slotFreed = resolve));
+        slotFreed = null;
+        continue;
+      }
+      loop.beforeClaim?.();
+      const answer = await client.claim({ maxJobs: loop.slots - running, waitSeconds: loop.waitSeconds }, loop.signal).catch((err: unknown) => {
+        if (loop.signal.aborted) return null;
+        throw err;
+      });
+      if (answer === null) break;
+      running += answer.jobs.length;
+      for (const job of answer.jobs) void finish(job);
+    }
+    if (failure !== null) throw failure;
+  } finally {
+    loop.signal.removeEventListener('abort', onAbort);
+    await client.close();
+  }
+}

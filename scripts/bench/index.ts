@@ -10,8 +10,10 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runDeepQueue } from './deep-queue.js';
 import { runDispatch } from './dispatch.js';
+import { runDispatchPostgres } from './dispatch-postgres.js';
 import { runIdleFleet } from './idle-fleet.js';
 import { runLatency } from './latency.js';
+import { runReplicas } from './replicas.js';
 import type { Context, Mode, Report, Scenario } from './scenario.js';
 import { runShipping } from './shipping.js';
 import { runSiteCache } from './site-cache.js';
@@ -21,7 +23,9 @@ import { runWeb } from './web.js';
 
 const SCENARIOS: Scenario[] = [
   { name: 'dispatch', run: runDispatch },
+  { name: 'dispatchPostgres', run: runDispatchPostgres },
   { name: 'latency', run: runLatency },
+  { name: 'replicas', run: runReplicas },
   { name: 'idleFleet', run: runIdleFleet },
   { name: 'deepQueue', run: runDeepQueue },
   { name: 'shipping', run: runShipping },

@@ -51,7 +51,7 @@ export async function startService(t: Teardown, overrides: Partial<ServerConfig>
   };
   const adminToken = (await app.signUserToken('admin')).token;
   t.teardown(async () => {
-    stopSweeper();
+    await stopSweeper();
     await Promise.all(clients.map((c) => c.close()));
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -20,19 +20,20 @@ export async function listAgents(sql: Sql): Promise<Array<Agent & { running: num
 
 export async function insertAgent(
   sql: Sql,
-  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>,
+  agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'site' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>,
   now: number,
 ): Promise<number> {
   const { rows } = await sql.query<{ id: number }>(
-    `INSERT INTO agents (name, labels, slots, memory_mb, executor, isolation, trust_user_code, secret_hash,
+    `INSERT INTO agents (name, labels, slots, memory_mb, executor, site, isolation, trust_user_code, secret_hash,
        bound_labels, bound_slots, bound_memory_mb, base_digest, last_seen_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12, $12) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $13, $13) RETURNING id`,
     [
       agent.name,
       json(agent.labels),
       agent.slots,
       agent.memoryMB,
       agent.executor,
+      agent.site,
       agent.isolation,
       agent.trustUserCode ? 1 : 0,
       agent.secretHash,

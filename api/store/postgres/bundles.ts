@@ -53,32 +53,24 @@ export async function recordBlobHolder(sql: Sql, sha256: string, username: strin
   await sql.query('INSERT INTO blob_holders (sha256, username) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sha256, username]);
 }
 
-/** Whether `username` brought this content, or a job of theirs produced it as an output. */
+/** Whether `username` brought this content, or an attempt of a job of theirs produced it as an output. */
 export async function holdsBlob(sql: Sql, sha256: string, username: string): Promise<boolean> {
   const result = await sql.query(
     `SELECT 1 FROM blob_holders WHERE sha256 = $1 AND username = $2
-     UNION ALL SELECT 1 FROM outputs o JOIN jobs j ON j.id = o.job_id WHERE o.sha256 = $1 AND j.owner = $2 LIMIT 1`,
+     UNION ALL SELECT 1 FROM attempt_outputs o JOIN jobs j ON j.id = o.job_id WHERE o.sha256 = $1 AND j.owner = $2 LIMIT 1`,
     [sha256, username],
   );
   return result.rowCount === 1;
 }
 
-/** Whether a bundle or a (not yet expired) output still needs this content. */
+/** Whether a bundle or a (not yet expired) output of some attempt still needs this content (a job's outputs are its attempt's). */
 export async function isBlobReferenced(sql: Sql, sha256: string): Promise<boolean> {
-  return (await sql.query('SELECT 1 FROM bundle_files WHERE sha256 = $1 UNION ALL SELECT 1 FROM outputs WHERE sha256 = $1 LIMIT 1', [sha256])).rowCount === 1;
+  return (await sql.query('SELECT 1 FROM bundle_files WHERE sha256 = $1 UNION ALL SELECT 1 FROM attempt_outputs WHERE sha256 = $1 LIMIT 1', [sha256])).rowCount === 1;
 }
 
 /** Forgets who brought a content whose file was collected: whoever wants it again uploads it again. */
 export async function forgetBlobHolders(sql: Sql, sha256: string): Promise<void> {
   await sql.query('DELETE FROM blob_holders WHERE sha256 = $1', [sha256]);
-}
-
-export async function insertOutput(sql: Sql, jobId: number, path: string, sha256: string, size: number): Promise<void> {
-  await sql.query(
-    `INSERT INTO outputs (job_id, path, sha256, size) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (job_id, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size`,
-    [jobId, path, sha256, size],
-  );
 }
 
 export async function listOutputs(sql: Sql, jobId: number): Promise<OutputRecord[]> {

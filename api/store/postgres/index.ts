@@ -1,13 +1,17 @@
 import type pg from 'pg';
+import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Route as FitRoute } from '../../../core/fit.js';
-import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, LeaseReport, NewJob, Outcome, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, Outcome, OutputRecord, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
+import { databaseTime } from './clock.js';
 import * as enrollment from './enrollment.js';
 import { agePriorities } from './jobs/age-priorities.js';
 import { appendLog } from './jobs/append-log.js';
+import * as attempts from './jobs/attempts.js';
+import * as batches from './jobs/batches.js';
 import { cancelJob } from './jobs/cancel-job.js';
 import { claimJobs, hasRunnableQueued } from './jobs/claim-jobs.js';
 import { expireFinishedJobs } from './jobs/expire-jobs.js';
@@ -15,7 +19,8 @@ import { expireLeases, markSilentAgentsLost } from './jobs/expire-leases.js';
 import { nextFairPosition } from './jobs/fair-share.js';
 import { finishJob } from './jobs/finish-job.js';
 import { insertJob } from './jobs/insert-job.js';
-import { blockingParents, childrenOf, getJobRow, jobState, parentsOf } from './jobs/job-row.js';
+import { blockingParents, childrenOf, getJobRow, jobRefs, jobState, parentsOf } from './jobs/job-row.js';
+import * as lineage from './jobs/lineage.js';
 import { countJobsByState, listJobs } from './jobs/list-jobs.js';
 import { readLog } from './jobs/read-log.js';
 import { renewLeases } from './jobs/renew-leases.js';
@@ -23,10 +28,13 @@ import { routeHead } from './jobs/route-head.js';
 import { findRouteId, queuedRoutesFor, routesById } from './jobs/routes.js';
 import { findReusable, settleReuse } from './jobs/reuse.js';
 import { settleWaiting } from './jobs/settle-dependents.js';
+import * as leaderLease from './leader-lease.js';
+import * as locality from './locality.js';
 import { migrate } from './migrate.js';
 import { openPool } from './pool.js';
 import * as recipes from './recipes.js';
 import * as routing from './routing.js';
+import * as signInFailures from './sign-in-failures.js';
 import * as signingKeys from './signing-keys.js';
 import type { Sql } from './sql.js';
 import * as users from './users.js';
@@ -55,7 +63,7 @@ abstract class PostgresOps implements Store {
   listAgents() {
     return agents.listAgents(this.sql);
   }
-  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>, now: number) {
+  insertAgent(agent: Pick<Agent, 'name' | 'labels' | 'site' | 'slots' | 'memoryMB' | 'executor' | 'isolation' | 'trustUserCode' | 'secretHash' | 'bound'> & Partial<Pick<Agent, 'baseDigest'>>, now: number) {
     return agents.insertAgent(this.sql, agent, now);
   }
   updateAgentOffer(id: number, offer: AgentOffer) {
@@ -72,6 +80,19 @@ abstract class PostgresOps implements Store {
   }
   setAgentSecret(id: number, secretHash: string) {
     return agents.setAgentSecret(this.sql, id, secretHash);
+  }
+
+  setContentFilter(agentId: number, filter: BloomFilter) {
+    return locality.setContentFilter(this.sql, agentId, filter);
+  }
+  onlineContentFilters() {
+    return locality.onlineContentFilters(this.sql);
+  }
+  jobContent(ids: number[]) {
+    return locality.jobContent(this.sql, ids);
+  }
+  specContent(bundle: string | null, inputs: Array<{ job: number; path: string }>) {
+    return locality.specContent(this.sql, bundle, inputs);
   }
 
   insertAudit(entry: Omit<AuditEntry, 'id'>) {
@@ -104,9 +125,6 @@ abstract class PostgresOps implements Store {
   }
   forgetBlobHolders(sha256: string) {
     return bundles.forgetBlobHolders(this.sql, sha256);
-  }
-  insertOutput(jobId: number, path: string, sha256: string, size: number) {
-    return bundles.insertOutput(this.sql, jobId, path, sha256, size);
   }
   listOutputs(jobId: number) {
     return bundles.listOutputs(this.sql, jobId);
@@ -225,8 +243,42 @@ abstract class PostgresOps implements Store {
     return blockingParents(this.sql, ids);
   }
 
-  claimJobs(agent: Claimant, wanted: number, leaseMs: number, now: number) {
-    return this.atomic((sql) => claimJobs(sql, agent, wanted, leaseMs, now));
+  insertAttemptOutput(jobId: number, fence: Fence, file: OutputRecord) {
+    return this.atomic((sql) => attempts.insertAttemptOutput(sql, jobId, fence, file));
+  }
+  listAttempts(id: number) {
+    return attempts.listAttempts(this.sql, id);
+  }
+  holdsLease(id: number, fence: Fence) {
+    return attempts.holdsLease(this.sql, id, fence);
+  }
+  ancestorIds(id: number, limit?: number) {
+    return lineage.ancestorIds(this.sql, id, limit);
+  }
+  descendantIds(id: number, limit?: number) {
+    return lineage.descendantIds(this.sql, id, limit);
+  }
+  inputFiles(row: Pick<JobRow, 'inputs'>) {
+    return lineage.inputFiles(this.sql, row);
+  }
+  contentUses(sha256: string) {
+    return lineage.contentUses(this.sql, sha256);
+  }
+  jobRefs(ids: number[]) {
+    return jobRefs(this.sql, ids);
+  }
+  insertBatch(owner: string, rerunOf: number | null, now: number) {
+    return batches.insertBatch(this.sql, owner, rerunOf, now);
+  }
+  deleteBatch(id: number) {
+    return batches.deleteBatch(this.sql, id);
+  }
+  getBatch(id: number) {
+    return batches.getBatch(this.sql, id);
+  }
+
+  claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number) {
+    return this.atomic((sql) => claimJobs(sql, agent, wanted, leaseMs, localityWaitMs, now));
   }
   hasRunnableQueued(now: number) {
     return hasRunnableQueued(this.sql, now);
@@ -274,6 +326,29 @@ abstract class PostgresOps implements Store {
   }
   expireFinishedJobs(finishedBefore: number, now: number, batch?: number) {
     return this.atomic((sql) => expireFinishedJobs(sql, finishedBefore, now, batch));
+  }
+
+  databaseTime() {
+    return databaseTime(this.sql);
+  }
+  /** By the database's clock, not `now`: replicas' clocks may disagree. */
+  takeLease(name: string, holder: string, ttlMs: number) {
+    return leaderLease.takeLease(this.sql, name, holder, ttlMs);
+  }
+  releaseLease(name: string, holder: string) {
+    return leaderLease.releaseLease(this.sql, name, holder);
+  }
+  recentSignInFailures(key: string, since: number, limit: number) {
+    return signInFailures.recentSignInFailures(this.sql, key, since, limit);
+  }
+  recordSignInFailure(keys: readonly string[], at: number) {
+    return signInFailures.recordSignInFailure(this.sql, keys, at);
+  }
+  forgetSignInFailures(key: string) {
+    return signInFailures.forgetSignInFailures(this.sql, key);
+  }
+  pruneSignInFailures(before: number) {
+    return signInFailures.pruneSignInFailures(this.sql, before);
   }
 }
 

@@ -20,6 +20,7 @@ export async function newestSigningKey(sql: Sql): Promise<SealedSigningKey | und
   ).rows[0];
 }
 
+/** Ignored when the id is taken: replicas starting at once each try to store the first key, and one does. */
 export async function insertSigningKey(sql: Sql, key: SealedSigningKey): Promise<void> {
-  await sql.query('INSERT INTO signing_keys (kid, sealed_key, created_at) VALUES ($1, $2, $3)', [key.kid, key.sealedKey, key.createdAt]);
+  await sql.query('INSERT INTO signing_keys (kid, sealed_key, created_at) VALUES ($1, $2, $3) ON CONFLICT (kid) DO NOTHING', [key.kid, key.sealedKey, key.createdAt]);
 }

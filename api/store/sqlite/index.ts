@@ -7,6 +7,7 @@ import * as audit from './audit.js';
 import * as bundles from './bundles.js';
 import { openDatabase, type Db, type DbOptions } from './db.js';
 import * as enrollment from './enrollment.js';
+import * as leaderLease from './leader-lease.js';
 import { agePriorities } from './jobs/age-priorities.js';
 import { appendLog } from './jobs/append-log.js';
 import { cancelJob } from './jobs/cancel-job.js';
@@ -30,6 +31,7 @@ import { settleWaiting } from './jobs/settle-dependents.js';
 import * as locality from './locality.js';
 import * as recipes from './recipes.js';
 import * as routing from './routing.js';
+import * as signInFailures from './sign-in-failures.js';
 import * as signingKeys from './signing-keys.js';
 import { stmt } from './statements.js';
 import * as users from './users.js';
@@ -53,6 +55,10 @@ abstract class SqliteOps implements Store {
     return this.run(() => {
       stmt(this.db, 'SELECT 1').get();
     });
+  }
+  /** SQLite runs in this process: its clock is this process's. */
+  databaseTime(): Promise<number> {
+    return Promise.resolve(Date.now());
   }
 
   getAgent(id: number) {
@@ -323,6 +329,25 @@ abstract class SqliteOps implements Store {
   }
   expireFinishedJobs(finishedBefore: number, now: number, batch?: number) {
     return this.run(() => expireFinishedJobs(this.db, finishedBefore, now, batch));
+  }
+
+  takeLease(name: string, holder: string, ttlMs: number, now: number) {
+    return this.run(() => leaderLease.takeLease(this.db, name, holder, ttlMs, now));
+  }
+  releaseLease(name: string, holder: string) {
+    return this.run(() => leaderLease.releaseLease(this.db, name, holder));
+  }
+  recentSignInFailures(key: string, since: number, limit: number) {
+    return this.run(() => signInFailures.recentSignInFailures(this.db, key, since, limit));
+  }
+  recordSignInFailure(keys: readonly string[], at: number) {
+    return this.run(() => signInFailures.recordSignInFailure(this.db, keys, at));
+  }
+  forgetSignInFailures(key: string) {
+    return this.run(() => signInFailures.forgetSignInFailures(this.db, key));
+  }
+  pruneSignInFailures(before: number) {
+    return this.run(() => signInFailures.pruneSignInFailures(this.db, before));
   }
 }
 

@@ -355,6 +355,7 @@ class RegisterAgentRequest(_RegisterAgentRequestRequired, total=False):
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
     trustUserCode: bool  # its admin lets shipped user code run without isolation
     baseDigest: str  # the digest of the node's base code tree: results are reused only while every node that could run the job reports the same
+    protocol: int  # the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1
 
 
 class RegisterAgentResponseIntervals(TypedDict):
@@ -376,6 +377,7 @@ class AgentHelloRequest(TypedDict, total=False):
     isolation: Literal["bwrap", "none"]  # how the agent boxes shipped user code (-mycode); an agent that does not say counts as none
     trustUserCode: bool  # its admin lets shipped user code run without isolation
     baseDigest: str  # the digest of the node's base code tree: results are reused only while every node that could run the job reports the same
+    protocol: int  # the agent protocol it speaks (docs/protocol.md, "Versions"); an agent that does not say speaks 1
 
 
 class AgentHelloResponse(TypedDict):

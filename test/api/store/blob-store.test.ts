@@ -130,3 +130,38 @@ t.test('temp files left by cut-off uploads are removed once stale; fresh ones ar
   t.equal(await store.removeStaleTemp(3600_000, Date.now() + 10 * 3600_000), 1, 'only temp files, never stored blobs');
   t.ok(store.has(stored.sha256));
 });
+
+t.test('replicas storing the same content at once on a shared directory leave one complete blob', async (t) => {
+  const first = await newStore(t);
+  const replicas = [first, new BlobStore(first.dir), new BlobStore(first.dir)];
+  const { stream } = chunkedSource(4);
+  const content = Buffer.concat(await stream.toArray());
+  const results = await Promise.all(
+    Array.from({ length: 9 }, (_, i) => replicas[i % 3]!.put(Readable.from([content.subarray(0, 1_000_000), content.subarray(1_000_000)]))),
+  );
+  t.same(new Set(results.map((r) => r.sha256)), new Set([sha256(content)]));
+  t.same(await readdir(join(first.dir, sha256(content).slice(0, 2))), [sha256(content)], 'one file');
+  t.ok((await readFile(first.path(sha256(content)))).equals(content), 'complete');
+  t.same(await tmpFiles(first), [], 'no temp file left');
+});
+
+t.test('the collector keeps a blob that another replica uploaded since it looked, and removes an old one', async (t) => {
+  const store = await newStore(t);
+  const other = new BlobStore(store.dir);
+  const { sha256: sha } = await store.put(Readable.from([Buffer.from('old content')]));
+  const aged = async (): Promise<void> => {
+    const old = (Date.now() - 48 * 3600_000) / 1000;
+    await utimes(store.path(sha), old, old);
+  };
+  const cutoff = Date.now() - 24 * 3600_000;
+  await aged();
+  t.ok(store.uploadedBefore(sha, cutoff), 'the collector finds it old');
+  await other.put(Readable.from([Buffer.from('old content')]));
+  t.notOk(store.removeIfUploadedBefore(sha, cutoff), 'an upload on another replica since then keeps it');
+  t.equal(await readFile(store.path(sha), 'utf8'), 'old content', 'the blob is there');
+
+  await aged();
+  t.ok(store.removeIfUploadedBefore(sha, cutoff), 'an old blob nobody uploaded meanwhile is collected');
+  t.notOk(store.has(sha));
+  t.same(await tmpFiles(store), [], 'nothing left aside');
+});

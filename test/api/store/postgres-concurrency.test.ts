@@ -26,6 +26,8 @@ import { testPostgres, type TestPostgres } from './test-postgres.js';
 
 const server = await testPostgres(t);
 const skip = typeof server === 'string' && server;
+/** The service's default AWE_LOCALITY_WAIT_SECONDS: claims read past their free slots, as the service's do. */
+const LOCALITY_WAIT_MS = 30_000;
 
 const job = (over: Partial<NewJob> = {}): NewJob => ({
   owner: 'ann',
@@ -116,7 +118,7 @@ async function replicas(t: Tap, pg: TestPostgres, agents = 2): Promise<Replicas>
   await a.query(`INSERT INTO users (username, password_hash, role, created_at) VALUES ('ann', 'x', 'user', 0), ('bob', 'x', 'user', 0)`);
   const claimants: Claimant[] = [];
   for (let n = 1; n <= agents; n++) {
-    const offer = { name: `c${n}`, labels: { pool: 'cluster' }, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+    const offer = { name: `c${n}`, labels: { pool: 'cluster' }, site: null, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
     const { rows } = await a.query<{ id: number }>(
       `INSERT INTO agents (name, labels, slots, executor, secret_hash, last_seen_at, created_at) VALUES ($1, $2, 1000, 'local', 'x', 0, 0) RETURNING id`,
       [offer.name, JSON.stringify(offer.labels)],
@@ -135,9 +137,9 @@ t.test('claims at once on two replicas never take the same job', { skip }, async
 
   // Replica A holds its claim open; replica B's claim steps over A's jobs instead of waiting for them or taking them.
   const first = await begin(a);
-  const mine = await claimJobs(first.sql, agents[0], 5, 60_000, 1_000);
+  const mine = await claimJobs(first.sql, agents[0], 5, 60_000, LOCALITY_WAIT_MS, 1_000);
   const second = await begin(b);
-  const theirs = claimJobs(second.sql, agents[1], 5, 60_000, 1_000);
+  const theirs = claimJobs(second.sql, agents[1], 5, 60_000, LOCALITY_WAIT_MS, 1_000);
   await settledOrBlocked(a, second.pid, theirs);
   await first.commit();
   const taken = await theirs;
@@ -154,7 +156,7 @@ t.test('claims at once on two replicas never take the same job', { skip }, async
   const claims = new Map<number, number>();
   const worker = async (pool: pg.Pool, agent: Claimant) => {
     for (let idle = 0; idle < 3; ) {
-      const rows = await inTx(pool, (sql) => claimJobs(sql, agent, 3, 60_000, 2_000));
+      const rows = await inTx(pool, (sql) => claimJobs(sql, agent, 3, 60_000, LOCALITY_WAIT_MS, 2_000));
       idle = rows.length === 0 ? idle + 1 : 0;
       for (const row of rows) {
         claims.set(row.id, (claims.get(row.id) ?? 0) + 1);
@@ -183,8 +185,8 @@ t.test('a claim for one agent on two replicas at once never exceeds its slots', 
   for (let n = 0; n < 10; n++) await inTx(a, (sql) => insertJob(sql, job({ now: n })));
   const first = await begin(a);
   const second = await begin(b);
-  const mine = await claimJobs(first.sql, agents[0], 3, 60_000, 1_000);
-  const theirs = claimJobs(second.sql, agents[0], 3, 60_000, 1_000);
+  const mine = await claimJobs(first.sql, agents[0], 3, 60_000, LOCALITY_WAIT_MS, 1_000);
+  const theirs = claimJobs(second.sql, agents[0], 3, 60_000, LOCALITY_WAIT_MS, 1_000);
   t.equal(await settledOrBlocked(a, second.pid, theirs), 'blocked', 'the second claim waits for the agent the first one is filling');
   await first.commit();
   t.same(await theirs, [], 'and then finds its slots taken');
@@ -196,13 +198,13 @@ t.test('a stale epoch is refused everywhere once the job was claimed again', { s
   const pg = server as TestPostgres;
   const { a, b, agents } = await replicas(t, pg);
   const { row } = await inTx(a, (sql) => insertJob(sql, job()));
-  const [first] = await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, 1_000));
+  const [first] = await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, LOCALITY_WAIT_MS, 1_000));
   t.equal(first.lease_epoch, 1);
   const old = { agentId: agents[0].agentId, epoch: 1 };
   await inTx(a, (sql) => appendLog(sql, row.id, old, 0, Buffer.from('first try\n'), 1 << 20));
 
   t.same(await inTx(b, (sql) => expireLeases(sql, 20_000)), { queued: [row.id], expired: 1 }, 'the silent agent loses its lease');
-  const [again] = await inTx(b, (sql) => claimJobs(sql, agents[1], 1, 10_000, 21_000));
+  const [again] = await inTx(b, (sql) => claimJobs(sql, agents[1], 1, 10_000, LOCALITY_WAIT_MS, 21_000));
   t.equal(again.lease_epoch, 2, 'the new attempt has a new epoch');
 
   t.same(await inTx(a, (sql) => appendLog(sql, row.id, old, 10, Buffer.from('late\n'), 1 << 20)), { ok: false, why: 'stale' }, 'log refused');
@@ -220,7 +222,7 @@ t.test("the sweeper steps over a job whose agent is finishing it, and the finish
   const pg = server as TestPostgres;
   const { a, b, agents } = await replicas(t, pg);
   const { row } = await inTx(a, (sql) => insertJob(sql, job()));
-  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, 1_000));
+  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, LOCALITY_WAIT_MS, 1_000));
   const finishing = await begin(a);
   t.match(await finishJob(finishing.sql, row.id, { agentId: agents[0].agentId, epoch: 1 }, { exitCode: 0 }, 30_000), { ok: true });
   t.same(await inTx(b, (sql) => expireLeases(sql, 30_000)), { queued: [], expired: 0 }, 'the sweeper does not wait for the held row');
@@ -233,7 +235,7 @@ t.test('log sends: overlap dropped, a gap answered with the offset expected, the
   const pg = server as TestPostgres;
   const { a, b, agents } = await replicas(t, pg);
   const { row } = await inTx(a, (sql) => insertJob(sql, job({ maxAttempts: 2 })));
-  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, 1_000));
+  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, LOCALITY_WAIT_MS, 1_000));
   const fence = { agentId: agents[0].agentId, epoch: 1 };
   const send = (pool: pg.Pool, offset: number, text: string, cap = 40) => inTx(pool, (sql) => appendLog(sql, row.id, fence, offset, Buffer.from(text), cap));
 
@@ -261,10 +263,10 @@ t.test('a second attempt counts its log offsets from zero after the first attemp
   const pg = server as TestPostgres;
   const { a, agents } = await replicas(t, pg);
   const { row } = await inTx(a, (sql) => insertJob(sql, job({ maxAttempts: 2 })));
-  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, 1_000));
+  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 10_000, LOCALITY_WAIT_MS, 1_000));
   await inTx(a, (sql) => appendLog(sql, row.id, { agentId: agents[0].agentId, epoch: 1 }, 0, Buffer.from('one\n'), 1 << 20));
   await inTx(a, (sql) => finishJob(sql, row.id, { agentId: agents[0].agentId, epoch: 1 }, { exitCode: null, failureReason: 'system_failure' }, 2_000));
-  await inTx(a, (sql) => claimJobs(sql, agents[1], 1, 10_000, 100_000));
+  await inTx(a, (sql) => claimJobs(sql, agents[1], 1, 10_000, LOCALITY_WAIT_MS, 100_000));
   const fence = { agentId: agents[1].agentId, epoch: 2 };
   t.same(await inTx(a, (sql) => appendLog(sql, row.id, fence, 0, Buffer.from('two\n'), 1 << 20)), { ok: true, next: 4, truncated: false });
   t.same(await inTx(a, (sql) => appendLog(sql, row.id, fence, 6, Buffer.from('x'), 1 << 20)), { ok: false, why: 'gap', next: 4 });
@@ -318,7 +320,7 @@ t.test('two parents finishing at once on two replicas queue their child', { skip
   // Parents of two owners: each finish then holds only its own owner's quota counter, not the other's.
   const p2 = (await inTx(a, (sql) => insertJob(sql, job({ owner: 'bob', now: 1_001 })))).row;
   const child = (await inTx(a, (sql) => insertJob(sql, job({ after: [p1.id, p2.id], now: 1_002 })))).row;
-  await inTx(a, (sql) => claimJobs(sql, agents[0], 2, 60_000, 2_000));
+  await inTx(a, (sql) => claimJobs(sql, agents[0], 2, 60_000, LOCALITY_WAIT_MS, 2_000));
   const fence = { agentId: agents[0].agentId, epoch: 1 };
 
   const first = await begin(a);
@@ -336,7 +338,7 @@ t.test('a job submitted while its parent finishes on another replica is settled'
   const pg = server as TestPostgres;
   const { a, b, agents } = await replicas(t, pg);
   const parent = (await inTx(a, (sql) => insertJob(sql, job()))).row;
-  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 60_000, 2_000));
+  await inTx(a, (sql) => claimJobs(sql, agents[0], 1, 60_000, LOCALITY_WAIT_MS, 2_000));
 
   const finishing = await begin(a);
   t.match(await finishJob(finishing.sql, parent.id, { agentId: agents[0].agentId, epoch: 1 }, { exitCode: 0 }, 3_000), { ok: true, queued: [] });

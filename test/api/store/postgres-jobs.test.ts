@@ -2,6 +2,8 @@ import t from 'tap';
 import type { Sql } from '../../../api/store/postgres/sql.js';
 import * as pgAge from '../../../api/store/postgres/jobs/age-priorities.js';
 import * as pgAppend from '../../../api/store/postgres/jobs/append-log.js';
+import * as pgAttempts from '../../../api/store/postgres/jobs/attempts.js';
+import * as pgBatches from '../../../api/store/postgres/jobs/batches.js';
 import * as pgCancel from '../../../api/store/postgres/jobs/cancel-job.js';
 import * as pgClaim from '../../../api/store/postgres/jobs/claim-jobs.js';
 import * as pgExpireJobs from '../../../api/store/postgres/jobs/expire-jobs.js';
@@ -9,6 +11,7 @@ import * as pgExpireLeases from '../../../api/store/postgres/jobs/expire-leases.
 import * as pgFair from '../../../api/store/postgres/jobs/fair-share.js';
 import * as pgFinish from '../../../api/store/postgres/jobs/finish-job.js';
 import * as pgInsert from '../../../api/store/postgres/jobs/insert-job.js';
+import * as pgLineage from '../../../api/store/postgres/jobs/lineage.js';
 import * as pgRow from '../../../api/store/postgres/jobs/job-row.js';
 import * as pgList from '../../../api/store/postgres/jobs/list-jobs.js';
 import * as pgQueue from '../../../api/store/postgres/jobs/route-head.js';
@@ -20,6 +23,8 @@ import * as pgTransition from '../../../api/store/postgres/jobs/transition.js';
 import { openDatabase, type Db } from '../../../api/store/sqlite/db.js';
 import * as sqAge from '../../../api/store/sqlite/jobs/age-priorities.js';
 import * as sqAppend from '../../../api/store/sqlite/jobs/append-log.js';
+import * as sqAttempts from '../../../api/store/sqlite/jobs/attempts.js';
+import * as sqBatches from '../../../api/store/sqlite/jobs/batches.js';
 import * as sqCancel from '../../../api/store/sqlite/jobs/cancel-job.js';
 import * as sqClaim from '../../../api/store/sqlite/jobs/claim-jobs.js';
 import * as sqExpireJobs from '../../../api/store/sqlite/jobs/expire-jobs.js';
@@ -27,6 +32,7 @@ import * as sqExpireLeases from '../../../api/store/sqlite/jobs/expire-leases.js
 import * as sqFair from '../../../api/store/sqlite/jobs/fair-share.js';
 import * as sqFinish from '../../../api/store/sqlite/jobs/finish-job.js';
 import * as sqInsert from '../../../api/store/sqlite/jobs/insert-job.js';
+import * as sqLineage from '../../../api/store/sqlite/jobs/lineage.js';
 import * as sqRow from '../../../api/store/sqlite/jobs/job-row.js';
 import * as sqList from '../../../api/store/sqlite/jobs/list-jobs.js';
 import * as sqQueue from '../../../api/store/sqlite/jobs/route-head.js';
@@ -41,7 +47,8 @@ import { testPostgres } from './test-postgres.js';
 /**
  * The PostgreSQL jobs modules answer exactly what the SQLite ones answer: one
  * scenario (submit, claim, log, heartbeat, finish, retry, dependencies,
- * cancel, lease expiry, aging, retention, listing) is played on both, and every
+ * cancel, lease expiry, aging, retention, listing, attempts and their outputs,
+ * lineage, batches and reruns) is played on both, and every
  * answer, rows included, must be strictly equal (numbers as numbers, JSON as
  * the same text, flags as 0/1).
  */
@@ -74,6 +81,17 @@ const sqlite = {
   routesById: sqRoutes.routesById,
   settleWaiting: sqSettle.settleWaiting,
   transition: sqTransition.transition,
+  listAttempts: sqAttempts.listAttempts,
+  holdsLease: sqAttempts.holdsLease,
+  insertAttemptOutput: sqAttempts.insertAttemptOutput,
+  ancestorIds: sqLineage.ancestorIds,
+  descendantIds: sqLineage.descendantIds,
+  inputFiles: sqLineage.inputFiles,
+  contentUses: sqLineage.contentUses,
+  jobRefs: sqRow.jobRefs,
+  insertBatch: sqBatches.insertBatch,
+  getBatch: sqBatches.getBatch,
+  deleteBatch: sqBatches.deleteBatch,
 };
 
 /** Each SQLite function `f(db, ...rest): R` as `(...rest) => Promise<R>`: how the store's callers see both back ends. */
@@ -111,6 +129,17 @@ const postgres: PostgresJobs = {
   routesById: pgRoutes.routesById,
   settleWaiting: pgSettle.settleWaiting,
   transition: pgTransition.transition,
+  listAttempts: pgAttempts.listAttempts,
+  holdsLease: pgAttempts.holdsLease,
+  insertAttemptOutput: pgAttempts.insertAttemptOutput,
+  ancestorIds: pgLineage.ancestorIds,
+  descendantIds: pgLineage.descendantIds,
+  inputFiles: pgLineage.inputFiles,
+  contentUses: pgLineage.contentUses,
+  jobRefs: pgRow.jobRefs,
+  insertBatch: pgBatches.insertBatch,
+  getBatch: pgBatches.getBatch,
+  deleteBatch: pgBatches.deleteBatch,
 };
 
 /** One back end as the scenario drives it: the jobs functions, and plain SQL (written with $n) for what they do not cover. */
@@ -197,13 +226,14 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   for (const name of ['ann', 'bob']) await exec(`INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, 'x', 'user', 0)`, [name]);
   await agent('c1', { pool: 'cluster' }, 2);
   await agent('b1', { pool: 'bigmem' }, 1);
-  const c1 = { agentId: 1, name: 'c1', labels: { pool: 'cluster' }, memoryMB: 4000, isolation: 'none', trustUserCode: false } as const;
+  const c1 = { agentId: 1, name: 'c1', labels: { pool: 'cluster' }, site: null, memoryMB: 4000, isolation: 'none', trustUserCode: false } as const;
   const b1 = { ...c1, agentId: 2, name: 'b1', labels: { pool: 'bigmem' } };
 
-  const a = note('insert a', await jobs.insertJob(job({ idempotencyKey: 'k1', params: { x: 1 } }))).row;
+  const batch = note('insert batch', await jobs.insertBatch('ann', null, 900));
+  const a = note('insert a', await jobs.insertJob(job({ idempotencyKey: 'k1', params: { x: 1 }, submitBatch: batch }))).row;
   note('insert a again', await jobs.insertJob(job({ idempotencyKey: 'k1', now: 2_000 })));
   const b = note('insert b', await jobs.insertJob(job({ owner: 'bob', now: 1_100 }))).row;
-  const c = note('insert c', await jobs.insertJob(job({ selector: { pool: 'bigmem' }, priority: 5, now: 1_200 }))).row;
+  const c = note('insert c', await jobs.insertJob(job({ selector: { pool: 'bigmem' }, priority: 5, now: 1_200, submitBatch: batch }))).row;
   const d = note('insert d', await jobs.insertJob(job({ after: [a.id], inputs: [{ job: a.id, path: 'out.txt' }], now: 1_300 }))).row;
   const e = note('insert e', await jobs.insertJob(job({ after: [a.id, c.id], now: 1_400 }))).row;
   const f = note('insert f', await jobs.insertJob(job({ owner: 'bob', requestedNode: 'nope', selector: {}, now: 1_500 }))).row;
@@ -225,9 +255,9 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('next position', await jobs.nextFairPosition(clusterRoute, 'ann', 0));
   note('next position, new route', await jobs.nextFairPosition(undefined, 'cy', 0));
 
-  note('claim c1', await jobs.claimJobs(c1, 5, 60_000, 3_000));
-  note('claim c1, no slot left', await jobs.claimJobs(c1, 5, 60_000, 3_000));
-  note('claim b1', await jobs.claimJobs(b1, 1, 60_000, 3_000));
+  note('claim c1', await jobs.claimJobs(c1, 5, 60_000, 30_000, 3_000));
+  note('claim c1, no slot left', await jobs.claimJobs(c1, 5, 60_000, 30_000, 3_000));
+  note('claim b1', await jobs.claimJobs(b1, 1, 60_000, 30_000, 3_000));
   note('next position after claims', await jobs.nextFairPosition(clusterRoute, 'cy', 0));
 
   const fenceA = { agentId: 1, epoch: 1 };
@@ -248,7 +278,12 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
     await jobs.renewLeases(1, [{ id: a.id, epoch: 1 }, { id: b.id, epoch: 1, batch: { jobId: '42' } }, { id: a.id, epoch: 7 }, { id: c.id, epoch: 1 }], 60_000, 4_000),
   );
 
-  await exec('INSERT INTO outputs (job_id, path, sha256, size) VALUES ($1, $2, $3, $4)', [a.id, 'out.txt', 'ab'.repeat(32), 3]);
+  const sha = 'ab'.repeat(32);
+  note('upload a', await jobs.insertAttemptOutput(a.id, fenceA, { path: 'out.txt', sha256: sha, size: 3 }));
+  note('upload a again, replaced', await jobs.insertAttemptOutput(a.id, fenceA, { path: 'out.txt', sha256: sha, size: 3 }));
+  note('upload a, stale epoch', await jobs.insertAttemptOutput(a.id, { agentId: 1, epoch: 2 }, { path: 'x', sha256: sha, size: 1 }));
+  note('upload b, its first attempt', await jobs.insertAttemptOutput(b.id, { agentId: 1, epoch: 1 }, { path: 'out.txt', sha256: sha, size: 3 }));
+  note('lease held', await jobs.holdsLease(a.id, fenceA));
   note('finish a', await jobs.finishJob(a.id, fenceA, { exitCode: 0, batch: { state: 'COMPLETED' } }, 5_000));
   note('finish a again', await jobs.finishJob(a.id, fenceA, { exitCode: 0 }, 5_500));
   note('finish a, stale', await jobs.finishJob(a.id, { agentId: 1, epoch: 0 }, { exitCode: 0 }, 5_500));
@@ -259,7 +294,10 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('blocking parents later', [...(await jobs.blockingParents([d.id, e.id]))]);
   note('e still waits', await jobs.getJobRow(e.id));
 
-  note('claim b again', await jobs.claimJobs(c1, 1, 60_000, 30_000));
+  note('upload b after its attempt ended', await jobs.insertAttemptOutput(b.id, { agentId: 1, epoch: 1 }, { path: 'late.txt', sha256: sha, size: 3 }));
+  note('lease of a finished job', await jobs.holdsLease(a.id, fenceA));
+  note('claim b again', await jobs.claimJobs(c1, 1, 60_000, 30_000, 30_000));
+  note('b logs in its second attempt from zero', await jobs.appendLog(b.id, { agentId: 1, epoch: 2 }, 0, Buffer.from('again\n'), 1_000));
   note('finish b, recipe failure: failed', await jobs.finishJob(b.id, { agentId: 1, epoch: 2 }, { exitCode: 3, message: 'bad frame' }, 31_000));
   note('cancel f', await jobs.cancelJob(f.id, 7_000));
   note('cancel c (running)', await jobs.cancelJob(c.id, 7_100));
@@ -281,6 +319,29 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('transition, fence held', await jobs.transition(d.id, 'running', 'succeeded', { finished_at: 9 }, { agentId: 1, epoch: 1 }));
   note('transition refused by the table', await jobs.transition(d.id, 'succeeded', 'running').catch((error: Error) => error.message));
 
+  const g = note('insert g, a rerun of b', await jobs.insertJob(job({ owner: 'bob', rerunOf: b.id, rerunChanges: ['args', 'env.A'], submitBatch: await jobs.insertBatch('bob', batch, 40_000), now: 40_000 }))).row;
+  note('attempts of a', await jobs.listAttempts(a.id));
+  note('attempts of b', await jobs.listAttempts(b.id));
+  note('attempts of c', await jobs.listAttempts(c.id));
+  note('attempts of g', await jobs.listAttempts(g.id));
+  note('all attempts', await rows('SELECT * FROM job_attempts ORDER BY job_id, epoch'));
+  note('outputs of a', await rows('SELECT * FROM outputs ORDER BY job_id, path'));
+  note('ancestors of e', await jobs.ancestorIds(e.id));
+  note('descendants of a', await jobs.descendantIds(a.id));
+  note('descendants of a, one', await jobs.descendantIds(a.id, 1));
+  note('inputs of d', await jobs.inputFiles((await jobs.getJobRow(d.id))!));
+  note('inputs of e', await jobs.inputFiles((await jobs.getJobRow(e.id))!));
+  note('uses of a content', await jobs.contentUses(sha));
+  note('uses of unknown content', await jobs.contentUses('cd'.repeat(32)));
+  note('refs', await jobs.jobRefs([e.id, a.id, g.id]));
+  note('batch', await jobs.getBatch(batch));
+  note('rerun batch', await jobs.getBatch(g.submit_batch!));
+  note('unknown batch', await jobs.getBatch(999));
+  const empty = await jobs.insertBatch('ann', null, 41_000);
+  await jobs.deleteBatch(empty);
+  await jobs.deleteBatch(batch);
+  note('batches after deleting', await rows('SELECT * FROM job_batches ORDER BY id'));
+
   note('active jobs at the end', await rows(quota));
   note('fair positions', await rows('SELECT route_id, owner, priority, last_pos FROM fair_shares ORDER BY route_id, owner, priority'));
   note('fair clocks', await rows('SELECT priority, vtime FROM fair_clocks ORDER BY priority'));
@@ -295,6 +356,7 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('expire', await jobs.expireFinishedJobs(8_000, 9_000, 2));
   note('expire rest', await jobs.expireFinishedJobs(8_000, 9_000));
   note('log expired', await jobs.readLog(a.id, 0));
+  note('uses after expiry', await jobs.contentUses(sha));
   note('missing row', await jobs.getJobRow(999));
   return seen;
 }
@@ -314,6 +376,19 @@ t.test('the PostgreSQL jobs modules answer what the SQLite ones answer', { skip:
   t.match(answer('e failed with c'), { state: 'failed', failure_reason: 'dependency_failed' });
   t.match(answer('over the cap'), { ok: true, truncated: true });
   t.equal(answer('aging, three more'), 1);
+  t.equal(answer('upload a'), true);
+  t.equal(answer('upload a, stale epoch'), false);
+  t.equal(answer('upload b after its attempt ended'), false, 'an attempt that lost its lease cannot upload');
+  t.match(answer('attempts of b'), [
+    { epoch: 1, node: 'c1', outcome: 'requeued', failureReason: 'system_failure', outputs: [{ path: 'out.txt' }] },
+    { epoch: 2, node: 'c1', outcome: 'failed', failureReason: 'recipe_failed', outputs: [] },
+  ]);
+  t.match(answer('attempts of c'), [{ epoch: 1, node: 'b1', outcome: 'cancelled' }]);
+  t.same(answer('attempts of g'), []);
+  t.match(answer('outputs of a'), [{ job_id: 1, path: 'out.txt' }], 'only the succeeded attempt\'s outputs are a job\'s');
+  t.match(answer('uses of a content'), { produced: [{ job: 1, promoted: true }, { job: 2, promoted: false }], used: [{ job: 4, from: 1, path: 'out.txt' }] });
+  t.match(answer('batch'), { owner: 'ann', jobs: [{ id: 1 }, { id: 3 }] });
+  t.match(answer('batches after deleting'), [{ owner: 'ann' }, { owner: 'bob' }]);
   const actual = await scenario(postgresSide(postgresServer.pool(t, await postgresServer.freshUrl())));
   t.equal(actual.length, expected.length);
   for (const [index, [what, value]] of expected.entries()) t.strictSame(actual[index], [what, value], what);
@@ -356,9 +431,9 @@ t.test('a claim behind 100,000 queued jobs no agent fits reads only the heads of
   // Every statement the claim runs is recorded; those that read jobs are then run again under EXPLAIN ANALYZE.
   const statements: Array<{ text: string; values: unknown[] }> = [];
   const recording = { query: (text: string, values: unknown[]) => (statements.push({ text, values }), client.query(text, values)) } as unknown as Sql;
-  const agent = { agentId: rows[0].id, name: 'c1', labels: { pool: 'cluster' }, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
+  const agent = { agentId: rows[0].id, name: 'c1', labels: { pool: 'cluster' }, site: null, memoryMB: null, isolation: 'none', trustUserCode: false } as const;
   await client.query('BEGIN');
-  const claimed = await pgClaim.claimJobs(recording, agent, 4, 60_000, 1);
+  const claimed = await pgClaim.claimJobs(recording, agent, 4, 60_000, 30_000, 1);
   await client.query('ROLLBACK');
   t.same(claimed.map((row) => row.recipe), ['Bias', 'Flat', 'Flat', 'Flat'], 'the jobs it may run, behind 100,000 of higher priority');
 
@@ -370,7 +445,8 @@ t.test('a claim behind 100,000 queued jobs no agent fits reads only the heads of
     const jobs = planNodes(explained.rows[0]['QUERY PLAN'][0].Plan).filter((node) => node['Relation Name'] === 'jobs');
     const read = jobs.reduce((sum, node) => sum + node['Actual Rows'] * node['Actual Loops'], 0);
     t.notOk(jobs.some((node) => node['Node Type'] === 'Seq Scan'), `no scan of jobs: ${text}`);
-    t.ok(read <= 4, `${read} rows of jobs read: ${text}`);
+    // Its 4 free slots and the few it looks past in case locality leaves some to nodes nearer their data.
+    t.ok(read <= 8, `${read} rows of jobs read: ${text}`);
     if (/state = 'queued'/.test(text)) t.ok(jobs.every((node) => /route_id/.test(node['Index Cond'] ?? '')), 'queued jobs are reached by route');
   }
   await client.query('ROLLBACK');

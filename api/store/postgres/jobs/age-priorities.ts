@@ -10,7 +10,7 @@ import { queuedRoutesFor } from './routes.js';
  * SINCE is written as index jobs_route_waiting writes it (migration 006), so
  * the planner reads only the route's jobs that are due.
  */
-const SINCE = 'GREATEST(created_at, not_before, COALESCE(started_at, 0))';
+export const SINCE = 'GREATEST(created_at, not_before, COALESCE(started_at, 0))';
 const WAIT_BEGAN = `GREATEST(${SINCE}, $5::bigint)`;
 const STEPS = `(($1::bigint - ${WAIT_BEGAN}) / $2::bigint)`;
 const RISE = `UPDATE jobs

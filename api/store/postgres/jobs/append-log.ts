@@ -1,6 +1,7 @@
 import { truncationMarker } from '../../log-truncation.js';
 import type { AppendResult, Fence } from '../../store.js';
 import type { Sql } from '../sql.js';
+import { attemptLogStart } from './attempts.js';
 
 /**
  * Appends log bytes the agent sends at `offset` (its own count of bytes sent).
@@ -21,7 +22,8 @@ export async function appendLog(sql: Sql, id: number, fence: Fence, offset: numb
     return { ok: false, why: 'stale' };
   }
   if (row.log_truncated) return { ok: true, next: offset + data.length, truncated: true };
-  const stored = await attemptStart(sql, id, fence.epoch, row.log_size);
+  // A retried job keeps the log of earlier attempts, and each attempt's agent counts its offsets from zero.
+  const stored = (await attemptLogStart(sql, id, fence.epoch))!;
   const expected = row.log_size - stored;
   if (offset > expected) return { ok: false, why: 'gap', next: expected };
   let fresh = data.subarray(expected - offset);
@@ -34,16 +36,4 @@ export async function appendLog(sql: Sql, id: number, fence: Fence, offset: numb
   await sql.query('INSERT INTO log_chunks (job_id, "offset", data) VALUES ($1, $2, $3)', [id, row.log_size, fresh]);
   await sql.query('UPDATE jobs SET log_size = log_size + $1, log_truncated = $2 WHERE id = $3', [fresh.length, truncated ? 1 : 0, id]);
   return { ok: true, next: truncated ? offset + data.length : expected + fresh.length, truncated };
-}
-
-/**
- * Where this attempt's output starts in the job's log: a retried job keeps the
- * log of earlier attempts, and each attempt's agent counts its offsets from zero.
- */
-async function attemptStart(sql: Sql, id: number, epoch: number, size: number): Promise<number> {
-  const { rows } = await sql.query<{ start: number }>('SELECT start FROM log_attempts WHERE job_id = $1 AND epoch = $2', [id, epoch]);
-  if (rows[0]) return rows[0].start;
-  // The job's row is locked, so no other send of this attempt can mark it meanwhile.
-  await sql.query('INSERT INTO log_attempts (job_id, epoch, start) VALUES ($1, $2, $3)', [id, epoch, size]);
-  return size;
 }

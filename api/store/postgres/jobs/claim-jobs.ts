@@ -1,7 +1,11 @@
 import { fits } from '../../../../core/fit.js';
-import { claimOrder, type QueueKey } from '../../queue-order.js';
+import { takeNearData, weighsLocality, type LocalNode } from '../../../../core/locality.js';
+import { claimOrder } from '../../queue-order.js';
 import type { Claimant } from '../../store.js';
+import { listAgents } from '../agents.js';
+import { jobContent, onlineContentFilters } from '../locality.js';
 import type { Sql } from '../sql.js';
+import { startAttempt } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from '../../store.js';
 import { lockRouteHead } from './route-head.js';
@@ -24,6 +28,23 @@ async function freeSlots(sql: Sql, agentId: number): Promise<number> {
   return rows[0]?.free ?? 0;
 }
 
+/**
+ * Jobs read past what the agent asked for, in case locality leaves some of
+ * them to nodes nearer their data. Fewer than SQLite's: here each route's head
+ * is read locked, so the jobs looked at and left stay hidden from other
+ * replicas' claims until this one commits.
+ */
+const LOCALITY_LOOKAHEAD = 4;
+
+/** The claimant and the other online nodes with the content filters they reported: what locality weighs. */
+async function localNodes(sql: Sql, agent: Claimant): Promise<{ claimant: LocalNode; online: LocalNode[] }> {
+  const filters = await onlineContentFilters(sql);
+  const online = (await listAgents(sql))
+    .filter((node) => node.state === 'online' && node.id !== agent.agentId)
+    .map((node) => ({ ...node, holds: filters.get(node.id) ?? null }));
+  return { claimant: { ...agent, holds: filters.get(agent.agentId) ?? null }, online };
+}
+
 /** Whether any queued job is past its retry delay: what makes waking the waiting claims worth it. */
 export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean> {
   const { rows } = await sql.query(`SELECT 1 FROM jobs WHERE state = 'queued' AND not_before <= $1 LIMIT 1`, [now]);
@@ -36,20 +57,31 @@ export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean>
  * it may run. As in SQLite, the routes with queued jobs are judged by the fit
  * rule and only the heads of those that fit are read; here each head is read
  * with FOR UPDATE SKIP LOCKED, so claims on several replicas at once step over
- * each other's candidates instead of waiting or taking the same job. The
- * attempt is counted and the lease epoch (fencing token) bumped at claim time;
- * the queue's virtual time moves to the fair positions served.
+ * each other's candidates instead of waiting or taking the same job. A job
+ * whose data another fitting node's site holds more of is left to it for up
+ * to `localityWaitMs` (AWE_LOCALITY_WAIT_SECONDS). The attempt is counted,
+ * the lease epoch (fencing token) bumped and the attempt recorded at claim
+ * time; the queue's virtual time moves to the fair positions served.
  */
-export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, now: number): Promise<JobRow[]> {
+export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<JobRow[]> {
   if (wanted <= 0) return [];
   const max = Math.min(wanted, await freeSlots(sql, agent.agentId));
   if (max <= 0) return [];
-  const heads: QueueKey[] = [];
+  const read = localityWaitMs > 0 ? max + LOCALITY_LOOKAHEAD : max;
+  const heads = [];
   for (const route of await queuedRoutesFor(sql, [agent.name])) {
-    if (fits(route, agent)) heads.push(...(await lockRouteHead(sql, route.id, now, max)));
+    if (fits(route, agent)) heads.push(...(await lockRouteHead(sql, route.id, now, read)).map((head) => ({ ...head, route })));
+  }
+  const candidates = heads.sort(claimOrder).slice(0, read);
+  let taken = candidates;
+  if (localityWaitMs > 0) {
+    const content = await jobContent(sql, candidates.map((c) => c.id));
+    // The nodes are read only when locality weighs in, as SQLite's lazy read does.
+    const nodes = weighsLocality(candidates, content, now, localityWaitMs) ? await localNodes(sql, agent) : null;
+    taken = takeNearData(candidates, max, content, () => nodes!, now, localityWaitMs);
   }
   const claimed: JobRow[] = [];
-  for (const candidate of heads.sort(claimOrder).slice(0, max)) {
+  for (const candidate of taken) {
     const won = await transition(sql, candidate.id, 'queued', 'running', {
       agent_id: agent.agentId,
       lease_epoch: { expr: 'lease_epoch + 1' },
@@ -62,7 +94,10 @@ export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, lease
       failure_reason: null,
       message: null,
     });
-    if (won) claimed.push(won);
+    if (won) {
+      await startAttempt(sql, won);
+      claimed.push(won);
+    }
   }
   await advanceClocks(sql, claimed);
   return claimed;

@@ -16,5 +16,6 @@ export async function expireFinishedJobs(sql: Sql, finishedBefore: number, now: 
   await sql.query('UPDATE jobs SET expired_at = $2 WHERE id = ANY($1::bigint[])', [ids, now]);
   await sql.query('DELETE FROM log_chunks WHERE job_id = ANY($1::bigint[])', [ids]);
   await sql.query('DELETE FROM outputs WHERE job_id = ANY($1::bigint[])', [ids]);
+  await sql.query('DELETE FROM attempt_outputs WHERE job_id = ANY($1::bigint[])', [ids]);
   return ids;
 }

@@ -2,6 +2,7 @@ import { isTerminal } from '../../../../core/states.js';
 import { finishChange } from '../../finish-change.js';
 import type { Fence, FinishResult, JobRow, Outcome } from '../../store.js';
 import type { Sql } from '../sql.js';
+import { endAttempt, recordAgentReport } from './attempts.js';
 import { lockJobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
@@ -24,6 +25,8 @@ export async function finishJob(sql: Sql, id: number, fence: Fence, outcome: Out
   const { to, set } = finishChange(row, outcome, now);
   const changed = await transition(sql, id, row.state, to, set, fence);
   if (!changed) return { ok: false, why: 'stale', row };
+  await endAttempt(sql, changed, to, now);
+  await recordAgentReport(sql, id, fence.epoch, outcome);
   // Reuse trusts a result only while every node that could run the job reports the same base code.
   if (outcome.baseDigest) await sql.query('UPDATE agents SET base_digest = $1 WHERE id = $2', [outcome.baseDigest, fence.agentId]);
   const queued = isTerminal(to) ? await settleDependents(sql, id, now) : [id];

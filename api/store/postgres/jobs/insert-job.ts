@@ -29,9 +29,10 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; c
   const { rows } = await sql.query<JobRow>(
     `WITH inserted AS (
        INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
-         resources, bundle, env, settings, sealed_secrets, inputs, priority, timeout_seconds, max_attempts,
-         state, idempotency_key, created_at, route_id, fair_pos, reuse_key, reused_from)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+         resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
+         state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes,
+         reuse_key, reused_from)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
        ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING *),
      counted AS (UPDATE users SET active_jobs = active_jobs + 1 WHERE username = $1 AND EXISTS (SELECT 1 FROM inserted))
@@ -62,6 +63,9 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; c
       // A waiting job takes its place in line when its parents let it queue (settle-dependents). A submit that
       // loses its key's race has taken a position it leaves unused: its owner's next job comes one turn later.
       state === 'queued' ? await takeFairPosition(sql, route, job.owner, job.priority) : 0,
+      job.submitBatch ?? null,
+      job.rerunOf ?? null,
+      job.rerunChanges ? json(job.rerunChanges) : null,
       job.reuseKey ?? null,
       job.reusedFrom ?? null,
     ],

@@ -39,3 +39,13 @@ export async function parentsOf(sql: Sql, id: number): Promise<number[]> {
   const { rows } = await sql.query<{ parent_id: number }>('SELECT parent_id FROM job_deps WHERE job_id = $1 ORDER BY parent_id', [id]);
   return rows.map((row) => row.parent_id);
 }
+
+/** Who and what the given jobs are, in the order given: for lineage answers. */
+export async function jobRefs(sql: Sql, ids: number[]): Promise<Array<{ id: number; recipe: string; state: JobState; owner: string }>> {
+  const { rows } = await sql.query<{ id: number; recipe: string; state: JobState; owner: string }>(
+    'SELECT id, recipe, state, owner FROM jobs WHERE id = ANY($1::bigint[])',
+    [ids],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!);
+}

@@ -1,4 +1,7 @@
 import { initial } from './006-initial.js';
+import { attempts } from './007-attempts.js';
+import { sites } from './008-sites.js';
+import { replicas } from './009-replicas.js';
 import { reuse } from './010-reuse.js';
 
 export interface Migration {
@@ -14,5 +17,8 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 6, sql: initial },
+  { version: 7, sql: attempts },
+  { version: 8, sql: sites },
+  { version: 9, sql: replicas },
   { version: 10, sql: reuse },
 ];

@@ -1,59 +1,11 @@
-import type { Labels } from '../../../../core/labels.js';
-import type { FailureReason } from '../../../../core/failures.js';
 import type { JobState } from '../../../../core/states.js';
+import { attemptOutcome, fromRows, type AttemptRecord, type AttemptRow, type OutputFile } from '../../rows/attempts.js';
 import type { Db } from '../db.js';
-import { immediate, parse, stmt } from '../statements.js';
+import { immediate, stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
 import type { Fence } from './transition.js';
 
-/** What became of the job when an attempt ended. */
-export type AttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'requeued';
-
-export interface OutputFile {
-  path: string;
-  sha256: string;
-  size: number;
-}
-
-/** One attempt as recorded: never overwritten by the next one. */
-export interface AttemptRecord {
-  epoch: number;
-  node: string;
-  labels: Labels;
-  executor: string;
-  startedAt: number;
-  finishedAt: number | null;
-  outcome: AttemptOutcome | null;
-  exitCode: number | null;
-  signal: string | null;
-  failureReason: FailureReason | null;
-  message: string | null;
-  batch: Record<string, unknown> | null;
-  /** The attempt's bytes of the job's log: [logStart, logEnd). */
-  logStart: number;
-  logEnd: number;
-  baseDigest: string | null;
-  agentVersion: string | null;
-  outputs: OutputFile[];
-}
-
-interface AttemptRow {
-  epoch: number;
-  node: string;
-  labels: string;
-  executor: string;
-  started_at: number;
-  finished_at: number | null;
-  outcome: AttemptOutcome | null;
-  exit_code: number | null;
-  signal: string | null;
-  failure_reason: FailureReason | null;
-  message: string | null;
-  batch: string | null;
-  log_start: number;
-  base_digest: string | null;
-  agent_version: string | null;
-}
+export type { AttemptOutcome, AttemptRecord, OutputFile } from '../../rows/attempts.js';
 
 /** Records a new attempt of a job the claim just leased (the row as the claim left it). */
 export function startAttempt(db: Db, row: JobRow): void {
@@ -69,7 +21,6 @@ export function startAttempt(db: Db, row: JobRow): void {
  * fields, after a transition out of running or cancelling took it to `to`.
  */
 export function endAttempt(db: Db, row: JobRow, to: JobState, now: number): void {
-  const outcome: AttemptOutcome = to === 'queued' ? 'requeued' : (to as AttemptOutcome);
   stmt(
     db,
     `UPDATE job_attempts SET finished_at = @now, outcome = @outcome, exit_code = @exitCode, signal = @signal,
@@ -77,7 +28,7 @@ export function endAttempt(db: Db, row: JobRow, to: JobState, now: number): void
      WHERE job_id = @id AND epoch = @epoch AND outcome IS NULL`,
   ).run({
     now,
-    outcome,
+    outcome: attemptOutcome(to),
     exitCode: row.exit_code,
     signal: row.signal,
     reason: row.failure_reason,
@@ -140,25 +91,7 @@ export function listAttempts(db: Db, id: number): AttemptRecord[] {
   if (rows.length === 0) return [];
   const logSize = stmt<[number], { log_size: number }>(db, 'SELECT log_size FROM jobs WHERE id = ?').get(id)!.log_size;
   const outputs = stmt<[number], OutputFile & { epoch: number }>(db, 'SELECT epoch, path, sha256, size FROM attempt_outputs WHERE job_id = ? ORDER BY epoch, path').all(id);
-  return rows.map((row, i) => ({
-    epoch: row.epoch,
-    node: row.node,
-    labels: parse(row.labels),
-    executor: row.executor,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    outcome: row.outcome,
-    exitCode: row.exit_code,
-    signal: row.signal,
-    failureReason: row.failure_reason,
-    message: row.message,
-    batch: parse(row.batch),
-    logStart: row.log_start,
-    logEnd: i + 1 < rows.length ? rows[i + 1].log_start : logSize,
-    baseDigest: row.base_digest,
-    agentVersion: row.agent_version,
-    outputs: outputs.filter((o) => o.epoch === row.epoch).map(({ path, sha256, size }) => ({ path, sha256, size })),
-  }));
+  return fromRows(rows, outputs, logSize);
 }
 
 /** Where an attempt's output starts in the job's log (each attempt's agent counts its offsets from zero). */

@@ -1,10 +1,10 @@
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
-import type { JobState } from '../../../../core/states.js';
+import { expiryChange } from '../../expiry-change.js';
 import { endAttempt } from './attempts.js';
 import type { JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
-import { transition, type SetValue } from './transition.js';
+import { transition } from './transition.js';
 
 /**
  * The sweeper's work on jobs: a lease that expired means the agent vanished.
@@ -21,14 +21,8 @@ export function expireLeases(db: Db, now: number): { queued: number[]; expired: 
     const queued: number[] = [];
     for (const row of rows) {
       const fence = { agentId: row.agent_id!, epoch: row.lease_epoch };
-      const message = `lease expired on agent ${row.agent_id} (attempt ${row.attempts})`;
-      const [to, set]: [JobState, Record<string, SetValue>] =
-        row.state === 'cancelling'
-          ? ['cancelled', { finished_at: now, message }]
-          : row.attempts < row.max_attempts
-            ? ['queued', { failure_reason: 'lost', message: `${message}; requeued` }]
-            : ['failed', { failure_reason: 'lost', message, finished_at: now }];
-      const changed = transition(db, row.id, row.state, to, { ...set, lease_expires_at: null }, fence);
+      const { to, set } = expiryChange(row, now);
+      const changed = transition(db, row.id, row.state, to, set, fence);
       if (!changed) continue;
       endAttempt(db, changed, to, now);
       if (to === 'queued') queued.push(row.id);

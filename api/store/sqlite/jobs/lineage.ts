@@ -62,7 +62,7 @@ export function contentUses(db: Db, sha256: string): ContentUses {
     `SELECT c.id AS job, c.owner, o.job_id AS "from", o.path
      FROM outputs o JOIN job_deps d ON d.parent_id = o.job_id JOIN jobs c ON c.id = d.job_id, json_each(c.inputs) i
      WHERE o.sha256 = ? AND json_extract(i.value, '$.job') = o.job_id AND json_extract(i.value, '$.path') = o.path
-     ORDER BY c.id`,
+     ORDER BY c.id, o.job_id, o.path`,
   ).all(sha256);
   return { produced: produced.map((row) => ({ ...row, promoted: row.promoted === 1 })), used };
 }

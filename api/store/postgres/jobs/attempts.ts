@@ -1,0 +1,86 @@
+import type { JobState } from '../../../../core/states.js';
+import { attemptOutcome, fromRows, type AttemptRecord, type AttemptRow, type OutputFile } from '../../rows/attempts.js';
+import type { Fence, JobRow, Outcome } from '../../store.js';
+import type { Sql } from '../sql.js';
+
+/** Records a new attempt of a job the claim just leased (the row as the claim left it). */
+export async function startAttempt(sql: Sql, row: JobRow): Promise<void> {
+  await sql.query(
+    `INSERT INTO job_attempts (job_id, epoch, agent_id, node, labels, executor, started_at, log_start)
+     SELECT $1, $2, id, name, labels, executor, $3, $4 FROM agents WHERE id = $5`,
+    [row.id, row.lease_epoch, row.started_at, row.log_size, row.agent_id],
+  );
+}
+
+/**
+ * Closes the attempt the job row names (its epoch) with the row's latest-attempt
+ * fields, after a transition out of running or cancelling took it to `to`; a
+ * job that succeeded gets its attempt's outputs as its own.
+ */
+export async function endAttempt(sql: Sql, row: JobRow, to: JobState, now: number): Promise<void> {
+  await sql.query(
+    `UPDATE job_attempts SET finished_at = $1, outcome = $2, exit_code = $3, signal = $4, failure_reason = $5, message = $6, batch = $7
+     WHERE job_id = $8 AND epoch = $9 AND outcome IS NULL`,
+    [now, attemptOutcome(to), row.exit_code, row.signal, row.failure_reason, row.message, row.batch, row.id, row.lease_epoch],
+  );
+  if (to === 'succeeded') {
+    await sql.query(
+      `INSERT INTO outputs (job_id, path, sha256, size) SELECT job_id, path, sha256, size FROM attempt_outputs WHERE job_id = $1 AND epoch = $2
+       ON CONFLICT (job_id, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size`,
+      [row.id, row.lease_epoch],
+    );
+  }
+}
+
+/** What the agent says about the attempt at its end: the digest of its base code tree and its own version. */
+export async function recordAgentReport(sql: Sql, id: number, epoch: number, report: Pick<Outcome, 'baseDigest' | 'agentVersion'>): Promise<void> {
+  await sql.query(
+    'UPDATE job_attempts SET base_digest = COALESCE($1, base_digest), agent_version = COALESCE($2, agent_version) WHERE job_id = $3 AND epoch = $4',
+    [report.baseDigest ?? null, report.agentVersion ?? null, id, epoch],
+  );
+}
+
+/** The one check that this attempt (agent and epoch) still holds the job's lease; `lock` holds the row until commit. */
+export async function holdsLease(sql: Sql, id: number, fence: Fence, lock = false): Promise<boolean> {
+  const { rows } = await sql.query(
+    `SELECT 1 FROM jobs WHERE id = $1 AND agent_id = $2 AND lease_epoch = $3 AND state IN ('running', 'cancelling')${lock ? ' FOR NO KEY UPDATE' : ''}`,
+    [id, fence.agentId, fence.epoch],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Records an uploaded output under its attempt, checked against the lease in
+ * the same transaction as the insert, the job's row locked from the check to
+ * the commit: a lease expiring or a finish on another replica waits for it, so
+ * an attempt that lost its lease cannot add its bytes to the job, and an output
+ * recorded before the success is among those the success promotes. False when
+ * the attempt no longer holds the lease.
+ */
+export async function insertAttemptOutput(sql: Sql, id: number, fence: Fence, file: OutputFile): Promise<boolean> {
+  if (!(await holdsLease(sql, id, fence, true))) return false;
+  await sql.query(
+    `INSERT INTO attempt_outputs (job_id, epoch, path, sha256, size) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (job_id, epoch, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size`,
+    [id, fence.epoch, file.path, file.sha256, file.size],
+  );
+  return true;
+}
+
+/** Every attempt of a job, oldest first, with its outputs and its range of the log. */
+export async function listAttempts(sql: Sql, id: number): Promise<AttemptRecord[]> {
+  const { rows } = await sql.query<AttemptRow>('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY epoch', [id]);
+  if (rows.length === 0) return [];
+  const size = await sql.query<{ log_size: number }>('SELECT log_size FROM jobs WHERE id = $1', [id]);
+  const outputs = await sql.query<OutputFile & { epoch: number }>(
+    'SELECT epoch, path, sha256, size FROM attempt_outputs WHERE job_id = $1 ORDER BY epoch, path',
+    [id],
+  );
+  return fromRows(rows, outputs.rows, size.rows[0].log_size);
+}
+
+/** Where an attempt's output starts in the job's log (each attempt's agent counts its offsets from zero). */
+export async function attemptLogStart(sql: Sql, id: number, epoch: number): Promise<number | undefined> {
+  const { rows } = await sql.query<{ log_start: number }>('SELECT log_start FROM job_attempts WHERE job_id = $1 AND epoch = $2', [id, epoch]);
+  return rows[0]?.log_start;
+}

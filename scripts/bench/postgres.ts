@@ -1,0 +1,57 @@
+/**
+ * PostgreSQL for the benchmarks: a fresh database per run, dropped after it,
+ * on the server named by AWE_BENCH_POSTGRES_URL (default the local one,
+ * trusted user postgres). Nothing of an earlier run is ever measured.
+ */
+import pg from 'pg';
+
+const ADMIN_URL = process.env.AWE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchDatabase {
+  url: string;
+  /** Whether a table of that name was made in it (by whatever the run started). */
+  has(table: string): Promise<boolean>;
+  drop(): Promise<void>;
+}
+
+async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1000 });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Why PostgreSQL cannot be used (null when it answers within a second). */
+export async function postgresProblem(): Promise<string | null> {
+  try {
+    await onAdmin((client) => client.query('SELECT 1'));
+    return null;
+  } catch (error) {
+    return `PostgreSQL at ${new URL(ADMIN_URL).host}: ${(error as Error).message}`;
+  }
+}
+
+/** A new empty database for one benchmark run, named for what it holds. */
+export async function freshDatabase(purpose: string): Promise<BenchDatabase> {
+  const name = `awe_bench_${purpose}_${process.pid}_${Date.now()}`;
+  await onAdmin((client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async has(table) {
+      const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 1000 });
+      await client.connect();
+      try {
+        return (await client.query('SELECT to_regclass($1) IS NOT NULL AS found', [table])).rows[0].found as boolean;
+      } finally {
+        await client.end();
+      }
+    },
+    // FORCE: a connection a failed run left behind must not keep the database.
+    drop: () => onAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
+  };
+}
