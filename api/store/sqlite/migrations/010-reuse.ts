@@ -11,7 +11,7 @@
 export const reuse = `
 ALTER TABLE jobs ADD COLUMN reuse_key TEXT;
 ALTER TABLE jobs ADD COLUMN reused_from INTEGER REFERENCES jobs (id);
-CREATE INDEX jobs_reuse_key ON jobs (reuse_key) WHERE reuse_key IS NOT NULL;
+CREATE INDEX jobs_reuse ON jobs (reuse_key) WHERE reuse_key IS NOT NULL;
 CREATE INDEX jobs_reused_from ON jobs (reused_from) WHERE reused_from IS NOT NULL;
 
 ALTER TABLE recipes ADD COLUMN reuse INTEGER NOT NULL DEFAULT 0;
