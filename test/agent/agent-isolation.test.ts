@@ -57,11 +57,13 @@ function baseCodeDir(root: string): string {
   return base;
 }
 
+/** The report the check's attempt uploaded: a check that escaped fails, so its outputs stay under the attempt. */
 async function report(h: Harness, job: Job): Promise<Report> {
-  const outputs = await h.admin.listOutputs(job.id);
-  const paths = outputs.outputs.map((o) => o.path);
-  if (!paths.includes('escape-report.json')) throw new Error(`no report among the outputs ${paths.join(', ')}: ${await h.log(job.id)}`);
-  const body = await h.admin.downloadOutput(job.id, 'escape-report.json');
+  const { attempts } = await h.admin.listAttempts(job.id);
+  const outputs = attempts.at(-1)?.outputs ?? [];
+  const found = outputs.find((o) => o.path === 'escape-report.json');
+  if (!found) throw new Error(`no report among the outputs ${outputs.map((o) => o.path).join(', ')}: ${await h.log(job.id)}`);
+  const body = await h.admin.downloadBlob(found.sha256);
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Report;
