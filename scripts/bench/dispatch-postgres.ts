@@ -52,9 +52,15 @@ async function drain(replicas: ServerProcess[], shape: Shape): Promise<{ jobsPer
   );
   await ready;
   const start = performance.now();
-  await submitNoops(first.admin, shape.jobs);
-  const submitted = performance.now();
-  await loops;
+  // A failed submit stops the agents, and a failed agent fails the run while the submits go on: neither is left unawaited.
+  const submitting = submitNoops(first.admin, shape.jobs).then(
+    () => performance.now(),
+    (error: unknown) => {
+      stop.abort();
+      throw error;
+    },
+  );
+  const [submitted] = await Promise.all([submitting, loops]);
   if (acknowledged !== shape.jobs) throw new Error(`drained ${acknowledged} of ${shape.jobs} jobs`);
   return { jobsPerSec: perSecond(shape.jobs, lastAck - start), submitPerSec: perSecond(shape.jobs, submitted - start) };
 }
