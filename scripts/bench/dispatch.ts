@@ -2,12 +2,11 @@
  * No-op jobs through the HTTP API: submitted in batches of 1,000 while
  * simulated agents, already long-polling, claim `slots` jobs at a time and
  * report the finished ones in the next claim's body, as the real agent does.
- * Against BullMQ on local Redis and graphile-worker on local PostgreSQL with
- * the same job count, batch size and worker concurrency, and the in-process
- * SQLite claim loop as the ceiling.
+ * Against BullMQ on local Redis with the same job count, batch size and worker
+ * concurrency, and the in-process SQLite claim loop as the ceiling (the
+ * PostgreSQL store and its peer, graphile-worker, are `dispatchPostgres`).
  */
 import { Queue, Worker } from 'bullmq';
-import { graphileWorker } from './graphile-worker.js';
 import { enrollAgents, putNoopRecipe, simulateAgent, SUBMIT_BATCH, submitNoops } from './fleet.js';
 import { addClaimants, drainInProcess, insertNoop, tempStore } from './in-process-queue.js';
 import { REDIS, redisProblem } from './redis.js';
@@ -137,7 +136,6 @@ export async function runDispatch(ctx: Context): Promise<Report> {
     await server.stop();
   }
   const peer = await bullmq(shape, ctx.log);
-  const postgresPeer = await graphileWorker({ jobs: shape.jobs, concurrency: shape.agents * shape.slots }, ctx.log);
   ctx.log('dispatch: in-process ceiling');
   const top = await ceiling(shape);
   const jobsPerSec = perSecond(shape.jobs, http.totalMs);
@@ -158,13 +156,12 @@ export async function runDispatch(ctx: Context): Promise<Report> {
   }
   return {
     figures,
-    peers: { bullmq: peer, graphileWorker: postgresPeer },
+    peers: { bullmq: peer },
     targets,
     notes: [
       `${shape.jobs} no-op jobs; ${shape.agents} simulated agents x ${shape.slots} slots over HTTP (server process), long-polling before the first submit; jobs submitted in batches of ${SUBMIT_BATCH} (POST /v1/job-batches) while the agents drain (claim maxJobs=slots, finished batched in the claim body)`,
       'jobsPerSec = jobs / (first submit to the last acknowledged finish)',
       `bullmq: addBulk in chunks of ${SUBMIT_BATCH} with a Worker (concurrency = total slots, no-op processor) already running; first add to last completed`,
-      `graphileWorker: graphile-worker 0.17.3 on a fresh PostgreSQL database, addJobs in chunks of ${SUBMIT_BATCH} with a runner (concurrency = total slots, no-op task) already running, in this process (no HTTP); first add to last completed`,
       'ceiling: in-process store operations (the Store the service uses), agents taking turns (finish held jobs + claim slots); ceilingJobsPerSec commits a turn in one transaction, ceilingPerFinishTxnJobsPerSec commits each finish and the claim separately as the claim route does',
     ],
   };

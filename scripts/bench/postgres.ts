@@ -9,8 +9,6 @@ const ADMIN_URL = process.env.AWE_BENCH_POSTGRES_URL ?? 'postgres://postgres@127
 
 export interface BenchDatabase {
   url: string;
-  /** Whether a table of that name was made in it (by whatever the run started). */
-  has(table: string): Promise<boolean>;
   drop(): Promise<void>;
 }
 
@@ -42,15 +40,6 @@ export async function freshDatabase(purpose: string): Promise<BenchDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    async has(table) {
-      const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 1000 });
-      await client.connect();
-      try {
-        return (await client.query('SELECT to_regclass($1) IS NOT NULL AS found', [table])).rows[0].found as boolean;
-      } finally {
-        await client.end();
-      }
-    },
     // FORCE: a connection a failed run left behind must not keep the database.
     drop: () => onAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
   };

@@ -37,6 +37,25 @@ t.test('--tiny --only dispatch,latency,deepQueue writes positive figures and tar
   for (const scenario of [latency, deepQueue]) t.ok(scenario.targets.length > 0);
 });
 
+t.test('--tiny --only dispatchPostgres measures the PostgreSQL store with one and two replicas beside graphile-worker, or says why not', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'awe-bench-test-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const json = join(dir, 'bench.json');
+  await promisify(execFile)(process.execPath, [join(ROOT, 'dist/scripts/bench/index.js'), '--tiny', '--only', 'dispatchPostgres', '--json', json], {
+    timeout: 110_000,
+    // Its services get the databases it makes (and SQLite for the comparison), on either pass of the suite.
+    env: { ...process.env, AWE_TEST_DATABASE_URL: '' },
+  });
+  const { dispatchPostgres } = JSON.parse(readFileSync(json, 'utf8')).scenarios;
+  if ('skipped' in dispatchPostgres) {
+    t.match(dispatchPostgres.skipped, /^PostgreSQL at /, 'skipped only because no PostgreSQL answers');
+    return;
+  }
+  t.equal(dispatchPostgres.figures.jobs, 200);
+  for (const figure of ['jobsPerSec', 'jobsPerSecTwoReplicas', 'sqliteJobsPerSec']) t.ok(dispatchPostgres.figures[figure] > 0, `dispatchPostgres.${figure} > 0`);
+  t.ok(dispatchPostgres.peers.graphileWorker.jobsPerSec > 0, 'graphile-worker ran on the same PostgreSQL');
+});
+
 t.test('an unknown scenario is refused with the usage', async (t) => {
   const run = promisify(execFile)(process.execPath, [join(ROOT, 'dist/scripts/bench/index.js'), '--only', 'nope']);
   await t.rejects(run, { code: 2, stderr: /unknown scenario "nope"/ });

@@ -1,8 +1,10 @@
 /**
  * `awe-server migrate-store` moves a SQLite installation to PostgreSQL: the demo
- * chain runs on SQLite (real service process, real agents), and the real command
- * copies the installation. Needs a PostgreSQL at AWE_TEST_POSTGRES_URL (default
- * the local one); skipped, and said so, when none answers.
+ * chain runs on SQLite (real service process, real agents), the real command
+ * copies the installation, and the service started on PostgreSQL (same data
+ * dir: keys and blobs) shows the same jobs, logs, outputs and provenance. Needs
+ * a PostgreSQL at AWE_TEST_POSTGRES_URL (default the local one); skipped, and
+ * said so, when none answers.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -46,7 +48,7 @@ async function freshDatabase(): Promise<string | { skip: string }> {
 
 const migrate = (from: string, to: string) => promisify(execFile)(process.execPath, [SERVER, 'migrate-store', '--from', from, '--to', to]);
 
-/** What a user sees of each job: its view, its log and its outputs with their bytes. */
+/** What a user sees of each job: its view, its log, its outputs with their bytes and its provenance down the chain. */
 async function seen(client: AweClient, ids: number[]) {
   return Promise.all(
     ids.map(async (id) => {
@@ -55,6 +57,7 @@ async function seen(client: AweClient, ids: number[]) {
         job: await client.getJob(id),
         log: await (await client.log(id)).text(),
         outputs: await Promise.all(outputs.map(async (output) => ({ ...output, bytes: Buffer.from(await (await client.downloadOutput(id, output.path)).arrayBuffer()).toString('base64') }))),
+        provenance: await client.provenance(id, 'all'),
       };
     }),
   );
@@ -63,7 +66,7 @@ async function seen(client: AweClient, ids: number[]) {
 const target = await freshDatabase();
 const skip = typeof target === 'string' ? false : target.skip;
 
-t.test('the demo chain\'s installation moves from SQLite into an empty PostgreSQL database with its ids; a second move into the filled one is refused', { skip }, async (t) => {
+t.test('the demo chain moved from SQLite to PostgreSQL reads the same, and a second move into the filled database is refused', { skip }, async (t) => {
   if (typeof target !== 'string') return;
   const dataDir = mkdtempSync(join(tmpdir(), 'awe-migrate-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -120,15 +123,16 @@ t.test('the demo chain\'s installation moves from SQLite into an empty PostgreSQ
   t.match(stdout, /^log_chunks +[1-9]/m);
   t.match(stdout, /the counts match/);
 
-  const copied = await new pg.Client({ connectionString: target });
-  await copied.connect();
+  const postgres = await startServerProcess({ dataDir, env: { AWE_DATABASE_URL: target } });
   try {
-    const { rows } = await copied.query<{ id: string; state: string }>('SELECT id::text, state FROM jobs ORDER BY id');
-    t.same(rows.map((row) => [Number(row.id), row.state]), before.map((seen) => [seen.job.id, seen.job.state]), 'the jobs are in PostgreSQL with their ids and states');
-    const { rows: next } = await copied.query<{ id: string }>("SELECT nextval(pg_get_serial_sequence('jobs', 'id'))::text AS id");
-    t.ok(Number(next[0].id) > Math.max(...ids), `the next job id (${next[0].id}) is a new one: the sequences were reset`);
+    const after = await seen(postgres.admin, ids);
+    t.same(after, before, 'each job, its log, its outputs and its provenance read the same on PostgreSQL');
+    t.equal(after[5].provenance.recipe, 'SourceList');
+    t.equal(after[5].provenance.ancestors?.length, 5, "the SourceList's provenance names the five steps before it");
+    const next = await postgres.admin.submitJob({ recipe: 'Bias' });
+    t.ok(next.id > Math.max(...ids), `a new job gets a new id (${next.id}): the sequences were reset`);
   } finally {
-    await copied.end();
+    await postgres.stop();
   }
 
   const again = await migrate(join(dataDir, 'awe.db'), target).then(
