@@ -1,16 +1,14 @@
 /**
- * Wake-up across replicas: two `awe-server` processes on one installation
- * (one data dir), linked by LISTEN/NOTIFY through the PostgreSQL at
- * AWE_TEST_POSTGRES_URL or 127.0.0.1:5432 on a channel of their own; idle
- * simulated agents long-poll on replica A while jobs are submitted one at a
- * time through replica B: from the start of the submit request to the moment
- * an agent holds the job. Skipped without PostgreSQL.
+ * Wake-up across replicas: two `awe-server` processes on one PostgreSQL store
+ * (a fresh database, dropped after the run) and one data dir, linked by
+ * LISTEN/NOTIFY; idle simulated agents long-poll on replica A while jobs are
+ * submitted one at a time through replica B: from the start of the submit
+ * request to the moment an agent holds the job. Skipped without PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openReplicaLink } from '../../api/store/open-link.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
 import { enrollAgents, NOOP_RECIPE, putNoopRecipe, simulateAgent } from './fleet.js';
+import { freshDatabase, postgresProblem } from './postgres.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { median, percentile, round } from './stats.js';
 
@@ -18,15 +16,10 @@ const IDLE_AGENTS = 4;
 const WARMUP = 10;
 
 export async function runReplicas(ctx: Context): Promise<Report> {
-  const url = new URL(process.env.AWE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  // The schema only names the link's channel: the store of the installation stays SQLite here.
-  url.searchParams.set('schema', `awe_bench_${randomBytes(6).toString('hex')}`);
-  try {
-    await (await openReplicaLink({ databaseUrl: null, pgNotify: url.toString() }, 'probe', { warn: () => {} })).close();
-  } catch {
-    return { skipped: `no PostgreSQL at ${url.host} for the replica link` };
-  }
-  const env = { AWE_PG_NOTIFY: url.toString() };
+  const problem = await postgresProblem();
+  if (problem) return { skipped: problem };
+  const database = await freshDatabase('replicas');
+  const env = { AWE_DATABASE_URL: database.url };
   const servers: ServerProcess[] = [];
   const abort = new AbortController();
   const loops: Promise<void>[] = [];
@@ -65,7 +58,7 @@ export async function runReplicas(ctx: Context): Promise<Report> {
       targets: [{ figure: 'wakeupP50Ms', text: 'a job submitted through B reaches an agent long-polling on A within 100 ms (p50)', pass: median(latencies) <= 100 }],
       notes: [
         `${IDLE_AGENTS} simulated agents long-poll on replica A; ${samples} jobs (after ${WARMUP} warm-up) are submitted one at a time through replica B`,
-        'two awe-server processes on one data dir, linked by LISTEN/NOTIFY through PostgreSQL',
+        'two awe-server processes on one PostgreSQL store and one data dir, woken across by LISTEN/NOTIFY',
       ],
     };
   } finally {
@@ -73,5 +66,6 @@ export async function runReplicas(ctx: Context): Promise<Report> {
     await Promise.allSettled(loops);
     // B first: A owns the data dir and removes it.
     for (const server of servers.reverse()) await server.stop();
+    await database.drop();
   }
 }
