@@ -30,15 +30,22 @@ export function openDatabase(file: string, options: DbOptions = {}): Db {
   return db;
 }
 
-/** Applies the numbered migrations not yet applied, each in its own transaction. */
+/**
+ * Applies the numbered migrations not yet applied, each in its own immediate
+ * transaction. The version is read again under the write lock: another process
+ * on the same file (a second replica starting at the same moment) may have
+ * applied it meanwhile.
+ */
 function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied = (): number => db.pragma('user_version', { simple: true }) as number;
+  const current = applied();
   for (const [index, sql] of MIGRATIONS.entries()) {
     const version = index + 1;
     if (version <= current) continue;
     db.transaction(() => {
+      if (applied() >= version) return;
       db.exec(sql);
       db.pragma(`user_version = ${version}`);
-    })();
+    }).immediate();
   }
 }
