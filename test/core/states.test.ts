@@ -4,6 +4,7 @@ import { assertTransition, canTransition, isTerminal, JOB_STATES, TransitionErro
 // The table, written out once more by hand: a change to core/states.ts must be a deliberate change here too.
 const ALLOWED = new Set([
   'waiting>queued',
+  'waiting>succeeded',
   'waiting>failed',
   'waiting>cancelled',
   'queued>running',
