@@ -1,26 +1,7 @@
 import t from 'tap';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { openSqliteStore } from '../../../api/store/sqlite/index.js';
-import type { Recipe } from '../../../api/store/store.js';
-
-const recipe = (name: string): Recipe => ({
-  name,
-  command: ['true'],
-  description: '',
-  placement: null,
-  labels: {},
-  minMemoryMB: null,
-  timeoutSeconds: null,
-  maxAttempts: 1,
-  priority: 0,
-  resources: {},
-  parameters: [],
-  reuse: false,
-  reusable: true,
-  updatedAt: 0,
-});
-
-const names = (recipes: Recipe[]): string[] => recipes.map((r) => r.name);
+import { namedRecipe as recipe, recipeNames as names } from '../../helpers/store.js';
 
 t.test('while a transaction awaits, other operations wait for its end and see it committed whole', async (t) => {
   const store = openSqliteStore(':memory:');

@@ -1,27 +1,7 @@
 import t from 'tap';
-import type { Recipe } from '../../../api/store/store.js';
-import { BACK_END, testStore } from '../../helpers/store.js';
+import { BACK_END, namedRecipe as recipe, recipeNames as names, testStore } from '../../helpers/store.js';
 
 // What every back end's transactions promise (api/store/store.ts: Store.tx, Store.afterCommit), on this run's back end.
-
-const recipe = (name: string): Recipe => ({
-  name,
-  command: ['true'],
-  description: '',
-  placement: null,
-  labels: {},
-  minMemoryMB: null,
-  timeoutSeconds: null,
-  maxAttempts: 1,
-  priority: 0,
-  resources: {},
-  parameters: [],
-  reuse: false,
-  reusable: true,
-  updatedAt: 0,
-});
-
-const names = (recipes: Recipe[]): string[] => recipes.map((r) => r.name);
 
 t.test('a transaction that throws leaves nothing behind and runs none of its after-commit effects', async (t) => {
   const store = await testStore(t);
