@@ -12,6 +12,7 @@ import { addClaimants, drainInProcess, insertNoop, tempStore } from './in-proces
 import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
+import { peerRun } from './peer-run.js';
 import { perSecond, round } from './stats.js';
 
 interface Shape {
@@ -58,31 +59,15 @@ async function bullmq(shape: Shape, log: (m: string) => void): Promise<Figures |
   const name = `awe-bench-${process.pid}-${Date.now()}`;
   const connection = { ...REDIS, maxRetriesPerRequest: null };
   const queue = new Queue(name, { connection });
-  let completed = 0;
-  let lastCompleted = 0;
-  let allDone!: () => void;
-  const done = new Promise<void>((resolve) => (allDone = resolve));
+  const peer = peerRun(shape.jobs);
   const worker = new Worker(name, async () => undefined, { connection, concurrency: shape.agents * shape.slots });
-  worker.on('completed', () => {
-    if (++completed === shape.jobs) {
-      lastCompleted = performance.now();
-      allDone();
-    }
-  });
+  worker.on('completed', () => peer.completed());
   try {
     await Promise.all([queue.waitUntilReady(), worker.waitUntilReady()]);
     log(`bullmq: ${shape.jobs} jobs, worker concurrency ${shape.agents * shape.slots}`);
-    const start = performance.now();
-    for (let first = 0; first < shape.jobs; first += SUBMIT_BATCH) {
-      const count = Math.min(SUBMIT_BATCH, shape.jobs - first);
-      await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { i: first + i } })));
-    }
-    const added = performance.now();
-    await done;
-    return {
-      jobsPerSec: round(perSecond(shape.jobs, lastCompleted - start)),
-      addPerSec: round(perSecond(shape.jobs, added - start)),
-    };
+    return await peer.measure((first, count) =>
+      queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { i: first + i } }))),
+    );
   } finally {
     await worker.close();
     await queue.obliterate({ force: true });

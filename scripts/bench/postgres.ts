@@ -44,3 +44,14 @@ export async function freshDatabase(purpose: string): Promise<BenchDatabase> {
     drop: () => onAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/**
+ * A pool for a peer's own use, ended by its caller before the database is
+ * dropped; the drop's termination of a connection the peer left behind is not
+ * an error of the run, so it is ignored rather than left to crash the process.
+ */
+export function peerPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
