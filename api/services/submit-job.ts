@@ -6,7 +6,7 @@ import type { JobSpec } from '../../schemas/jobs.js';
 import type { Awe } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import type { JobRow, NewJob, Recipe, Store } from '../store/store.js';
+import type { InsertedJob, JobRow, NewJob, Recipe, Store } from '../store/store.js';
 import { place } from './placement.js';
 import { planReuse } from './reuse.js';
 
@@ -86,7 +86,7 @@ export async function resolveSpec(s: Store, user: User, spec: JobSpec) {
 /** Where a job comes from besides its spec: its submit batch, the job it reruns and what it changed. */
 export type Origin = Pick<NewJob, 'submitBatch' | 'rerunOf' | 'rerunChanges'>;
 
-/** Inserts one checked spec with `s`, the caller's transaction; returns the row and whether it was created. */
+/** Inserts one checked spec with `s`, the caller's transaction; returns its id and state and whether it was created. */
 async function storeJob(
   awe: Awe,
   s: Store,
@@ -95,7 +95,7 @@ async function storeJob(
   idempotencyKey: string | null,
   now: number,
   origin: Origin,
-): Promise<{ row: JobRow; created: boolean }> {
+): Promise<{ row: InsertedJob; created: boolean }> {
   const { recipe, args, where, priority, inputs, after } = await resolveSpec(s, user, spec);
   const env = split(spec.env);
   const settings = split(spec.settings);
@@ -141,7 +141,7 @@ async function storeJob(
   // Parents, or the identical job it reuses, may have finished already: settle at once rather than wait for an event that has passed.
   if (reuse.reusedFrom === undefined) await s.settleWaiting(inserted.row.id, now);
   else await s.settleReuse(inserted.row.id, now);
-  return { row: (await s.getJobRow(inserted.row.id))!, created: true };
+  return { row: { ...inserted.row, state: (await s.jobState(inserted.row.id))! }, created: true };
 }
 
 /**
@@ -170,7 +170,7 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
     const stored = await storeJob(awe, s, user, spec, idempotencyKey, awe.now(), origin);
     if (stored.created) await enforceQuota(awe, s, user.username, 1);
     if (stored.created && stored.row.state === 'queued') s.afterCommit(() => awe.broker.wake(1));
-    return stored;
+    return { row: (await s.getJobRow(stored.row.id))!, created: stored.created };
   });
 }
 
@@ -187,11 +187,11 @@ export function submitJobs(
   specs: JobSpec[],
   idempotencyKey: string | null,
   rerun?: { batch: number | null; origins: Origin[] },
-): Promise<{ batchId: number; rows: JobRow[] }> {
+): Promise<{ batchId: number; rows: InsertedJob[] }> {
   const now = awe.now();
   return awe.store.tx(async (s) => {
     const batchId = await s.insertBatch(user.username, rerun?.batch ?? null, now);
-    const stored: Array<{ row: JobRow; created: boolean }> = [];
+    const stored: Array<{ row: InsertedJob; created: boolean }> = [];
     for (const [index, spec] of specs.entries()) {
       try {
         const key = idempotencyKey === null ? null : `${idempotencyKey}#${index}`;

@@ -16,6 +16,7 @@ import type { Claimant } from './sqlite/jobs/claim-jobs.js';
 import type { FinishResult, Outcome } from './sqlite/jobs/finish-job.js';
 import type { NewJob } from './sqlite/jobs/insert-job.js';
 import type { JobRow } from './sqlite/jobs/job-row.js';
+import type { InsertedJob } from './rows/inserted-job.js';
 import type { JobFilter } from './sqlite/jobs/list-jobs.js';
 import type { QueueKey } from './queue-order.js';
 import type { LeaseReport, LeaseVerdict } from './sqlite/jobs/renew-leases.js';
@@ -44,6 +45,7 @@ export type {
   EnrollmentTokenRecord,
   Fence,
   FinishResult,
+  InsertedJob,
   JobContent,
   JobFilter,
   JobRow,
@@ -190,7 +192,7 @@ export interface Store {
   setPasswordHash(username: string, previous: string, hash: string): Promise<boolean>;
 
   // Jobs: submit, read
-  insertJob(job: NewJob): Promise<{ row: JobRow; created: boolean }>;
+  insertJob(job: NewJob): Promise<{ row: InsertedJob; created: boolean }>;
   getJobRow(id: number): Promise<JobRow | undefined>;
   /** Only the state, for pollers that need nothing else. */
   jobState(id: number): Promise<JobState | undefined>;

@@ -2,7 +2,7 @@ import type { Labels } from '../../../../core/labels.js';
 import type { Db } from '../db.js';
 import { immediate, json, stmt } from '../statements.js';
 import { takeFairPosition } from './fair-share.js';
-import type { JobRow } from './job-row.js';
+import { INSERTED_COLUMNS, type InsertedJob } from '../../rows/inserted-job.js';
 import { routeId } from './routes.js';
 
 export interface NewJob {
@@ -43,18 +43,18 @@ export interface NewJob {
  * more active job on its owner's count, in one transaction. A retried submit
  * with the same idempotency key returns the job the first one created.
  */
-export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean } {
+export function insertJob(db: Db, job: NewJob): { row: InsertedJob; created: boolean } {
   return immediate(db, () => {
     if (job.idempotencyKey !== null) {
-      const existing = stmt<[string, string], JobRow>(
+      const existing = stmt<[string, string], InsertedJob>(
         db,
-        'SELECT * FROM jobs WHERE owner = ? AND idempotency_key = ?',
+        `SELECT ${INSERTED_COLUMNS} FROM jobs WHERE owner = ? AND idempotency_key = ?`,
       ).get(job.owner, job.idempotencyKey);
       if (existing) return { row: existing, created: false };
     }
     const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
     const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
-    const row = stmt<[Record<string, unknown>], JobRow>(
+    const row = stmt<[Record<string, unknown>], InsertedJob>(
       db,
       `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
          resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
@@ -64,7 +64,7 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
          @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @priority, @timeoutSeconds, @maxAttempts,
          @state, @idempotencyKey, @now, @route, @fairPos, @submitBatch, @rerunOf, @rerunChanges,
          @reuseKey, @reusedFrom)
-       RETURNING *`,
+       RETURNING ${INSERTED_COLUMNS}`,
     ).get({
       ...job,
       args: json(job.args),
@@ -84,7 +84,7 @@ export function insertJob(db: Db, job: NewJob): { row: JobRow; created: boolean 
       route,
       // A waiting job takes its place in line when its parents let it queue (settle-dependents).
       fairPos: state === 'queued' ? takeFairPosition(db, route, job.owner, job.priority) : 0,
-    }) as JobRow;
+    }) as InsertedJob;
     stmt(db, 'UPDATE users SET active_jobs = active_jobs + 1 WHERE username = ?').run(job.owner);
     const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');
     for (const parent of job.after) edge.run(row.id, parent);
