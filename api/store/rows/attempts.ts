@@ -6,6 +6,12 @@ import { parse } from '../json-column.js';
 /** What became of the job when an attempt ended. */
 export type AttemptOutcome = 'succeeded' | 'failed' | 'cancelled' | 'requeued';
 
+/** What an agent says of itself at an attempt's end (older agents say neither): its base code's digest and its version. */
+export interface AgentReport {
+  baseDigest?: string | null;
+  agentVersion?: string | null;
+}
+
 export interface OutputFile {
   path: string;
   sha256: string;

@@ -1,6 +1,6 @@
 import type { JobState } from '../../../../core/states.js';
-import { attemptOutcome, fromRows, type AttemptRecord, type AttemptRow, type OutputFile } from '../../rows/attempts.js';
-import type { Fence, JobRow, Outcome } from '../../store.js';
+import { attemptOutcome, fromRows, type AgentReport, type AttemptRecord, type AttemptRow, type OutputFile } from '../../rows/attempts.js';
+import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
 
 /** Records a new attempt of a job the claim just leased (the row as the claim left it). */
@@ -14,14 +14,16 @@ export async function startAttempt(sql: Sql, row: JobRow): Promise<void> {
 
 /**
  * Closes the attempt the job row names (its epoch) with the row's latest-attempt
- * fields, after a transition out of running or cancelling took it to `to`; a
- * job that succeeded gets its attempt's outputs as its own.
+ * fields, after a transition out of running or cancelling took it to `to`, and
+ * what its agent reported of itself (base code digest, version; older agents
+ * report neither). A job that succeeded gets its attempt's outputs as its own.
  */
-export async function endAttempt(sql: Sql, row: JobRow, to: JobState, now: number): Promise<void> {
+export async function endAttempt(sql: Sql, row: JobRow, to: JobState, now: number, report: AgentReport = {}): Promise<void> {
   await sql.query(
-    `UPDATE job_attempts SET finished_at = $1, outcome = $2, exit_code = $3, signal = $4, failure_reason = $5, message = $6, batch = $7
+    `UPDATE job_attempts SET finished_at = $1, outcome = $2, exit_code = $3, signal = $4, failure_reason = $5, message = $6, batch = $7,
+       base_digest = COALESCE($10, base_digest), agent_version = COALESCE($11, agent_version)
      WHERE job_id = $8 AND epoch = $9 AND outcome IS NULL`,
-    [now, attemptOutcome(to), row.exit_code, row.signal, row.failure_reason, row.message, row.batch, row.id, row.lease_epoch],
+    [now, attemptOutcome(to), row.exit_code, row.signal, row.failure_reason, row.message, row.batch, row.id, row.lease_epoch, report.baseDigest ?? null, report.agentVersion ?? null],
   );
   if (to === 'succeeded') {
     await sql.query(
@@ -30,14 +32,6 @@ export async function endAttempt(sql: Sql, row: JobRow, to: JobState, now: numbe
       [row.id, row.lease_epoch],
     );
   }
-}
-
-/** What the agent says about the attempt at its end: the digest of its base code tree and its own version. */
-export async function recordAgentReport(sql: Sql, id: number, epoch: number, report: Pick<Outcome, 'baseDigest' | 'agentVersion'>): Promise<void> {
-  await sql.query(
-    'UPDATE job_attempts SET base_digest = COALESCE($1, base_digest), agent_version = COALESCE($2, agent_version) WHERE job_id = $3 AND epoch = $4',
-    [report.baseDigest ?? null, report.agentVersion ?? null, id, epoch],
-  );
 }
 
 /** The one check that this attempt (agent and epoch) still holds the job's lease; `lock` holds the row until commit. */

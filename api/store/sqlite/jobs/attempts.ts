@@ -1,5 +1,5 @@
 import type { JobState } from '../../../../core/states.js';
-import { attemptOutcome, fromRows, type AttemptRecord, type AttemptRow, type OutputFile } from '../../rows/attempts.js';
+import { attemptOutcome, fromRows, type AgentReport, type AttemptRecord, type AttemptRow, type OutputFile } from '../../rows/attempts.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
@@ -7,24 +7,29 @@ import type { Fence } from './transition.js';
 
 export type { AttemptOutcome, AttemptRecord, OutputFile } from '../../rows/attempts.js';
 
-/** Records a new attempt of a job the claim just leased (the row as the claim left it). */
-export function startAttempt(db: Db, row: JobRow): void {
+/** Records the new attempts of jobs one claim just leased to one agent (the rows as the claim left them). */
+export function startAttempts(db: Db, rows: readonly JobRow[]): void {
+  if (rows.length === 0) return;
   stmt(
     db,
     `INSERT INTO job_attempts (job_id, epoch, agent_id, node, labels, executor, started_at, log_start)
-     SELECT @id, @epoch, id, name, labels, executor, @startedAt, @logSize FROM agents WHERE id = @agentId`,
-  ).run({ id: row.id, epoch: row.lease_epoch, agentId: row.agent_id, startedAt: row.started_at, logSize: row.log_size });
+     SELECT j.id, j.lease_epoch, a.id, a.name, a.labels, a.executor, j.started_at, j.log_size
+     FROM jobs j JOIN agents a ON a.id = j.agent_id WHERE j.id IN (SELECT value FROM json_each(?))`,
+  ).run(JSON.stringify(rows.map((row) => row.id)));
 }
 
 /**
  * Closes the attempt the job row names (its epoch) with the row's latest-attempt
- * fields, after a transition out of running or cancelling took it to `to`.
+ * fields, after a transition out of running or cancelling took it to `to`, and
+ * what its agent reported of itself (base code digest, version; older agents
+ * report neither). A job that succeeded gets its attempt's outputs as its own.
  */
-export function endAttempt(db: Db, row: JobRow, to: JobState, now: number): void {
+export function endAttempt(db: Db, row: JobRow, to: JobState, now: number, report: AgentReport = {}): void {
   stmt(
     db,
     `UPDATE job_attempts SET finished_at = @now, outcome = @outcome, exit_code = @exitCode, signal = @signal,
-       failure_reason = @reason, message = @message, batch = @batch
+       failure_reason = @reason, message = @message, batch = @batch,
+       base_digest = COALESCE(@baseDigest, base_digest), agent_version = COALESCE(@agentVersion, agent_version)
      WHERE job_id = @id AND epoch = @epoch AND outcome IS NULL`,
   ).run({
     now,
@@ -34,6 +39,8 @@ export function endAttempt(db: Db, row: JobRow, to: JobState, now: number): void
     reason: row.failure_reason,
     message: row.message,
     batch: row.batch,
+    baseDigest: report.baseDigest ?? null,
+    agentVersion: report.agentVersion ?? null,
     id: row.id,
     epoch: row.lease_epoch,
   });
@@ -43,16 +50,6 @@ export function endAttempt(db: Db, row: JobRow, to: JobState, now: number): void
       row.lease_epoch,
     );
   }
-}
-
-/** What the agent says about the attempt at its end: the digest of its base code tree and its own version. */
-export function recordAgentReport(db: Db, id: number, epoch: number, report: { baseDigest?: string | null; agentVersion?: string | null }): void {
-  stmt(db, 'UPDATE job_attempts SET base_digest = COALESCE(?, base_digest), agent_version = COALESCE(?, agent_version) WHERE job_id = ? AND epoch = ?').run(
-    report.baseDigest ?? null,
-    report.agentVersion ?? null,
-    id,
-    epoch,
-  );
 }
 
 /** The one check that this attempt (agent and epoch) still holds the job's lease. */

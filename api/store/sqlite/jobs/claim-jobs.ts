@@ -4,13 +4,13 @@ import { listAgents } from '../agents.js';
 import type { Db } from '../db.js';
 import { jobContent, onlineContentFilters } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
-import { startAttempt } from './attempts.js';
+import { startAttempts } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
 import { claimOrder } from '../../queue-order.js';
 import { routeHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
-import { transition } from './transition.js';
+import { transitionAll } from './transition.js';
 
 export interface Claimant extends NodeOffer {
   agentId: number;
@@ -69,13 +69,17 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
       .flatMap((route) => routeHead(db, route.id, now, read).map((head) => ({ ...head, route })))
       .sort(claimOrder)
       .slice(0, read);
-    const claimed: JobRow[] = [];
     const taken =
       localityWaitMs > 0
         ? takeNearData(candidates, max, jobContent(db, candidates.map((c) => c.id)), () => localNodes(db, agent), now, localityWaitMs)
         : candidates;
-    for (const candidate of taken) {
-      const won = transition(db, candidate.id, 'queued', 'running', {
+    // One statement for the whole batch: each statement and each returned row costs more than the change itself.
+    const claimed = transitionAll(
+      db,
+      taken.map((candidate) => candidate.id),
+      'queued',
+      'running',
+      {
         agent_id: agent.agentId,
         lease_epoch: { expr: 'lease_epoch + 1' },
         attempts: { expr: 'attempts + 1' },
@@ -86,13 +90,12 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
         signal: null,
         failure_reason: null,
         message: null,
-      });
-      if (won) {
-        startAttempt(db, won);
-        claimed.push(won);
-        advanceClock(db, won.priority, won.fair_pos);
-      }
-    }
+      },
+    );
+    startAttempts(db, claimed);
+    const served = new Map<number, number>();
+    for (const row of claimed) served.set(row.priority, Math.max(served.get(row.priority) ?? row.fair_pos, row.fair_pos));
+    for (const [priority, position] of served) advanceClock(db, priority, position);
     return claimed;
   });
 }

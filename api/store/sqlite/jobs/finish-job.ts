@@ -1,9 +1,9 @@
 import type { FailureReason } from '../../../../core/failures.js';
-import { isTerminal } from '../../../../core/states.js';
-import { finishChange } from '../../finish-change.js';
+import { isTerminal, type JobState } from '../../../../core/states.js';
+import { finishChange, successChange } from '../../finish-change.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
-import { endAttempt, recordAgentReport } from './attempts.js';
+import { endAttempt } from './attempts.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition, type Fence } from './transition.js';
@@ -30,10 +30,14 @@ export type FinishResult =
 /**
  * Records the end of an attempt, fenced by the lease (agent and epoch). Repeating
  * the same report after it was applied is answered with the job as it is, so an
- * agent may safely retry a finish whose answer it never got.
+ * agent may safely retry a finish whose answer it never got. A success, the
+ * common case, is applied without reading the row first.
  */
 export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, now: number): FinishResult {
   return immediate(db, (): FinishResult => {
+    const success = successChange(outcome, now);
+    const won = success && transition(db, id, ['running', 'cancelling'], success.to, success.set, fence);
+    if (won) return finished(db, won, success.to, fence, outcome, now);
     const row = getJobRow(db, id);
     if (!row) return { ok: false, why: 'not_found' };
     const holder = row.agent_id === fence.agentId && row.lease_epoch === fence.epoch;
@@ -44,11 +48,15 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
     const { to, set } = finishChange(row, outcome, now);
     const changed = transition(db, id, row.state, to, set, fence);
     if (!changed) return { ok: false, why: 'stale', row };
-    endAttempt(db, changed, to, now);
-    recordAgentReport(db, id, fence.epoch, outcome);
-    // Reuse trusts a result only while every node that could run the job reports the same base code.
-    if (outcome.baseDigest) stmt(db, 'UPDATE agents SET base_digest = ? WHERE id = ?').run(outcome.baseDigest, fence.agentId);
-    const queued = isTerminal(to) ? settleDependents(db, id, now) : [id];
-    return { ok: true, row: changed, queued };
+    return finished(db, changed, to, fence, outcome, now);
   });
+}
+
+/** What follows a finish's transition: the attempt closed with the agent's report, and the job's dependents settled. */
+function finished(db: Db, changed: JobRow, to: JobState, fence: Fence, outcome: Outcome, now: number): FinishResult {
+  endAttempt(db, changed, to, now, outcome);
+  // Reuse trusts a result only while every node that could run the job reports the same base code.
+  if (outcome.baseDigest) stmt(db, 'UPDATE agents SET base_digest = ? WHERE id = ?').run(outcome.baseDigest, fence.agentId);
+  const queued = isTerminal(to) ? settleDependents(db, changed.id, now) : [changed.id];
+  return { ok: true, row: changed, queued };
 }

@@ -12,25 +12,18 @@ export interface Fence {
   epoch: number;
 }
 
-/**
- * The only way a job's state changes: a compare-and-swap
- * `UPDATE jobs SET state = to … WHERE id = ? AND state IN (from…) [AND lease holder]`,
- * checked first against the transition table. Answers the changed row when this
- * caller won the race (exactly one row changed), else null; the row comes back
- * from the UPDATE itself, so no second read is needed. A job that ends leaves
- * its owner's count of active jobs (the quota, which insert-job counts up).
- */
-export function transition(
-  db: Db,
-  id: number,
+/** The `SET … WHERE …` of a compare-and-swap from `from` to `to`, checked against the transition table; `target` is the id test. */
+function compareAndSwap(
+  target: string,
   from: JobState | readonly JobState[],
   to: JobState,
-  set: Record<string, SetValue> = {},
+  set: Record<string, SetValue>,
+  params: Record<string, string | number | null>,
   fence?: Fence,
-): JobRow | null {
+): string {
   const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
   if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
-  const params: Record<string, string | number | null> = { id, to };
+  params.to = to;
   const assignments = ['state = @to'];
   for (const [column, value] of Object.entries(set)) {
     if (!/^[a-z_]+$/.test(column)) throw new Error(`bad column ${column}`);
@@ -41,13 +34,52 @@ export function transition(
       params[column] = value;
     }
   }
-  let where = `id = @id AND state IN (${sources.map((s) => `'${s}'`).join(', ')})`;
+  let where = `${target} AND state IN (${sources.map((s) => `'${s}'`).join(', ')})`;
   if (fence) {
     where += ' AND agent_id = @agentId AND lease_epoch = @epoch';
     params.agentId = fence.agentId;
     params.epoch = fence.epoch;
   }
-  const row = stmt<[typeof params], JobRow>(db, `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`).get(params) ?? null;
-  if (row && isTerminal(to)) stmt(db, 'UPDATE users SET active_jobs = active_jobs - 1 WHERE username = ?').run(row.owner);
+  return `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`;
+}
+
+/** A job that ends leaves its owner's count of active jobs (the quota, which insert-job counts up). */
+function leaveActiveCounts(db: Db, rows: readonly JobRow[]): void {
+  const ended = new Map<string, number>();
+  for (const row of rows) ended.set(row.owner, (ended.get(row.owner) ?? 0) + 1);
+  for (const [owner, count] of ended) stmt(db, 'UPDATE users SET active_jobs = active_jobs - ? WHERE username = ?').run(count, owner);
+}
+
+/**
+ * The only way a job's state changes: a compare-and-swap
+ * `UPDATE jobs SET state = to … WHERE id = ? AND state IN (from…) [AND lease holder]`,
+ * checked first against the transition table. Answers the changed row when this
+ * caller won the race (exactly one row changed), else null; the row comes back
+ * from the UPDATE itself, so no second read is needed.
+ */
+export function transition(
+  db: Db,
+  id: number,
+  from: JobState | readonly JobState[],
+  to: JobState,
+  set: Record<string, SetValue> = {},
+  fence?: Fence,
+): JobRow | null {
+  const params: Record<string, string | number | null> = { id };
+  const row = stmt<[typeof params], JobRow>(db, compareAndSwap('id = @id', from, to, set, params, fence)).get(params) ?? null;
+  if (row && isTerminal(to)) leaveActiveCounts(db, [row]);
   return row;
+}
+
+/**
+ * `transition` for many jobs in one statement (a claim's whole batch): answers
+ * the rows this caller won, in the order of `ids`. Unfenced.
+ */
+export function transitionAll(db: Db, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): JobRow[] {
+  if (ids.length === 0) return [];
+  const params: Record<string, string | number | null> = { ids: JSON.stringify(ids) };
+  const won = stmt<[typeof params], JobRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params)).all(params);
+  if (isTerminal(to)) leaveActiveCounts(db, won);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return won.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }
