@@ -48,10 +48,10 @@ export default fp(
     const now = opts.now ?? clock.now;
     const metrics = new Metrics();
     const broker = new ClaimBroker(
-      async (claimant, max) => {
-        const agent = await store.getAgent(claimant.agentId);
+      async (claimant, max, s = store) => {
+        const agent = await s.getAgent(claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
-        const rows = await store.claimJobs(claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());
+        const rows = await s.claimJobs(claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());
         metrics.claimedJobs += rows.length;
         return rows;
       },

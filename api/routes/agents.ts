@@ -160,30 +160,31 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const agent = agentOf(request);
-      // All reports in one commit: a busy agent's round trip costs one write, not one per job.
       const reports = (request.body.finished ?? []) as Finish[];
       const filter = request.body.contentFilter === undefined ? null : contentFilter(request.body.contentFilter);
       if (filter) await store.setContentFilter(agent.id, filter);
-      const finished =
-        reports.length === 0
-          ? []
-          : await store.tx(async (s) => {
-              const answers = [];
-              for (const report of reports) answers.push(await applyFinish(awe, s, agent, report));
-              return answers;
-            });
       awe.metrics.claims++;
       // The agent as authentication read it for this request: its state, labels and memory are current.
       const draining = agent.state === 'draining';
-      if (draining || request.body.maxJobs === 0) return { jobs: [], finished, draining };
-      // A client that hangs up ends its long poll; the listener goes once the claim is answered,
-      // so a normal end of the response does not pay for an abort.
-      const abort = new AbortController();
-      const hangUp = (): void => abort.abort();
-      reply.raw.once('close', hangUp);
-      const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
+      const wanted = draining ? 0 : request.body.maxJobs;
       const claimant = { ...agent, agentId: agent.id };
-      const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp));
+      // All reports and the first claim in one commit: a busy agent's round trip costs one write, not one per job.
+      const claimNow = async (s: Store) => {
+        const finished = [];
+        for (const report of reports) finished.push(await applyFinish(awe, s, agent, report));
+        return { finished, rows: wanted > 0 ? await awe.broker.claimNow(claimant, wanted, s) : [] };
+      };
+      const { finished, rows } = reports.length === 0 ? await claimNow(store) : await store.tx(claimNow);
+      if (wanted === 0) return { jobs: [], finished, draining };
+      const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
+      if (rows.length === 0 && waitMs > 0) {
+        // A client that hangs up ends its long poll; the listener goes once the claim is answered,
+        // so a normal end of the response does not pay for an abort.
+        const abort = new AbortController();
+        const hangUp = (): void => abort.abort();
+        reply.raw.once('close', hangUp);
+        rows.push(...(await awe.broker.wait(claimant, wanted, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp))));
+      }
       const jobs = [];
       for (const row of rows) {
         awe.notifier.notify(`job:${row.id}`);

@@ -1,5 +1,5 @@
 import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
-import type { Claimant, JobRow } from '../store/store.js';
+import type { Claimant, JobRow, Store } from '../store/store.js';
 
 interface Waiter {
   claimant: Claimant;
@@ -11,7 +11,8 @@ interface Waiter {
   finish: (rows: JobRow[]) => void;
 }
 
-export type TryClaim = (claimant: Claimant, max: number) => Promise<JobRow[]>;
+/** One claim attempt, through `s` when given (a transaction), else the store. */
+export type TryClaim = (claimant: Claimant, max: number, s?: Store) => Promise<JobRow[]>;
 
 /**
  * Long-poll claims. An agent that finds nothing waits here; new work is offered
@@ -49,9 +50,14 @@ export class ClaimBroker {
     return this.waiters.size;
   }
 
-  async claim(claimant: Claimant, max: number, waitMs: number, signal?: AbortSignal): Promise<JobRow[]> {
-    const rows = await this.tryClaim(claimant, max);
-    if (rows.length > 0 || waitMs <= 0 || signal?.aborted) return rows;
+  /** A claim now, through `s`: the caller's transaction, so that it commits with what else the request changed. */
+  claimNow(claimant: Claimant, max: number, s: Store): Promise<JobRow[]> {
+    return this.tryClaim(claimant, max, s);
+  }
+
+  /** After a claim that found nothing: waits up to `waitMs` for work offered to this claimant, answering what it got (or nothing). */
+  wait(claimant: Claimant, max: number, waitMs: number, signal?: AbortSignal): Promise<JobRow[]> {
+    if (waitMs <= 0 || signal?.aborted) return Promise.resolve([]);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         claimant,
