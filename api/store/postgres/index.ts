@@ -3,6 +3,7 @@ import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Route as FitRoute } from '../../../core/fit.js';
 import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, Outcome, OutputRecord, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import { dropActiveCounts, gatherActiveCounts, writeActiveCounts } from './active-counts.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
@@ -394,9 +395,12 @@ export class PostgresStore extends PostgresOps {
         let result: R;
         try {
           await client.query('BEGIN');
+          gatherActiveCounts(client);
           result = await fn(scope);
+          await writeActiveCounts(client);
           await client.query('COMMIT');
         } catch (error) {
+          dropActiveCounts(client);
           await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
           throw error;
         } finally {

@@ -1,4 +1,5 @@
 import type { UserChange, UserRow } from '../store.js';
+import { unwrittenActiveCount } from './active-counts.js';
 import type { Sql } from './sql.js';
 
 /** A user that was not deleted (deleted users stay as tombstones, so their names are never reused). */
@@ -22,7 +23,7 @@ export async function activeJobs(sql: Sql, username: string): Promise<{ active: 
       username,
     ])
   ).rows[0];
-  return { active: row?.active_jobs ?? 0, limit: row?.max_active_jobs ?? null };
+  return { active: Number(row?.active_jobs ?? 0) + unwrittenActiveCount(sql, username), limit: row?.max_active_jobs ?? null };
 }
 
 /** Creates a user; false if the name is taken, now or ever before. */

@@ -1,42 +1,41 @@
-import type { JobRow, NewJob } from '../../store.js';
+import { INSERTED_COLUMNS, type InsertedJob } from '../../rows/inserted-job.js';
+import type { NewJob } from '../../store.js';
 import type { Sql } from '../sql.js';
+import { countActive } from '../active-counts.js';
 import { takeFairPosition } from './fair-share.js';
 import { routeId } from './routes.js';
 
 const json = (value: unknown): string => JSON.stringify(value);
 
 /** The job a submit with this idempotency key already created, if any. */
-async function findByKey(sql: Sql, owner: string, key: string): Promise<JobRow | undefined> {
-  const { rows } = await sql.query<JobRow>('SELECT * FROM jobs WHERE owner = $1 AND idempotency_key = $2', [owner, key]);
+async function findByKey(sql: Sql, owner: string, key: string): Promise<InsertedJob | undefined> {
+  const { rows } = await sql.query<InsertedJob>(`SELECT ${INSERTED_COLUMNS} FROM jobs WHERE owner = $1 AND idempotency_key = $2`, [owner, key]);
   return rows[0];
 }
 
 /**
  * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
  * its dependency edges, its route, its fair-share position when queued, and one
- * more active job on its owner's count (in the insert's statement), inside the
+ * more active job on its owner's count (written at commit: active-counts.ts), inside the
  * caller's transaction. A retried submit with the same idempotency key returns
  * the job the first one created, also when both arrive at once on two replicas:
  * the unique index makes the second insert wait for the first, and then do nothing.
  */
-export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; created: boolean }> {
+export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: InsertedJob; created: boolean }> {
   if (job.idempotencyKey !== null) {
     const existing = await findByKey(sql, job.owner, job.idempotencyKey);
     if (existing) return { row: existing, created: false };
   }
   const route = await routeId(sql, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
   const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
-  const { rows } = await sql.query<JobRow>(
-    `WITH inserted AS (
-       INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
+  const { rows } = await sql.query<InsertedJob>(
+    `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
          resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
          state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes,
          reuse_key, reused_from)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
        ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING *),
-     counted AS (UPDATE users SET active_jobs = active_jobs + 1 WHERE username = $1 AND EXISTS (SELECT 1 FROM inserted))
-     SELECT * FROM inserted`,
+       RETURNING ${INSERTED_COLUMNS}`,
     [
       job.owner,
       job.recipe,
@@ -73,6 +72,7 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: JobRow; c
   // Lost the race for the key: the winner committed its job, which a fresh read now sees.
   if (rows.length === 0) return { row: (await findByKey(sql, job.owner, job.idempotencyKey!))!, created: false };
   const row = rows[0];
+  await countActive(sql, job.owner, 1);
   if (job.after.length > 0) await recordParents(sql, row.id, job.after);
   return { row, created: true };
 }

@@ -2,6 +2,7 @@ import { assertTransition, canTransition, isTerminal, type JobState } from '../.
 import type { SetValue } from '../../sqlite/jobs/transition.js';
 import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
+import { countActive } from '../active-counts.js';
 
 /**
  * The only way a job's state changes: a compare-and-swap
@@ -38,12 +39,8 @@ export async function transition(
     params.push(fence.agentId, fence.epoch);
     where += ` AND agent_id = $${params.length - 1} AND lease_epoch = $${params.length}`;
   }
-  const update = `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`;
-  // The owner's count goes down in the same statement: one round trip, and only when this caller won.
-  const text = isTerminal(to)
-    ? `WITH changed AS (${update}), counted AS (UPDATE users SET active_jobs = active_jobs - 1 WHERE username IN (SELECT owner FROM changed))
-       SELECT * FROM changed`
-    : update;
-  const { rows } = await sql.query<JobRow>(text, params);
-  return rows[0] ?? null;
+  const { rows } = await sql.query<JobRow>(`UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`, params);
+  const row = rows[0] ?? null;
+  if (row && isTerminal(to)) await countActive(sql, row.owner, -1);
+  return row;
 }
