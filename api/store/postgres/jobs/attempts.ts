@@ -3,12 +3,14 @@ import { attemptOutcome, fromRows, type AgentReport, type AttemptRecord, type At
 import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
 
-/** Records a new attempt of a job the claim just leased (the row as the claim left it). */
-export async function startAttempt(sql: Sql, row: JobRow): Promise<void> {
+/** Records the new attempts of jobs one claim just leased to one agent (the rows as the claim left them). */
+export async function startAttempts(sql: Sql, rows: readonly JobRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await sql.query(
     `INSERT INTO job_attempts (job_id, epoch, agent_id, node, labels, executor, started_at, log_start)
-     SELECT $1, $2, id, name, labels, executor, $3, $4 FROM agents WHERE id = $5`,
-    [row.id, row.lease_epoch, row.started_at, row.log_size, row.agent_id],
+     SELECT j.id, j.lease_epoch, a.id, a.name, a.labels, a.executor, j.started_at, j.log_size
+     FROM jobs j JOIN agents a ON a.id = j.agent_id WHERE j.id = ANY($1::bigint[])`,
+    [rows.map((row) => row.id)],
   );
 }
 
@@ -19,19 +21,25 @@ export async function startAttempt(sql: Sql, row: JobRow): Promise<void> {
  * report neither). A job that succeeded gets its attempt's outputs as its own.
  */
 export async function endAttempt(sql: Sql, row: JobRow, to: JobState, now: number, report: AgentReport = {}): Promise<void> {
-  await sql.query(
-    `UPDATE job_attempts SET finished_at = $1, outcome = $2, exit_code = $3, signal = $4, failure_reason = $5, message = $6, batch = $7,
+  const end = `UPDATE job_attempts SET finished_at = $1, outcome = $2, exit_code = $3, signal = $4, failure_reason = $5, message = $6, batch = $7,
        base_digest = COALESCE($10, base_digest), agent_version = COALESCE($11, agent_version)
-     WHERE job_id = $8 AND epoch = $9 AND outcome IS NULL`,
-    [now, attemptOutcome(to), row.exit_code, row.signal, row.failure_reason, row.message, row.batch, row.id, row.lease_epoch, report.baseDigest ?? null, report.agentVersion ?? null],
-  );
-  if (to === 'succeeded') {
-    await sql.query(
-      `INSERT INTO outputs (job_id, path, sha256, size) SELECT job_id, path, sha256, size FROM attempt_outputs WHERE job_id = $1 AND epoch = $2
-       ON CONFLICT (job_id, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size`,
-      [row.id, row.lease_epoch],
-    );
-  }
+     WHERE job_id = $8 AND epoch = $9 AND outcome IS NULL`;
+  // The outputs in the same statement: one round trip.
+  const promote = `INSERT INTO outputs (job_id, path, sha256, size) SELECT job_id, path, sha256, size FROM attempt_outputs WHERE job_id = $8 AND epoch = $9
+       ON CONFLICT (job_id, path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size`;
+  await sql.query(to === 'succeeded' ? `WITH ended AS (${end}) ${promote}` : end, [
+    now,
+    attemptOutcome(to),
+    row.exit_code,
+    row.signal,
+    row.failure_reason,
+    row.message,
+    row.batch,
+    row.id,
+    row.lease_epoch,
+    report.baseDigest ?? null,
+    report.agentVersion ?? null,
+  ]);
 }
 
 /** The one check that this attempt (agent and epoch) still holds the job's lease; `lock` holds the row until commit. */

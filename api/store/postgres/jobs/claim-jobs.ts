@@ -1,16 +1,15 @@
 import { fits } from '../../../../core/fit.js';
 import { takeNearData, weighsLocality, type LocalNode } from '../../../../core/locality.js';
-import { claimOrder } from '../../queue-order.js';
-import type { Claimant } from '../../store.js';
+import { claimOrder, positionsServed } from '../../queue-order.js';
+import type { Claimant, JobRow } from '../../store.js';
 import { listAgents } from '../agents.js';
 import { jobContent, onlineContentFilters } from '../locality.js';
 import type { Sql } from '../sql.js';
-import { startAttempt } from './attempts.js';
+import { startAttempts } from './attempts.js';
 import { advanceClock } from './fair-share.js';
-import type { JobRow } from '../../store.js';
 import { lockRouteHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
-import { transition } from './transition.js';
+import { transitionAll } from './transition.js';
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
@@ -80,9 +79,13 @@ export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, lease
     const nodes = weighsLocality(candidates, content, now, localityWaitMs) ? await localNodes(sql, agent) : null;
     taken = takeNearData(candidates, max, content, () => nodes!, now, localityWaitMs);
   }
-  const claimed: JobRow[] = [];
-  for (const candidate of taken) {
-    const won = await transition(sql, candidate.id, 'queued', 'running', {
+  // One statement for the whole batch: each is a round trip.
+  const claimed = await transitionAll(
+    sql,
+    taken.map((candidate) => candidate.id),
+    'queued',
+    'running',
+    {
       agent_id: agent.agentId,
       lease_epoch: { expr: 'lease_epoch + 1' },
       attempts: { expr: 'attempts + 1' },
@@ -93,24 +96,10 @@ export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, lease
       signal: null,
       failure_reason: null,
       message: null,
-    });
-    if (won) {
-      await startAttempt(sql, won);
-      claimed.push(won);
-    }
-  }
-  await advanceClocks(sql, claimed);
+    },
+  );
+  await startAttempts(sql, claimed);
+  // Last of all: claims at one priority take turns on its clock's row, so they hold it only from here to their commit.
+  for (const [priority, position] of positionsServed(claimed)) await advanceClock(sql, priority, position);
   return claimed;
-}
-
-/**
- * Moves each served priority's clock to the last position served, last of all
- * and highest priority first: claims at one priority take turns on its clock's
- * row, so they hold it only from here to their commit, and always take the rows
- * in one order.
- */
-async function advanceClocks(sql: Sql, claimed: JobRow[]): Promise<void> {
-  const served = new Map<number, number>();
-  for (const row of claimed) served.set(row.priority, Math.max(served.get(row.priority) ?? row.fair_pos, row.fair_pos));
-  for (const [priority, position] of [...served].sort(([a], [b]) => b - a)) await advanceClock(sql, priority, position);
 }

@@ -40,8 +40,3 @@ export async function settleReuse(sql: Sql, jobId: number, now: number, queued: 
   return queued;
 }
 
-/** Settles the jobs waiting to reuse the work of `sourceId`, after it reached a final state. */
-export async function settleReusers(sql: Sql, sourceId: number, now: number, queued: number[]): Promise<void> {
-  const { rows } = await sql.query<{ id: number }>(`SELECT id FROM jobs WHERE reused_from = $1 AND state = 'waiting' ORDER BY id`, [sourceId]);
-  for (const waiter of rows) await settleReuse(sql, waiter.id, now, queued);
-}

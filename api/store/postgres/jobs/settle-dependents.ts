@@ -1,7 +1,7 @@
 import type { JobState } from '../../../../core/states.js';
 import type { Sql } from '../sql.js';
 import { takeFairPosition } from './fair-share.js';
-import { settleReusers } from './reuse.js';
+import { settleReuse } from './reuse.js';
 import { transition } from './transition.js';
 
 /**
@@ -60,6 +60,7 @@ async function fail(sql: Sql, jobId: number, reason: 'dependency_failed' | 'bund
 
 /**
  * Settles every waiting job that depends on `parentId`, or waits to reuse its work, after the parent reached a final state.
+ * Both are found (and locked) in one statement: most jobs have neither, and each statement is a round trip.
  *
  * The children are locked first, all in one statement and in id order. Two
  * parents finishing at once on two replicas would each see the other still
@@ -69,12 +70,13 @@ async function fail(sql: Sql, jobId: number, reason: 'dependency_failed' | 'bund
  * keeps two such settlings from each holding what the other waits for.
  */
 export async function settleDependents(sql: Sql, parentId: number, now: number, queued: number[] = []): Promise<number[]> {
-  const { rows: children } = await sql.query<{ id: number }>(
-    `SELECT j.id FROM job_deps d JOIN jobs j ON j.id = d.job_id WHERE d.parent_id = $1 AND j.state = 'waiting'
+  const { rows: waiting } = await sql.query<{ id: number; child: boolean; reuser: boolean }>(
+    `SELECT j.id, EXISTS (SELECT 1 FROM job_deps d WHERE d.job_id = j.id AND d.parent_id = $1) AS child, j.reused_from IS NOT DISTINCT FROM $1 AS reuser
+     FROM jobs j WHERE j.state = 'waiting' AND (j.id IN (SELECT job_id FROM job_deps WHERE parent_id = $1) OR j.reused_from = $1)
      ORDER BY j.id FOR NO KEY UPDATE OF j`,
     [parentId],
   );
-  for (const child of children) await settleWaiting(sql, child.id, now, queued);
-  await settleReusers(sql, parentId, now, queued);
+  for (const child of waiting) if (child.child) await settleWaiting(sql, child.id, now, queued);
+  for (const reuser of waiting) if (reuser.reuser) await settleReuse(sql, reuser.id, now, queued);
   return queued;
 }

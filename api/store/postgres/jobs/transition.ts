@@ -4,6 +4,36 @@ import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
 import { countActive } from '../active-counts.js';
 
+/** The `SET … WHERE …` of a compare-and-swap from `from` to `to` (checked against the transition table); `$1` is the id test's parameter. */
+function compareAndSwap(
+  target: string,
+  from: JobState | readonly JobState[],
+  to: JobState,
+  set: Record<string, SetValue>,
+  params: unknown[],
+  fence?: Fence,
+): string {
+  const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
+  if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
+  params.push(sources, to);
+  const assignments = ['state = $3'];
+  for (const [column, value] of Object.entries(set)) {
+    if (!/^[a-z_]+$/.test(column)) throw new Error(`bad column ${column}`);
+    if (value !== null && typeof value === 'object') {
+      assignments.push(`${column} = ${value.expr}`);
+    } else {
+      params.push(value);
+      assignments.push(`${column} = $${params.length}`);
+    }
+  }
+  let where = `${target} AND state = ANY($2::text[])`;
+  if (fence) {
+    params.push(fence.agentId, fence.epoch);
+    where += ` AND agent_id = $${params.length - 1} AND lease_epoch = $${params.length}`;
+  }
+  return `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`;
+}
+
 /**
  * The only way a job's state changes: a compare-and-swap
  * `UPDATE jobs SET state = to … WHERE id = $1 AND state = ANY(from) [AND lease holder]`,
@@ -21,26 +51,22 @@ export async function transition(
   set: Record<string, SetValue> = {},
   fence?: Fence,
 ): Promise<JobRow | null> {
-  const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
-  if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
-  const params: unknown[] = [id, sources, to];
-  const assignments = ['state = $3'];
-  for (const [column, value] of Object.entries(set)) {
-    if (!/^[a-z_]+$/.test(column)) throw new Error(`bad column ${column}`);
-    if (value !== null && typeof value === 'object') {
-      assignments.push(`${column} = ${value.expr}`);
-    } else {
-      params.push(value);
-      assignments.push(`${column} = $${params.length}`);
-    }
-  }
-  let where = 'id = $1 AND state = ANY($2::text[])';
-  if (fence) {
-    params.push(fence.agentId, fence.epoch);
-    where += ` AND agent_id = $${params.length - 1} AND lease_epoch = $${params.length}`;
-  }
-  const { rows } = await sql.query<JobRow>(`UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`, params);
+  const params: unknown[] = [id];
+  const { rows } = await sql.query<JobRow>(compareAndSwap('id = $1', from, to, set, params, fence), params);
   const row = rows[0] ?? null;
   if (row && isTerminal(to)) await countActive(sql, row.owner, -1);
   return row;
+}
+
+/**
+ * `transition` for many jobs in one statement (a claim's whole batch): answers
+ * the rows this caller won, in the order of `ids`. Unfenced.
+ */
+export async function transitionAll(sql: Sql, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
+  const params: unknown[] = [ids];
+  const { rows } = await sql.query<JobRow>(compareAndSwap('id = ANY($1::bigint[])', from, to, set, params), params);
+  if (isTerminal(to)) for (const row of rows) await countActive(sql, row.owner, -1);
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }

@@ -7,7 +7,7 @@ import { immediate, stmt } from '../statements.js';
 import { startAttempts } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import type { JobRow } from './job-row.js';
-import { claimOrder } from '../../queue-order.js';
+import { claimOrder, positionsServed } from '../../queue-order.js';
 import { routeHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
 import { transitionAll } from './transition.js';
@@ -93,9 +93,7 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
       },
     );
     startAttempts(db, claimed);
-    const served = new Map<number, number>();
-    for (const row of claimed) served.set(row.priority, Math.max(served.get(row.priority) ?? row.fair_pos, row.fair_pos));
-    for (const [priority, position] of served) advanceClock(db, priority, position);
+    for (const [priority, position] of positionsServed(claimed)) advanceClock(db, priority, position);
     return claimed;
   });
 }
