@@ -13,6 +13,7 @@ import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
 import { peerRun } from './peer-run.js';
+import { runRealAgents } from './real-agents.js';
 import { perSecond, round } from './stats.js';
 
 interface Shape {
@@ -121,6 +122,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
     await server.stop();
   }
   const peer = await bullmq(shape, ctx.log);
+  const real = await runRealAgents(ctx);
   ctx.log('dispatch: in-process ceiling');
   const top = await ceiling(shape);
   const jobsPerSec = perSecond(shape.jobs, http.totalMs);
@@ -133,6 +135,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
     ceilingPerFinishTxnJobsPerSec: round(top.perFinishTxn),
     ceilingInsertPerSec: round(top.insertPerSec),
     vsCeiling: round(jobsPerSec / top.oneTxn),
+    ...real.figures,
   };
   const targets = [];
   if (!('skipped' in peer)) {
@@ -147,6 +150,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
       `${shape.jobs} no-op jobs; ${shape.agents} simulated agents x ${shape.slots} slots over HTTP (server process), long-polling before the first submit; jobs submitted in batches of ${SUBMIT_BATCH} (POST /v1/job-batches) while the agents drain (claim maxJobs=slots, finished batched in the claim body)`,
       'jobsPerSec = jobs / (first submit to the last acknowledged finish)',
       `bullmq: addBulk in chunks of ${SUBMIT_BATCH} with a Worker (concurrency = total slots, no-op processor) already running; first add to last completed`,
+      ...real.notes,
       'ceiling: in-process store operations (the Store the service uses), agents taking turns (finish held jobs + claim slots); ceilingJobsPerSec commits a turn in one transaction, ceilingPerFinishTxnJobsPerSec commits each finish and the claim separately as the claim route does',
     ],
   };
