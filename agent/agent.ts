@@ -138,7 +138,8 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const settleIfIdle = (): void => {
-    if (draining && runners.size === 0) finished();
+    // A claim on its way may still bring jobs, which are leased to this agent: they run first.
+    if (draining && runners.size === 0 && !poller?.claiming) finished();
   };
   const launch = (runner: Runner): void => {
     runners.add(runner);
@@ -161,13 +162,19 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     outbox,
     content,
     maxWaitSeconds: intervals.maxWaitSeconds,
-    freeSlots: () => Math.max(0, config.slots - runners.size),
+    // An attempt whose outcome is decided no longer holds its slot: the claim carrying its report takes the next job.
+    freeSlots: () => {
+      let holding = 0;
+      for (const runner of runners) if (!runner.decided) holding++;
+      return Math.max(0, config.slots - holding);
+    },
     onJobs: (jobs) => {
       for (const job of jobs) {
         log.info({ jobId: job.id, epoch: job.epoch, recipe: job.recipe }, 'claimed');
         launch(Runner.claimed(ctx, job));
       }
     },
+    onClaimEnd: settleIfIdle,
     log,
   });
   const polling = poller.run();
@@ -198,6 +205,8 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     cancelAll,
     abandon() {
       exiting.abort();
+      // Not even a claim's answer is waited for.
+      poller?.stop();
       cancelAll();
     },
     running: () => runners.size,
