@@ -4,6 +4,7 @@
  * runner per attempt. main.ts adds the command line and signals; tests start
  * it in-process.
  */
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -109,6 +110,9 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     ? new SiteCache(new AweClient({ server: config.cache, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS, retries: 0 }), log)
     : null;
   const exiting = new AbortController();
+  // Every attempt waits on it with at most one listener at a time, and the agent holds up to twice its slots
+  // of attempts (those decided still report while their slots run the next ones); past that is a leak.
+  setMaxListeners(Math.max(10, 2 * config.slots), exiting.signal);
   const outbox = new FinishOutbox(client, log);
   let poller: Poller | null = null;
   const heartbeats = new Heartbeats(client, log, (draining) => poller?.setServiceDraining(draining));

@@ -65,8 +65,13 @@ t.test('a busy agent reports finished jobs in the claims that take the next ones
   await until('the agent polling', async () => (await longPolls(h)) === 1);
   const seen = countRequests(h.service.app.server);
   t.teardown(seen.stop);
+  const warnings: string[] = [];
+  const onWarning = (warning: Error): void => void warnings.push(warning.message);
+  process.on('warning', onWarning);
+  t.teardown(() => process.off('warning', onWarning));
   const { ids } = await h.admin.submitJobs(quickJobs(jobs));
   for (const id of ids) t.equal((await h.waitFor(id, ['succeeded', 'failed'])).state, 'succeeded');
+  t.same(warnings, [], 'no warning (twice the slots of attempts wait to exit or report at once)');
   const { claims, finishes } = seen.counts;
   t.comment(`${claims} claims and ${finishes} finish reports of their own for ${jobs} jobs`);
   // Only once the queue is empty does the agent long-poll, and what ends meanwhile goes on its own.
