@@ -115,7 +115,6 @@ export class Poller {
           },
           this.claim.signal,
         );
-        this.longPoll = false;
         if (contentFilter !== undefined) this.options.content.taken(contentFilter);
         if (this.failures > 0) log.info('the service answers again');
         this.failures = 0;

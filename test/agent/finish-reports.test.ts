@@ -31,29 +31,42 @@ const longPolls = async (h: Harness): Promise<number> => parseMetrics(await (awa
 /** Distinct jobs (identical ones would wait for the first and take its outputs). */
 const quickJobs = (count: number) => Array.from({ length: count }, (_, i) => ({ recipe: 'Quick', args: [String(i)] }));
 
-/** An HTTP proxy in front of the service that drops the connection of every finish report (no answer) and passes the rest. */
-async function droppingFinishes(t: { teardown(fn: () => unknown): void }, target: string) {
-  const dropped: string[] = [];
+type Verdict = 'pass' | 'drop' | 'refuse';
+
+/**
+ * An HTTP proxy in front of the service that decides on each request, with
+ * its body: pass it on, drop the connection (no answer), or refuse it as
+ * invalid (400), as a service would refuse a claim with a bad report.
+ */
+async function faultyProxy(t: { teardown(fn: () => unknown): void }, target: string, decide: (method: string, url: string, body: string) => Verdict) {
+  const verdicts: Array<{ url: string; verdict: Verdict }> = [];
   const proxy = createServer((req, res) => {
-    if (req.method === 'POST' && FINISH.test(req.url ?? '')) {
-      dropped.push(req.url!);
-      req.socket.destroy();
-      return;
-    }
-    const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(res);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const verdict = decide(req.method!, req.url!, body.toString());
+      verdicts.push({ url: req.url!, verdict });
+      if (verdict === 'drop') return req.socket.destroy();
+      if (verdict === 'refuse') {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ statusCode: 400, code: 'AWE_ERR_VALIDATION', message: 'refused by the test proxy' }));
+      }
+      const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      res.on('close', () => upstream.destroy());
+      upstream.end(body);
     });
-    upstream.on('error', () => res.destroy());
-    res.on('close', () => upstream.destroy());
-    req.pipe(upstream);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   t.teardown(() => {
     proxy.closeAllConnections();
     return new Promise((resolve) => proxy.close(resolve));
   });
-  return { url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, dropped };
+  return { url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, verdicts };
 }
 
 t.test('a busy agent reports finished jobs in the claims that take the next ones, not one request each', async (t) => {
@@ -100,7 +113,7 @@ t.test('a finish decided while the agent holds a long poll is delivered at once,
 
 t.test('a finish whose own report got no answer goes with the next claim', async (t) => {
   const h = await agentHarness(t, { maxWaitSeconds: 2 });
-  const proxy = await droppingFinishes(t, h.url);
+  const proxy = await faultyProxy(t, h.url, (method, url) => (method === 'POST' && FINISH.test(url) ? 'drop' : 'pass'));
   await h.recipe('Quick', 'exit 0');
   await h.agent({ server: proxy.url, slots: 2 });
   await until('the agent polling', async () => (await longPolls(h)) === 1);
@@ -108,8 +121,21 @@ t.test('a finish whose own report got no answer goes with the next claim', async
   t.teardown(seen.stop);
   const job = await h.submit('Quick');
   t.equal((await h.waitFor(job.id, ['succeeded', 'failed'])).state, 'succeeded');
-  t.equal(proxy.dropped.length, 1, 'the agent sent the finish on its own (it held a long poll), and got no answer');
+  t.equal(proxy.verdicts.filter((v) => v.verdict === 'drop').length, 1, 'the agent sent the finish on its own (it held a long poll), and got no answer');
   t.equal(seen.counts.finishes, 0, 'no finish report of its own reached the service: a claim carried it');
+});
+
+t.test('reports in a claim refused as a whole go on their own', async (t) => {
+  const h = await agentHarness(t);
+  const proxy = await faultyProxy(t, h.url, (_method, url, body) => (url === '/v1/agents/claim' && body.includes('"finished"') ? 'refuse' : 'pass'));
+  await h.recipe('Quick', 'exit 0');
+  await h.agent({ server: proxy.url, slots: 1 });
+  const seen = countRequests(h.service.app.server);
+  t.teardown(seen.stop);
+  const job = await h.submit('Quick');
+  t.equal((await h.waitFor(job.id, ['succeeded', 'failed'])).state, 'succeeded');
+  t.ok(proxy.verdicts.some((v) => v.verdict === 'refuse'), 'the claim carrying the report was refused');
+  t.equal(seen.counts.finishes, 1, 'the report then went on its own, and was recorded');
 });
 
 t.test('a drain while the agent is busy lets every claimed job run and be reported', async (t) => {
