@@ -4,6 +4,7 @@
  * runner per attempt. main.ts adds the command line and signals; tests start
  * it in-process.
  */
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -109,6 +110,9 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     ? new SiteCache(new AweClient({ server: config.cache, caFile: config.caFile ?? undefined, timeoutMs: REQUEST_TIMEOUT_MS, retries: 0 }), log)
     : null;
   const exiting = new AbortController();
+  // Every attempt waits on it with at most one listener at a time, and the agent holds up to twice its slots
+  // of attempts (those decided still report while their slots run the next ones); past that is a leak.
+  setMaxListeners(Math.max(10, 2 * config.slots), exiting.signal);
   const outbox = new FinishOutbox(client, log);
   let poller: Poller | null = null;
   const heartbeats = new Heartbeats(client, log, (draining) => poller?.setServiceDraining(draining));
@@ -138,7 +142,8 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
   let finished: () => void = () => undefined;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const settleIfIdle = (): void => {
-    if (draining && runners.size === 0) finished();
+    // A claim on its way may still bring jobs, which are leased to this agent: they run first.
+    if (draining && runners.size === 0 && !poller?.claiming) finished();
   };
   const launch = (runner: Runner): void => {
     runners.add(runner);
@@ -161,13 +166,19 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     outbox,
     content,
     maxWaitSeconds: intervals.maxWaitSeconds,
-    freeSlots: () => Math.max(0, config.slots - runners.size),
+    // An attempt whose outcome is decided no longer holds its slot: the claim carrying its report takes the next job.
+    freeSlots: () => {
+      let holding = 0;
+      for (const runner of runners) if (!runner.decided) holding++;
+      return Math.max(0, config.slots - holding);
+    },
     onJobs: (jobs) => {
       for (const job of jobs) {
         log.info({ jobId: job.id, epoch: job.epoch, recipe: job.recipe }, 'claimed');
         launch(Runner.claimed(ctx, job));
       }
     },
+    onClaimEnd: settleIfIdle,
     log,
   });
   const polling = poller.run();
@@ -198,6 +209,8 @@ export async function startAgent(config: AgentConfig, log: Logger, agentEnv: Nod
     cancelAll,
     abandon() {
       exiting.abort();
+      // Not even a claim's answer is waited for.
+      poller?.stop();
       cancelAll();
     },
     running: () => runners.size,

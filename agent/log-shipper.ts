@@ -133,8 +133,9 @@ export class LogShipper {
       for (;;) {
         let atEnd = true;
         if (file) {
-          const buffer = Buffer.alloc(MAX_REQUEST);
-          const { bytesRead } = await file.read(buffer, 0, MAX_REQUEST, this.readOffset);
+          // As much as the file holds past what was read, up to a request: most logs are small, many empty.
+          const buffer = Buffer.alloc(Math.max(0, Math.min(MAX_REQUEST, (await file.stat()).size - this.readOffset)));
+          const { bytesRead } = buffer.length > 0 ? await file.read(buffer, 0, buffer.length, this.readOffset) : { bytesRead: 0 };
           atEnd = bytesRead < MAX_REQUEST;
           const { masked, consumed } = this.masker.mask(buffer.subarray(0, bytesRead), final && atEnd);
           if (consumed > 0) {

@@ -1,15 +1,19 @@
 /**
- * The claim loop. It asks for as many jobs as there are free slots, holding
- * the request open (long poll) so the service answers the moment work
- * arrives; finish reports that could not be sent on their own ride along in
- * the same request. It never runs a job itself: claimed jobs go to `onJobs`.
+ * The claim loop. It asks for as many jobs as there are free slots (a slot is
+ * free once its attempt's outcome is decided) and carries the finish reports
+ * waiting in the outbox, so a busy agent reports a batch of finished jobs and
+ * takes their replacements in one request. A claim that carries reports, or
+ * follows an answer that brought every job asked for (more are likely queued),
+ * does not wait; otherwise it is held open (long poll) so the service answers
+ * the moment work arrives, and reports decided meanwhile go on their own.
+ * It never runs a job itself: claimed jobs go to `onJobs`.
  *
  * Errors back off with full jitter (0.5 s doubling up to 30 s) and the backoff
  * resets after an answer. Draining, whether asked for here (a signal) or by the
  * service (an admin), means no new jobs; reports are still delivered.
  */
 import type { Logger } from 'pino';
-import { Backoff, describeError, pause, type AweClient, type ClaimedJob } from '@awe-dp/sdk';
+import { Backoff, describeError, isRetryable, pause, type AweClient, type ClaimedJob, type FinishReport } from '@awe-dp/sdk';
 import type { ContentReport } from './content-report.js';
 import type { FinishOutbox } from './finish-outbox.js';
 
@@ -21,6 +25,8 @@ export interface PollerOptions {
   maxWaitSeconds: number;
   freeSlots(): number;
   onJobs(jobs: ClaimedJob[]): void;
+  /** A claim ended (answered or not). */
+  onClaimEnd(): void;
   log: Logger;
 }
 
@@ -32,12 +38,22 @@ export class Poller {
   private serviceDraining = false;
   private stopped = false;
   private claim: AbortController | null = null;
+  /** The claim on its way waits for work (waitSeconds > 0). */
+  private longPoll = false;
+  /** The last answer brought every job asked for: the next claim does not wait. */
+  private more = false;
   private wakeup = new AbortController();
   private readonly backoff = new Backoff(500, 30_000);
   private failures = 0;
 
   constructor(private readonly options: PollerOptions) {
     options.outbox.onPending = () => this.wake();
+    options.outbox.longPolling = () => this.longPoll;
+  }
+
+  /** A claim is on its way: its answer may still bring jobs. */
+  get claiming(): boolean {
+    return this.claim !== null;
   }
 
   /** Something changed (a slot freed, a report waits): look again now. */
@@ -45,17 +61,22 @@ export class Poller {
     this.wakeup.abort();
   }
 
-  /** No more new jobs; an open claim is given up so the agent can stop without waiting for it. */
+  /**
+   * No more new jobs. A long poll is given up so the agent can stop without
+   * waiting for it; a claim that does not wait is answered soon, and the jobs
+   * it brings are leased to this agent, so it is not cut off.
+   */
   drain(): void {
     this.draining = true;
-    this.claim?.abort();
+    if (this.longPoll) this.claim?.abort();
     this.wake();
   }
 
-  /** Ends the loop. */
+  /** Ends the loop at once, giving up any claim on its way. */
   stop(): void {
     this.stopped = true;
     this.drain();
+    this.claim?.abort();
   }
 
   /** The service's word (also from heartbeats): an admin drains this agent. */
@@ -69,20 +90,26 @@ export class Poller {
   async run(): Promise<void> {
     const { client, outbox, log } = this.options;
     while (!this.stopped) {
-      const finished = outbox.waiting();
       const take = this.draining ? 0 : this.options.freeSlots();
-      if (take === 0 && finished.length === 0) {
+      if (take === 0 && outbox.waiting().length === 0) {
         await this.sleep(IDLE_MS);
         continue;
       }
       this.claim = new AbortController();
+      let finished: FinishReport[] = [];
+      let pauseMs = 0;
       try {
         // Only a claim that takes jobs is placed by it. A service of the previous release refuses the field: upgrade services first.
         const contentFilter = take > 0 ? await this.options.content.next() : undefined;
+        // Read after the await and marked before the next: a report decided in between goes with this claim or on its own, never behind a long poll.
+        finished = outbox.waiting();
+        const maxJobs = this.draining ? 0 : take;
+        const waitSeconds = maxJobs > 0 && finished.length === 0 && !this.more && !this.serviceDraining ? this.options.maxWaitSeconds : 0;
+        this.longPoll = waitSeconds > 0;
         const answer = await client.claim(
           {
-            maxJobs: take,
-            waitSeconds: take > 0 && !this.serviceDraining ? this.options.maxWaitSeconds : 0,
+            maxJobs,
+            waitSeconds,
             ...(finished.length ? { finished } : {}),
             ...(contentFilter !== undefined ? { contentFilter } : {}),
           },
@@ -92,23 +119,30 @@ export class Poller {
         if (this.failures > 0) log.info('the service answers again');
         this.failures = 0;
         this.backoff.reset();
+        this.more = maxJobs > 0 && answer.jobs.length >= maxJobs;
         outbox.settle(answer.finished);
         // Jobs that come back are leased to us even if we started draining meanwhile: run them.
         if (answer.jobs.length > 0) this.options.onJobs(answer.jobs);
         this.setServiceDraining(answer.draining);
         // Asked again after a while: an admin may take the agent back.
-        if (answer.draining) await this.sleep(this.options.maxWaitSeconds * 1000);
+        if (answer.draining) pauseMs = this.options.maxWaitSeconds * 1000;
       } catch (err) {
-        if (this.claim.signal.aborted) continue;
-        this.failures++;
-        const wait = this.backoff.next();
-        const fields = { err: describeError(err), retryInMs: Math.round(wait), failures: this.failures };
-        if (this.failures === 1 || this.failures % 10 === 0) log.warn(fields, 'claim failed');
-        else log.debug(fields, 'claim failed');
-        await this.sleep(wait);
+        this.more = false;
+        if (!this.claim.signal.aborted) {
+          // Refused as a whole, not unanswered: the reports it carried go on their own, so only a bad one is rejected.
+          if (finished.length > 0 && !isRetryable(err)) outbox.refused(finished);
+          this.failures++;
+          pauseMs = this.backoff.next();
+          const fields = { err: describeError(err), retryInMs: Math.round(pauseMs), failures: this.failures };
+          if (this.failures === 1 || this.failures % 10 === 0) log.warn(fields, 'claim failed');
+          else log.debug(fields, 'claim failed');
+        }
       } finally {
         this.claim = null;
+        this.longPoll = false;
+        this.options.onClaimEnd();
       }
+      if (pauseMs > 0) await this.sleep(pauseMs);
     }
   }
 

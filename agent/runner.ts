@@ -72,6 +72,8 @@ function batchResources(resources: Record<string, unknown>): BatchResources {
 export class Runner {
   readonly id: number;
   readonly epoch: number;
+  /** The outcome is decided (the finish report exists): the slot takes the next job while the report goes out and the directory is cleaned up. */
+  decided = false;
   private readonly log: Logger;
   private readonly job: ClaimedJob;
   private readonly execJob: ExecutorJob;
@@ -364,6 +366,7 @@ export class Runner {
         // The directory may be gone (never created); delivery does not depend on it.
       }
     }
+    this.decided = true;
     // The signal lives as long as the agent: the listener goes again once the report is answered (deliver never rejects).
     const { exiting } = this.ctx;
     let onExit = (): void => undefined;

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { ROOT, waitForExit } from './server-process.js';
+import { parseMetrics, ROOT, waitForExit } from './server-process.js';
 
 export interface CacheProcess {
   url: string;
@@ -40,16 +40,7 @@ export async function startCacheProcess(server: string, dir: string, env: Record
     url,
     child,
     async metrics() {
-      const text = await (await request(`${url}/metrics`)).body.text();
-      return Object.fromEntries(
-        text
-          .split('\n')
-          .filter((line) => line !== '' && !line.startsWith('#'))
-          .map((line) => {
-            const [name, value] = line.split(' ');
-            return [name, Number(value)];
-          }),
-      );
+      return parseMetrics(await (await request(`${url}/metrics`)).body.text());
     },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

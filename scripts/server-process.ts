@@ -25,6 +25,8 @@ export interface ServerProcess {
   dataDir: string;
   adminToken: string;
   admin: AweClient;
+  /** Its /metrics (read with the admin token), as name with labels → value. */
+  metrics(): Promise<Record<string, number>>;
   /** Stops the server (SIGTERM, graceful) and removes the data dir unless it was given. */
   stop(): Promise<void>;
 }
@@ -75,6 +77,9 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
     dataDir,
     adminToken,
     admin,
+    async metrics() {
+      return parseMetrics(await (await admin.raw({ method: 'GET', path: '/metrics' })).body.text());
+    },
     async stop() {
       await admin.close();
       if (child.exitCode === null && child.signalCode === null) {
@@ -87,6 +92,19 @@ export async function startServerProcess(options: StartOptions = {}): Promise<Se
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Prometheus text as name (with its labels, as written) → value. */
+export function parseMetrics(text: string): Record<string, number> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => {
+        const at = line.lastIndexOf(' ');
+        return [line.slice(0, at), Number(line.slice(at + 1))];
+      }),
+  );
 }
 
 /** Resident set size of a process, in MiB (VmRSS). */

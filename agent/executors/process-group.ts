@@ -122,6 +122,20 @@ function groupSignalable(pgid: number): boolean {
   }
 }
 
+/**
+ * No process has the group, not even a zombie. Then nothing is ours to stop:
+ * a descendant that left the group is found only through a live member or
+ * the leader. Any other answer (EPERM) is left to a full look.
+ */
+function groupEmpty(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 function signal(target: number, sig: NodeJS.Signals): void {
   try {
     process.kill(target, sig);
@@ -224,6 +238,8 @@ export async function terminateProcessTree(
   graceMs: number,
   sandboxed = false,
 ): Promise<void> {
+  // The usual end (the recipe exited and nothing it started is left) needs no look through all of /proc.
+  if (leader === null && groupEmpty(pgid)) return;
   const tree = new ProcessTree(pgid, leader, sandboxed);
   let look = await tree.survey();
   if (!look) return;

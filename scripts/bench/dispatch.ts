@@ -13,6 +13,7 @@ import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
 import { startServerProcess } from '../server-process.js';
 import { peerRun } from './peer-run.js';
+import { runRealAgents } from './real-agents.js';
 import { median, perSecond, round } from './stats.js';
 
 interface Shape {
@@ -131,6 +132,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
     ours.push(await overHttp(ctx, shape));
     theirs.push(await bullmq(shape, ctx.log));
   }
+  const real = await runRealAgents(ctx);
   ctx.log('dispatch: in-process ceiling');
   const top = await ceiling(shape);
   const jobsPerSec = median(ours.map((run) => run.jobsPerSec));
@@ -145,6 +147,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
     ceilingPerFinishTxnJobsPerSec: round(top.perFinishTxn),
     ceilingInsertPerSec: round(top.insertPerSec),
     vsCeiling: round(jobsPerSec / top.oneTxn),
+    ...real.figures,
   };
   const targets = [];
   const measured = theirs.filter((peer): peer is Figures => !('skipped' in peer));
@@ -169,6 +172,7 @@ export async function runDispatch(ctx: Context): Promise<Report> {
       `${pairs} interleaved pairs (awe-dp, then BullMQ); jobsPerSec and the peer's are the medians, vsBullmqPairs each pair's ratio`,
       'jobsPerSec = jobs / (first submit to the last acknowledged finish)',
       `bullmq: addBulk in chunks of ${SUBMIT_BATCH} with a Worker (concurrency = total slots, no-op processor) already running; first add to last completed`,
+      ...real.notes,
       'ceiling: in-process store operations (the Store the service uses), agents taking turns (finish held jobs + claim slots); ceilingJobsPerSec commits a turn in one transaction, as the claim route now does, ceilingPerFinishTxnJobsPerSec commits each finish and the claim separately',
     ],
   };

@@ -4,14 +4,14 @@
  * agent has the claimed job in hand. The real `awe-agent` (when built): from
  * the start of the submit request to the moment the recipe's process runs.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { enrollAgents, NOOP_RECIPE, putNoopRecipe, simulateAgent } from './fleet.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
-import { ROOT, startServerProcess, type ServerProcess } from '../server-process.js';
+import { AGENT_MAIN, startAgentProcess, type AgentProcess } from '../agent-process.js';
+import { startServerProcess, type ServerProcess } from '../server-process.js';
 import { median, percentile, round } from './stats.js';
 
 const IDLE_AGENTS = 4;
@@ -64,19 +64,6 @@ async function simulated(server: ServerProcess, samples: number): Promise<number
   return latencies;
 }
 
-/** A real awe-agent process with one slot, serving `pool=<pool>`. */
-function startRealAgent(server: ServerProcess, token: string, pool: string, dir: string, extra: readonly string[]) {
-  const main = join(ROOT, 'dist/agent/main.js');
-  const agent = spawn(process.execPath, [main, '--server', server.url, '--enroll', token, '--name', `bench-${pool}`, '--work-dir', join(dir, pool), '--slots', '1', '--labels', `pool=${pool}`, '--log-level', 'warn', ...extra], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  agent.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return Object.assign(agent, { stderrText: () => stderr });
-}
-
-type RealAgent = ReturnType<typeof startRealAgent>;
-
 /**
  * Two real agents, one running recipes in bubblewrap (the default) and one
  * unboxed (--isolation none), taking jobs in turn, so both see the same
@@ -86,24 +73,24 @@ type RealAgent = ReturnType<typeof startRealAgent>;
  */
 async function realAgents(server: ServerProcess, samples: number, log: (m: string) => void): Promise<Record<'realAgent' | 'realAgentUnboxed', Figures | Skipped>> {
   const skipped = (why: string) => ({ realAgent: { skipped: why }, realAgentUnboxed: { skipped: why } });
-  if (!existsSync(join(ROOT, 'dist/agent/main.js'))) return skipped('dist/agent/main.js is not built (the real agent is not there yet)');
+  if (!existsSync(AGENT_MAIN)) return skipped('dist/agent/main.js is not built (the real agent is not there yet)');
   if (samples === 0) return skipped('not run at --tiny sizes');
   const dir = mkdtempSync(join(tmpdir(), 'awe-bench-agent-'));
   const kinds = [
     { pool: 'boxed', extra: [] as string[] },
     { pool: 'unboxed', extra: ['--isolation', 'none', '--trust-user-code'] },
   ] as const;
-  const agents: RealAgent[] = [];
+  const agents: AgentProcess[] = [];
   try {
     for (const kind of kinds) {
       await server.admin.putRecipe(`BenchStamp-${kind.pool}`, { command: ['/bin/sh', '-c', 'date +%s%N'], labels: { pool: kind.pool }, maxAttempts: 1 });
       const { token } = await server.admin.createEnrollmentToken({ uses: 1 });
-      agents.push(startRealAgent(server, token, kind.pool, dir, kind.extra));
+      agents.push(startAgentProcess(server.url, token, `bench-${kind.pool}`, join(dir, kind.pool), ['--slots', '1', '--labels', `pool=${kind.pool}`, ...kind.extra]));
     }
     const deadline = Date.now() + 20_000;
     for (const [i, agent] of agents.entries()) {
       while (!(await server.admin.listNodes()).nodes.some((node) => node.name === `bench-${kinds[i]!.pool}`)) {
-        if (Date.now() > deadline || agent.exitCode !== null) return skipped(`the real agent (${kinds[i]!.pool}) did not enroll: ${agent.stderrText().slice(0, 300)}`);
+        if (Date.now() > deadline || agent.exited()) return skipped(`the real agent (${kinds[i]!.pool}) did not enroll: ${agent.stderrText().slice(0, 300)}`);
         await sleep(50);
       }
     }
@@ -129,11 +116,7 @@ async function realAgents(server: ServerProcess, samples: number, log: (m: strin
     const figures = (values: number[]): Figures => ({ samples, p50Ms: round(median(values)), p99Ms: round(percentile(values, 99)) });
     return { realAgent: figures(latencies[0]!), realAgentUnboxed: figures(latencies[1]!) };
   } finally {
-    for (const agent of agents) {
-      agent.kill('SIGTERM');
-      setTimeout(() => agent.kill('SIGKILL'), 5_000).unref();
-      await new Promise((resolve) => (agent.exitCode !== null ? resolve(null) : agent.once('exit', resolve)));
-    }
+    await Promise.all(agents.map((agent) => agent.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
 }

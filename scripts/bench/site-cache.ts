@@ -4,41 +4,27 @@
  * from the service, then through an awe-cache: the service's content bytes
  * out (awe_blob_bytes_sent_total) and the time the jobs took.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AweClient, Job } from '@awe-dp/sdk';
 import { serviceBytesSent, startCacheProcess } from '../cache-process.js';
-import { ROOT, startServerProcess, waitForExit } from '../server-process.js';
+import { startAgentProcess, type AgentProcess } from '../agent-process.js';
+import { startServerProcess } from '../server-process.js';
 import { bySize, type Context, type Report } from './scenario.js';
 import { percentile, round } from './stats.js';
 
 const MB = 1024 * 1024;
 const AGENTS = 4;
 
-async function startAgents(admin: AweClient, server: string, dir: string, cache: string | null): Promise<ChildProcess[]> {
-  const agents: ChildProcess[] = [];
+async function startAgents(admin: AweClient, server: string, dir: string, cache: string | null): Promise<AgentProcess[]> {
+  const agents: AgentProcess[] = [];
   for (let i = 0; i < AGENTS; i++) {
     const { token } = await admin.createEnrollmentToken({ uses: 1 });
-    const args = ['--server', server, '--enroll', token, '--work-dir', join(dir, `agent-${i}`), '--name', `${cache ? 'cached' : 'direct'}-${i}`, '--isolation', 'none', '--trust-user-code'];
-    const child = spawn(process.execPath, [join(ROOT, 'dist/agent/main.js'), ...args, ...(cache ? ['--cache', cache] : [])], {
-      env: { ...process.env, AWE_AGENT_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    agents.push(child);
+    const args = ['--isolation', 'none', '--trust-user-code', ...(cache ? ['--cache', cache] : [])];
+    agents.push(startAgentProcess(server, token, `${cache ? 'cached' : 'direct'}-${i}`, join(dir, `agent-${i}`), args));
   }
   return agents;
-}
-
-async function stopAll(children: ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map((child) => {
-      const exited = waitForExit(child);
-      child.kill('SIGTERM');
-      return exited;
-    }),
-  );
 }
 
 async function waitAll(admin: AweClient, ids: number[]): Promise<Job[]> {
@@ -87,7 +73,7 @@ export async function runSiteCache(ctx: Context): Promise<Report> {
         figures[`${phase}.jobMsP50`] = Math.round(percentile(jobMs, 50));
         figures[`${phase}.jobMsMax`] = Math.round(Math.max(...jobMs));
       } finally {
-        await stopAll(agents);
+        await Promise.all(agents.map((agent) => agent.stop()));
       }
     }
     const metrics = await cache.metrics();
