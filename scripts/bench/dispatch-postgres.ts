@@ -3,15 +3,15 @@
  * slots, with the service on a fresh PostgreSQL database (AWE_DATABASE_URL),
  * first as one replica, then as two replicas on one database (agents spread
  * over them, submits to the first). The simulated agents send what the real
- * agent sends (a claim for the free slots, one finish request per job), so the
+ * agent sends while busy (drainNoops: claims that carry the finishes), and the
  * same simulation on SQLite runs too, for the comparison between back ends
  * within one run; graphile-worker on its own fresh database is the peer.
  */
-import { enrollAgents, putNoopRecipe, simulateRealAgent, submitNoops, SUBMIT_BATCH } from './fleet.js';
+import { drainNoops, enrollAgents, putNoopRecipe, SUBMIT_BATCH } from './fleet.js';
 import { graphileWorker } from './graphile-worker.js';
 import { freshDatabase, postgresProblem } from './postgres.js';
 import { bySize, type Context, type Figures, type Report } from './scenario.js';
-import { perSecond, round } from './stats.js';
+import { round } from './stats.js';
 import { startServerProcess, type ServerProcess } from '../server-process.js';
 
 interface Shape {
@@ -20,49 +20,17 @@ interface Shape {
   slots: number;
 }
 
-/** What the real agent asks for: the service's longest long poll (25 s by default). */
-const WAIT_SECONDS = 25;
-
 /** Submits to the first replica while the agents, spread over the replicas, drain; answers jobs per second and submits per second. */
 async function drain(replicas: ServerProcess[], shape: Shape): Promise<{ jobsPerSec: number; submitPerSec: number }> {
   const [first] = replicas;
   await putNoopRecipe(first.admin);
   const agents = await enrollAgents(first.url, first.admin, shape.agents, shape.slots, 'dispatch');
-  const stop = new AbortController();
-  let polling = 0;
-  let allPolling!: () => void;
-  const ready = new Promise<void>((resolve) => (allPolling = resolve));
-  let acknowledged = 0;
-  let lastAck = 0;
-  const loops = Promise.all(
-    agents.map((agent, i) =>
-      simulateRealAgent(replicas[i % replicas.length].url, agent.credential, {
-        slots: shape.slots,
-        waitSeconds: WAIT_SECONDS,
-        signal: stop.signal,
-        beforeClaim: () => {
-          if (++polling === agents.length) allPolling();
-        },
-        onFinished: () => {
-          lastAck = performance.now();
-          if (++acknowledged === shape.jobs) stop.abort();
-        },
-      }),
-    ),
+  return drainNoops(
+    first.admin,
+    agents.map((agent, i) => ({ url: replicas[i % replicas.length].url, credential: agent.credential })),
+    shape.jobs,
+    shape.slots,
   );
-  await ready;
-  const start = performance.now();
-  // A failed submit stops the agents, and a failed agent fails the run while the submits go on: neither is left unawaited.
-  const submitting = submitNoops(first.admin, shape.jobs).then(
-    () => performance.now(),
-    (error: unknown) => {
-      stop.abort();
-      throw error;
-    },
-  );
-  const [submitted] = await Promise.all([submitting, loops]);
-  if (acknowledged !== shape.jobs) throw new Error(`drained ${acknowledged} of ${shape.jobs} jobs`);
-  return { jobsPerSec: perSecond(shape.jobs, lastAck - start), submitPerSec: perSecond(shape.jobs, submitted - start) };
 }
 
 /** `replicas` service processes on one installation: a fresh PostgreSQL database and one data dir (keys) for all, or SQLite. */
@@ -108,7 +76,7 @@ export async function runDispatchPostgres(ctx: Context): Promise<Report> {
     figures,
     peers: { graphileWorker: peer },
     notes: [
-      `${shape.jobs} no-op jobs; ${shape.agents} simulated agents x ${shape.slots} slots sending the real agent's requests for jobs that end at once: claim {maxJobs: free slots, waitSeconds: ${WAIT_SECONDS}} and one POST /v1/jobs/{id}/finish per job (no process started, no log shipped); jobs submitted in batches of ${SUBMIT_BATCH} to the first replica`,
+      `${shape.jobs} no-op jobs; ${shape.agents} simulated agents x ${shape.slots} slots sending the real agent's requests while busy for jobs that end at once: claim {maxJobs: slots} carrying the jobs it finished (waitSeconds 0 when it carries any, else 25; no process started, no log shipped); jobs submitted in batches of ${SUBMIT_BATCH} to the first replica`,
       'jobsPerSec: one service process on a fresh PostgreSQL database; jobsPerSecTwoReplicas: two processes on one fresh database, the agents spread over them; sqliteJobsPerSec: the same agents against one process on SQLite',
       'jobsPerSec = jobs / (first submit to the last acknowledged finish)',
       `graphileWorker: graphile-worker 0.17.3 on a fresh PostgreSQL database, addJobs in chunks of ${SUBMIT_BATCH} with a runner (concurrency = total slots, no-op task) already running, in this process (no HTTP); first add to last completed`,

@@ -7,7 +7,7 @@
  * PostgreSQL store and its peer, graphile-worker, are `dispatchPostgres`).
  */
 import { Queue, Worker } from 'bullmq';
-import { enrollAgents, putNoopRecipe, simulateAgent, SUBMIT_BATCH, submitNoops } from './fleet.js';
+import { drainNoops, enrollAgents, putNoopRecipe, SUBMIT_BATCH } from './fleet.js';
 import { addClaimants, drainInProcess, insertNoop, tempStore } from './in-process-queue.js';
 import { REDIS, redisProblem } from './redis.js';
 import { bySize, type Context, type Figures, type Report, type Skipped } from './scenario.js';
@@ -20,38 +20,6 @@ interface Shape {
   jobs: number;
   agents: number;
   slots: number;
-}
-
-/**
- * Each agent long-polls for work and reports what it finished in its next
- * claim, until every job was acknowledged; then the remaining long polls are
- * cut. Answers when the last finish was acknowledged.
- */
-async function drainOverHttp(url: string, credentials: string[], shape: Shape, ready: () => void): Promise<number> {
-  let acknowledged = 0;
-  let lastAck = 0;
-  const stop = new AbortController();
-  let polling = 0;
-  await Promise.all(
-    credentials.map((credential) =>
-      simulateAgent(url, credential, {
-        maxJobs: shape.slots,
-        // Reports go out without waiting: a claim that carries finishes and then long-polls would hold their acknowledgement.
-        waitSeconds: (reporting) => (reporting > 0 ? 0 : 5),
-        signal: stop.signal,
-        beforeClaim: () => {
-          if (++polling === credentials.length) ready();
-        },
-        onAnswer: (_, ok) => {
-          acknowledged += ok;
-          if (ok > 0) lastAck = performance.now();
-          if (acknowledged === shape.jobs) stop.abort();
-        },
-      }),
-    ),
-  );
-  if (acknowledged !== shape.jobs) throw new Error(`drained ${acknowledged} of ${shape.jobs} jobs`);
-  return lastAck;
 }
 
 async function bullmq(shape: Shape, log: (m: string) => void): Promise<Figures | Skipped> {
@@ -102,20 +70,12 @@ async function overHttp(ctx: Context, shape: Shape): Promise<{ jobsPerSec: numbe
   try {
     await putNoopRecipe(server.admin);
     const agents = await enrollAgents(server.url, server.admin, shape.agents, shape.slots, 'dispatch');
-    let allPolling!: () => void;
-    const polling = new Promise<void>((resolve) => (allPolling = resolve));
-    const drained = drainOverHttp(
-      server.url,
-      agents.map((agent) => agent.credential),
-      shape,
-      allPolling,
+    return await drainNoops(
+      server.admin,
+      agents.map((agent) => ({ url: server.url, credential: agent.credential })),
+      shape.jobs,
+      shape.slots,
     );
-    await polling;
-    const start = performance.now();
-    await submitNoops(server.admin, shape.jobs);
-    const submitted = performance.now();
-    const lastAck = await drained;
-    return { jobsPerSec: perSecond(shape.jobs, lastAck - start), submitPerSec: perSecond(shape.jobs, submitted - start) };
   } finally {
     await server.stop();
   }

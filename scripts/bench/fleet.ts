@@ -1,5 +1,6 @@
 /** Simulated agents and submitters over the SDK, the same client the real agent uses. */
 import { mapLimit } from '../../core/concurrency.js';
+import { perSecond } from './stats.js';
 import { AweClient, type ClaimedJob, type FinishReport } from '@awe-dp/sdk';
 
 type ClaimAnswer = Awaited<ReturnType<AweClient['claim']>>;
@@ -84,63 +85,56 @@ export async function simulateAgent(url: string, credential: string, loop: Agent
   }
 }
 
-export interface RealAgentLoop {
-  slots: number;
-  /** The claim's waitSeconds while slots are free (the real agent sends the service's maxWaitSeconds). */
-  waitSeconds: number;
-  /** Ends the loop; a claim it cuts short ends it quietly. */
-  signal: AbortSignal;
-  /** Just before each claim request. */
-  beforeClaim?(): void;
-  /** Each finish the service acknowledged. */
-  onFinished(): void;
+/** Where each simulated agent sends its requests (a replica's URL) and with which credential. */
+export interface DrainingAgent {
+  url: string;
+  credential: string;
 }
 
 /**
- * One simulated agent sending the requests the real agent sends for jobs that
- * end at once: a claim for as many jobs as it has free slots, and for each job
- * its own `POST /v1/jobs/{id}/finish` (the real agent's runner), which frees
- * the slot and wakes the claim loop. No process is started and no log is
- * shipped (a no-op recipe prints nothing). Runs until `signal` aborts.
+ * Submits `jobs` no-op jobs in batches through `submitter` while the agents,
+ * already long-polling, drain them with the real agent's requests while busy:
+ * a claim for `slots` jobs that reports the ones it finished, sent without
+ * waiting (waitSeconds 0) when it reports any and long-polling (25 s, the
+ * service's longest) when it has none. Answers jobs per second (first submit
+ * to the last acknowledged finish) and submits per second.
  */
-export async function simulateRealAgent(url: string, credential: string, loop: RealAgentLoop): Promise<void> {
-  const client = new AweClient({ server: url, token: credential, retries: 0 });
-  let running = 0;
-  let slotFreed: (() => void) | null = null;
-  let failure: unknown = null;
-  const finish = async (job: ClaimedJob): Promise<void> => {
-    try {
-      const answer = await client.finish({ id: job.id, epoch: job.epoch, exitCode: 0 });
-      if (answer.status !== 'ok') throw new Error(`the finish of job ${job.id} was answered ${answer.status}`);
-      loop.onFinished();
-    } catch (err) {
-      if (!loop.signal.aborted) failure ??= err;
-    } finally {
-      running--;
-      slotFreed?.();
-    }
-  };
-  const onAbort = (): void => slotFreed?.();
-  loop.signal.addEventListener('abort', onAbort);
-  try {
-    while (!loop.signal.aborted && failure === null) {
-      if (running === loop.slots) {
-        await new Promise<void>((resolve) => (slotFreed = resolve));
-        slotFreed = null;
-        continue;
-      }
-      loop.beforeClaim?.();
-      const answer = await client.claim({ maxJobs: loop.slots - running, waitSeconds: loop.waitSeconds }, loop.signal).catch((err: unknown) => {
-        if (loop.signal.aborted) return null;
-        throw err;
-      });
-      if (answer === null) break;
-      running += answer.jobs.length;
-      for (const job of answer.jobs) void finish(job);
-    }
-    if (failure !== null) throw failure;
-  } finally {
-    loop.signal.removeEventListener('abort', onAbort);
-    await client.close();
-  }
+export async function drainNoops(submitter: AweClient, agents: DrainingAgent[], jobs: number, slots: number): Promise<{ jobsPerSec: number; submitPerSec: number }> {
+  const stop = new AbortController();
+  let polling = 0;
+  let allPolling!: () => void;
+  const ready = new Promise<void>((resolve) => (allPolling = resolve));
+  let acknowledged = 0;
+  let lastAck = 0;
+  const loops = Promise.all(
+    agents.map((agent) =>
+      simulateAgent(agent.url, agent.credential, {
+        maxJobs: slots,
+        waitSeconds: (reporting) => (reporting > 0 ? 0 : 25),
+        signal: stop.signal,
+        beforeClaim: () => {
+          if (++polling === agents.length) allPolling();
+        },
+        onAnswer: (_, ok) => {
+          acknowledged += ok;
+          if (ok > 0) lastAck = performance.now();
+          if (acknowledged === jobs) stop.abort();
+        },
+      }),
+    ),
+  );
+  // An agent that fails before all poll would leave `ready` waiting: its failure ends the wait.
+  await Promise.race([ready, loops]);
+  const start = performance.now();
+  // A failed submit stops the agents, and a failed agent fails the run while the submits go on: neither is left unawaited.
+  const submitting = submitNoops(submitter, jobs).then(
+    () => performance.now(),
+    (error: unknown) => {
+      stop.abort();
+      throw error;
+    },
+  );
+  const [submitted] = await Promise.all([submitting, loops]);
+  if (acknowledged !== jobs) throw new Error(`drained ${acknowledged} of ${jobs} jobs`);
+  return { jobsPerSec: perSecond(jobs, lastAck - start), submitPerSec: perSecond(jobs, submitted - start) };
 }
