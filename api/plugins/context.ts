@@ -49,6 +49,9 @@ export default fp(
     const metrics = new Metrics();
     const broker = new ClaimBroker(
       async (claimant, max) => {
+        // An idle service answers most claims here: one indexed read of the shared database (so right
+        // for every replica) instead of the agent's row and a claim under the write lock.
+        if (!(await store.hasRunnableQueued(now()))) return [];
         const agent = await store.getAgent(claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
         const rows = await store.claimJobs(claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());
