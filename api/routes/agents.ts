@@ -176,14 +176,10 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       // The agent as authentication read it for this request: its state, labels and memory are current.
       const draining = agent.state === 'draining';
       if (draining || request.body.maxJobs === 0) return { jobs: [], finished, draining };
-      // A client that hangs up ends its long poll; the listener goes once the claim is answered,
-      // so a normal end of the response does not pay for an abort.
-      const abort = new AbortController();
-      const hangUp = (): void => abort.abort();
-      reply.raw.once('close', hangUp);
       const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
       const claimant = { ...agent, agentId: agent.id };
-      const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp));
+      // A client that hangs up (its response closes) ends its long poll.
+      const rows = await awe.broker.claim(claimant, request.body.maxJobs, waitMs, reply.raw);
       const jobs = [];
       for (const row of rows) {
         awe.notifier.notify(`job:${row.id}`);

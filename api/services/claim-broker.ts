@@ -14,6 +14,17 @@ interface Waiter {
 export type TryClaim = (claimant: Claimant, max: number) => Promise<JobRow[]>;
 
 /**
+ * The client's end of a long poll, as a Node response: `close` before the
+ * answer means the client hung up. Listened to directly, it costs a held poll
+ * no AbortController of its own.
+ */
+export interface Caller {
+  readonly closed: boolean;
+  once(event: 'close', listener: () => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+}
+
+/**
  * Long-poll claims. An agent that finds nothing waits here; new work is offered
  * to waiting agents oldest first, the moment it is queued, so a submitted job
  * starts without waiting for the next poll. Each waiter also gets its answer
@@ -49,9 +60,9 @@ export class ClaimBroker {
     return this.waiters.size;
   }
 
-  async claim(claimant: Claimant, max: number, waitMs: number, signal?: AbortSignal): Promise<JobRow[]> {
+  async claim(claimant: Claimant, max: number, waitMs: number, caller?: Caller): Promise<JobRow[]> {
     const rows = await this.tryClaim(claimant, max);
-    if (rows.length > 0 || waitMs <= 0 || signal?.aborted) return rows;
+    if (rows.length > 0 || waitMs <= 0 || caller?.closed) return rows;
     return new Promise((resolve) => {
       const waiter: Waiter = {
         claimant,
@@ -60,7 +71,7 @@ export class ClaimBroker {
         expired: false,
         finish: (claimed) => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
+          caller?.off('close', onAbort);
           this.waiters.delete(waiter);
           resolve(claimed);
         },
@@ -71,7 +82,7 @@ export class ClaimBroker {
         else waiter.finish([]);
       };
       const timer = setTimeout(onAbort, waitMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      caller?.once('close', onAbort);
       this.waiters.add(waiter);
     });
   }
