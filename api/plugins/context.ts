@@ -49,6 +49,9 @@ export default fp(
     const metrics = new Metrics();
     const broker = new ClaimBroker(
       async (claimant, max, s = store) => {
+        // An idle service answers most claims here: one indexed read of the shared database (so right
+        // for every replica) instead of the agent's row and a claim under the write lock.
+        if (!(await s.hasRunnableQueued(now()))) return [];
         const agent = await s.getAgent(claimant.agentId);
         if (!agent || agent.state !== 'online') return [];
         const rows = await s.claimJobs(claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());

@@ -177,14 +177,8 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const { finished, rows } = reports.length === 0 ? await claimNow(store) : await store.tx(claimNow);
       if (wanted === 0) return { jobs: [], finished, draining };
       const waitMs = Math.min(request.body.waitSeconds ?? 0, awe.config.maxWaitSeconds) * 1000;
-      if (rows.length === 0 && waitMs > 0) {
-        // A client that hangs up ends its long poll; the listener goes once the claim is answered,
-        // so a normal end of the response does not pay for an abort.
-        const abort = new AbortController();
-        const hangUp = (): void => abort.abort();
-        reply.raw.once('close', hangUp);
-        rows.push(...(await awe.broker.wait(claimant, wanted, waitMs, abort.signal).finally(() => reply.raw.off('close', hangUp))));
-      }
+      // A client that hangs up (its response closes) ends its long poll.
+      if (rows.length === 0) rows.push(...(await awe.broker.wait(claimant, wanted, waitMs, reply.raw)));
       const jobs = [];
       for (const row of rows) {
         awe.notifier.notify(`job:${row.id}`);

@@ -15,6 +15,17 @@ interface Waiter {
 export type TryClaim = (claimant: Claimant, max: number, s?: Store) => Promise<JobRow[]>;
 
 /**
+ * The client's end of a long poll, as a Node response: `close` before the
+ * answer means the client hung up. Listened to directly, it costs a held poll
+ * no AbortController of its own.
+ */
+export interface Caller {
+  readonly closed: boolean;
+  once(event: 'close', listener: () => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+}
+
+/**
  * Long-poll claims. An agent that finds nothing waits here; new work is offered
  * to waiting agents oldest first, the moment it is queued, so a submitted job
  * starts without waiting for the next poll. Each waiter also gets its answer
@@ -56,8 +67,8 @@ export class ClaimBroker {
   }
 
   /** After a claim that found nothing: waits up to `waitMs` for work offered to this claimant, answering what it got (or nothing). */
-  wait(claimant: Claimant, max: number, waitMs: number, signal?: AbortSignal): Promise<JobRow[]> {
-    if (waitMs <= 0 || signal?.aborted) return Promise.resolve([]);
+  wait(claimant: Claimant, max: number, waitMs: number, caller?: Caller): Promise<JobRow[]> {
+    if (waitMs <= 0 || caller?.closed) return Promise.resolve([]);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         claimant,
@@ -66,7 +77,7 @@ export class ClaimBroker {
         expired: false,
         finish: (claimed) => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
+          caller?.off('close', onAbort);
           this.waiters.delete(waiter);
           resolve(claimed);
         },
@@ -77,7 +88,7 @@ export class ClaimBroker {
         else waiter.finish([]);
       };
       const timer = setTimeout(onAbort, waitMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      caller?.once('close', onAbort);
       this.waiters.add(waiter);
     });
   }

@@ -1,11 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Opaque credentials (agent credentials, enrollment tokens): only their sha256 is
  * stored, so a leaked database does not hand out working credentials, and each
- * one can be revoked on its own.
+ * one can be revoked on its own. Hashed in one call: a Hash object costs more
+ * than the hash, and every agent request checks one.
  */
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha256Hex = (text: string): string => hash('sha256', text);
 
 export const newSecret = (): string => randomBytes(24).toString('base64url');
 

@@ -1,5 +1,6 @@
 import t from 'tap';
 import type { FinishReport } from '@awe-dp/sdk';
+import { until } from '../helpers/agent-harness.js';
 import { startService } from '../helpers/service.js';
 
 t.test('20 agents claiming concurrently over 2,000 jobs: every job runs exactly once', async (t) => {
@@ -63,4 +64,24 @@ t.test('an empty long poll is answered when its wait runs out', async (t) => {
   const answer = await client.claim({ maxJobs: 1, waitSeconds: 0.5 });
   t.same(answer.jobs, []);
   t.ok(Date.now() - started >= 450, 'held for the wait');
+});
+
+t.test('an agent that hangs up ends its long poll: it takes no job, and the next job goes to an agent still there', async (t) => {
+  const service = await startService(t);
+  const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const { client: gone } = await service.agent('gone');
+  const hangUp = new AbortController();
+  const held = gone.claim({ maxJobs: 1, waitSeconds: 20 }, hangUp.signal).then(
+    () => 'answered',
+    () => 'hung up',
+  );
+  // awe_long_polls counts the polls waiting.
+  await until('the poll waits', () => service.app.awe.broker.waiting === 1);
+  hangUp.abort();
+  t.equal(await held, 'hung up');
+  await until('the service sees the hang-up', () => service.app.awe.broker.waiting === 0);
+  const job = await admin.submitJob({ recipe: 'Noop' });
+  const { client: live } = await service.agent('live');
+  t.equal((await live.claim({ maxJobs: 1, waitSeconds: 5 })).jobs[0]?.id, job.id);
 });

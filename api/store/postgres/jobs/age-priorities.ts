@@ -22,7 +22,9 @@ const RISE = `UPDATE jobs
  * became runnable, and answers the runnable ones with that moment.
  */
 async function markRunnable(sql: Sql, now: number): Promise<Array<{ id: number; since: number }>> {
-  const online = (await listAgents(sql)).filter((agent) => agent.state === 'online');
+  // With nothing queued no route is runnable: an idle service's sweeps do not read every agent.
+  const anyQueued = (await sql.query(`SELECT 1 FROM jobs WHERE state = 'queued' LIMIT 1`)).rows.length > 0;
+  const online = anyQueued ? (await listAgents(sql)).filter((agent) => agent.state === 'online') : [];
   const routes = online.length > 0 ? await queuedRoutesFor(sql, online.map((agent) => agent.name)) : [];
   const runnable = routes.filter((route) => online.some((agent) => fits(route, agent))).map((route) => route.id);
   await sql.query('UPDATE job_routes SET runnable_since = NULL WHERE runnable_since IS NOT NULL AND id <> ALL($1::bigint[])', [runnable]);

@@ -28,7 +28,9 @@ const RISE = `UPDATE jobs INDEXED BY jobs_route_waiting
  * became runnable, and answers the runnable ones with that moment.
  */
 function markRunnable(db: Db, now: number): Array<{ id: number; since: number }> {
-  const online = listAgents(db).filter((agent) => agent.state === 'online');
+  // With nothing queued no route is runnable: an idle service's sweeps do not read every agent.
+  const anyQueued = stmt(db, `SELECT 1 FROM jobs WHERE state = 'queued' LIMIT 1`).get() !== undefined;
+  const online = anyQueued ? listAgents(db).filter((agent) => agent.state === 'online') : [];
   const routes = online.length > 0 ? queuedRoutesFor(db, online.map((agent) => agent.name)) : [];
   const runnable = JSON.stringify(routes.filter((route) => online.some((agent) => fits(route, agent))).map((route) => route.id));
   stmt(db, `UPDATE job_routes SET runnable_since = NULL WHERE runnable_since IS NOT NULL AND id NOT IN (SELECT value FROM json_each(?))`).run(runnable);
