@@ -32,8 +32,6 @@ export class ContentReport {
 
   /** A job laid out this bundle from the cache, or new files arrived: list again before the next claim. */
   noteBundle(id: string | null, shas: readonly string[]): void {
-    // A job without bundle and inputs brought nothing: the filter stays as it is.
-    if (id === null && shas.length === 0) return;
     if (id !== null) this.bundles.set(id, [...shas]);
     this.current = null;
   }
