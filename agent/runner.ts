@@ -192,7 +192,9 @@ export class Runner {
       await this.dir.create(this.state);
       try {
         await this.dir.prepare(this.job.settings);
-        this.ctx.content.noteBundle(this.job.bundle, await materializeJobFiles(this.ctx.client, this.ctx.cache, this.job, this.dir, this.ctx.siteCache));
+        const bundleShas = await materializeJobFiles(this.ctx.client, this.ctx.cache, this.job, this.dir, this.ctx.siteCache);
+        // A job without bundle and inputs brought no files: the node's content filter stays as it is.
+        if (this.job.bundle !== null || this.job.inputs.length > 0) this.ctx.content.noteBundle(this.job.bundle, bundleShas);
       } catch (err) {
         if (isStaleLease(err) || this.stopReason === 'gone') return null;
         return this.report({ exitCode: null, failureReason: 'bundle_error', message: `cannot lay out the job's files: ${describeError(err)}` });
