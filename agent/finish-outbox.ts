@@ -14,7 +14,7 @@ import { AweApiError, describeError, isRetryable, isStaleLease, type AweClient, 
 export type FinishStatus = 'ok' | 'stale' | 'not_found' | 'rejected';
 
 /** The most reports one claim may carry (the claim body's limit). */
-export const MAX_CARRIED = 256;
+const MAX_CARRIED = 256;
 
 interface Entry {
   report: FinishReport;
