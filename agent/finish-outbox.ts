@@ -14,7 +14,7 @@ import { AweApiError, describeError, isRetryable, isStaleLease, type AweClient, 
 export type FinishStatus = 'ok' | 'stale' | 'not_found' | 'rejected';
 
 /** The most reports one claim may carry (the claim body's limit). */
-export const MAX_CARRIED = 256;
+const MAX_CARRIED = 256;
 
 interface Entry {
   report: FinishReport;
@@ -27,7 +27,11 @@ export class FinishOutbox {
   private readonly pending = new Map<string, Entry>();
   /** Called when a report starts waiting, so the poller claims (and delivers it) even without free slots. */
   onPending: () => void = () => undefined;
-  /** Whether the poller holds a long poll now: a report that waited for the next claim would wait behind it. */
+  /**
+   * Set by the poller: whether it holds a long poll now, behind which a report
+   * waiting for the next claim would wait. Until a poller is there (the
+   * reports a previous run left, delivered at start), reports go on their own.
+   */
   longPolling: () => boolean = () => true;
 
   constructor(
