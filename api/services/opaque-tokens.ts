@@ -21,7 +21,7 @@ export function parseAgentCredential(text: string): { agentId: number; secret: s
 }
 
 export function sameHash(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(sha256Hex(secret), 'hex');
+  const a = hash('sha256', secret, 'buffer');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
