@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { downloadOutputs, followLog, waitForJob, type DownloadedOutput, type FollowOptions, type WaitOptions } from './jobs.js';
-import { Transport, type Method, type RawRequest, type TransportOptions } from './transport.js';
+import { connectionReleased, Transport, type Method, type RawRequest, type TransportOptions } from './transport.js';
 import type { Answer, Body, Job, JobSpec, Operation, Query } from './types.js';
 
 /** An output path as the contract's one `{path}` segment: its slashes too are percent-encoded. */
@@ -55,11 +55,9 @@ export class AweClient {
   /** A route by operation: a typed JSON body (or raw bytes) in, the typed JSON answer out. */
   async call<K extends Operation>(_operation: K, method: Method, path: string, options: CallOptions<K> = {}): Promise<Answer<K>> {
     const response = await this.raw({ method, path, ...options, query: options.query as RawRequest['query'] });
-    if (response.statusCode === 204) {
-      await response.body.dump();
-      return undefined as Answer<K>;
-    }
-    return (await response.body.json()) as Answer<K>;
+    const answer = response.statusCode === 204 ? await response.body.dump() : await response.body.json();
+    await connectionReleased();
+    return answer as Answer<K>;
   }
 
   login(username: string, password: string) {

@@ -50,6 +50,17 @@ export function serverList(server: string | string[]): string[] {
   return list;
 }
 
+/**
+ * Settles once undici has put the connection of an answer just read back in
+ * its pool, which it does a few microtasks after the body ends. A request sent
+ * sooner, like an agent's next long poll, finds that connection busy and opens
+ * another: every agent would hold two, and the service would accept a new
+ * connection for most polls of an idle fleet.
+ */
+export function connectionReleased(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export class Transport {
   readonly servers: string[];
   private current = 0;

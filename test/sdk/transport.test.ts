@@ -80,3 +80,18 @@ t.test('an error answer is its class with the service code, and is not retried',
   t.match(error, { statusCode: 403, code: 'AWE_ERR_FORBIDDEN', message: 'not yours' });
   t.equal(service.got.length, 1);
 });
+
+t.test('requests one after another share one connection, as an agent polling in a loop does', async (t) => {
+  let connections = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(JOB));
+  });
+  server.on('connection', () => connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => server.close(resolve)));
+  const c = client(t, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  // Each request goes out as soon as the answer before it is read, like the next long poll of an idle agent.
+  for (let i = 0; i < 5; i++) t.same(await c.getJob(7), JOB);
+  t.equal(connections, 1, 'the connection of an answer just read is reused, not joined by a second one');
+});
