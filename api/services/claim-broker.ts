@@ -11,6 +11,19 @@ interface Waiter {
   finish: (rows: JobRow[]) => void;
 }
 
+/**
+ * Long waits end on whole seconds of a shared grid, early by less than one:
+ * a fleet's idle polls then run out together, one timer and one wake-up of
+ * the process per second for all of them, not one per poll. On a virtual
+ * machine each wake-up costs more than the answer it sends.
+ */
+const WAIT_GRID_MS = 1000;
+
+interface DueSecond {
+  ends: Set<() => void>;
+  timer: NodeJS.Timeout;
+}
+
 /** One claim attempt, through `s` when given (a transaction), else the store. */
 export type TryClaim = (claimant: Claimant, max: number, s?: Store) => Promise<JobRow[]>;
 
@@ -36,6 +49,8 @@ export interface Caller {
  */
 export class ClaimBroker {
   private readonly waiters = new Set<Waiter>();
+  /** Waiters whose wait ends at a grid second (monotonic ms), under that second's one timer. */
+  private readonly due = new Map<number, DueSecond>();
   private pendingWake = 0;
   private wakeScheduled = false;
   private readonly recheck: NodeJS.Timeout;
@@ -76,7 +91,7 @@ export class ClaimBroker {
         claiming: false,
         expired: false,
         finish: (claimed) => {
-          clearTimeout(timer);
+          stopTimer();
           caller?.off('close', onAbort);
           this.waiters.delete(waiter);
           resolve(claimed);
@@ -87,10 +102,40 @@ export class ClaimBroker {
         if (waiter.claiming) waiter.expired = true;
         else waiter.finish([]);
       };
-      const timer = setTimeout(onAbort, waitMs);
+      const stopTimer = this.after(waitMs, onAbort);
       caller?.once('close', onAbort);
       this.waiters.add(waiter);
     });
+  }
+
+  /** Calls `expire` once `waitMs` ran out, on the grid when the wait is long enough to round; answers how to cancel that. */
+  private after(waitMs: number, expire: () => void): () => void {
+    if (waitMs < 2 * WAIT_GRID_MS) {
+      const timer = setTimeout(expire, waitMs);
+      return () => clearTimeout(timer);
+    }
+    const now = performance.now();
+    const second = Math.floor((now + waitMs) / WAIT_GRID_MS) * WAIT_GRID_MS;
+    let slot = this.due.get(second);
+    if (slot === undefined) {
+      const ends = new Set<() => void>();
+      const timer = setTimeout(() => {
+        this.due.delete(second);
+        for (const end of ends) end();
+      }, second - now);
+      slot = { ends, timer };
+      this.due.set(second, slot);
+    }
+    const { ends, timer } = slot;
+    ends.add(expire);
+    return () => {
+      ends.delete(expire);
+      // A second with no waits left keeps no timer: nothing holds the process open after close().
+      if (ends.size === 0 && this.due.get(second)?.timer === timer) {
+        clearTimeout(timer);
+        this.due.delete(second);
+      }
+    };
   }
 
   /** `count` jobs became claimable here (after the commit): offered to the waiters of every replica. */
