@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { credentialPath } from '../../agent/credential.js';
 import { agentHarness, until } from '../helpers/agent-harness.js';
 
 t.test('awe-agent within its enrollment bound: refused beyond it at enrollment, kept as it was when restarted wider', async (t) => {
@@ -16,12 +18,17 @@ t.test('awe-agent within its enrollment bound: refused beyond it at enrollment, 
 
   const first = start('site=paris,pool=cluster', ['--enroll', token]);
   const node = await until('the node to enroll', async () => (await h.admin.listNodes()).nodes.find((n) => n.name === 'p1'));
+  // The service lists the node before the agent has kept its credential: killed in between, it would not be enrolled.
+  await until('the agent to keep its credential', () => existsSync(credentialPath(workDir)));
   first.kill('SIGKILL');
   await until('the agent to die', () => first.exitCode !== null || first.signalCode !== null);
 
   const second = start('site=paris,pool=cluster,pool=bigmem');
   // A process start and its hello: on a loaded CI machine that has taken longer than until's default 15 s.
-  await until('the warning', () => second.stderrText().includes('enrollment bound does not allow'), 45_000);
+  await until('the warning', () => {
+    if (second.exitCode !== null) throw new Error(`the restarted agent exited (${second.exitCode}): ${second.stderrText()}`);
+    return second.stderrText().includes('enrollment bound does not allow');
+  }, 45_000);
   t.match(second.stderrText(), /label pool=bigmem/, 'the operator sees what was not taken');
   t.same((await h.admin.listNodes()).nodes.find((n) => n.id === node.id)!.labels, { site: 'paris', pool: 'cluster' }, 'the node keeps its enrolled labels');
   t.equal(second.exitCode, null, 'and the agent keeps running');
