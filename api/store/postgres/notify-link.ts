@@ -41,6 +41,8 @@ export class NotifyLink implements ReplicaLink {
   private flushScheduled = false;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  /** The flush being sent: one query at a time on the link's connection (pg only queues another under protest, and pg 9 will not). */
+  private sending: Promise<void> = Promise.resolve();
   private readonly channel: string;
   private readonly connectionString: string;
 
@@ -125,11 +127,13 @@ export class NotifyLink implements ReplicaLink {
     this.work = 0;
     const client = this.client;
     if (!client) return;
-    for (const payload of payloads) {
-      client.query('SELECT pg_notify($1, $2)', [this.channel, payload]).catch((error: unknown) => {
-        this.log.warn({ err: error }, 'replica link: a NOTIFY failed; the waiters elsewhere find the change on their timers');
-      });
-    }
+    // All payloads of a flush in one statement, delivered in order; the next flush starts when this one is sent.
+    this.sending = this.sending
+      .then(() => client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p (payload, n) ORDER BY n', [this.channel, payloads]))
+      .then(
+        () => undefined,
+        (error: unknown) => this.log.warn({ err: error }, 'replica link: a NOTIFY failed; the waiters elsewhere find the change on their timers'),
+      );
   }
 
   async close(): Promise<void> {
