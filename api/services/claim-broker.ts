@@ -126,13 +126,13 @@ export class ClaimBroker {
       slot = { ends, timer };
       this.due.set(second, slot);
     }
-    const { ends, timer } = slot;
-    ends.add(expire);
+    const mine = slot;
+    mine.ends.add(expire);
     return () => {
-      ends.delete(expire);
+      mine.ends.delete(expire);
       // A second with no waits left keeps no timer: nothing holds the process open after close().
-      if (ends.size === 0 && this.due.get(second)?.timer === timer) {
-        clearTimeout(timer);
+      if (mine.ends.size === 0 && this.due.get(second) === mine) {
+        clearTimeout(mine.timer);
         this.due.delete(second);
       }
     };
