@@ -127,9 +127,9 @@ export class NotifyLink implements ReplicaLink {
     this.work = 0;
     const client = this.client;
     if (!client) return;
-    // All payloads of a flush in one statement, delivered in order; the next flush starts when this one is sent.
+    // All payloads of a flush in one statement (a receiver adds them up in any order); the next flush starts when this one is sent.
     this.sending = this.sending
-      .then(() => client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p (payload, n) ORDER BY n', [this.channel, payloads]))
+      .then(() => client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [this.channel, payloads]))
       .then(
         () => undefined,
         (error: unknown) => this.log.warn({ err: error }, 'replica link: a NOTIFY failed; the waiters elsewhere find the change on their timers'),
