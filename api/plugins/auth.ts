@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { keysDirOf } from '../config.js';
 import { ApiError, forbidden } from '../errors.js';
 import { loadOrCreateKey } from '../services/key-files.js';
+import { jobTokenSigner } from '../services/job-token.js';
 import { parseAgentCredential, sameHash } from '../services/opaque-tokens.js';
 import { currentSigningKey, FIRST_KID, signingKey } from '../services/signing-keys.js';
 import { CSRF_HEADER, csrfMatches, csrfTokenFor, isSafeMethod, SESSION_COOKIE } from '../services/web-session.js';
@@ -42,8 +43,6 @@ declare module 'fastify' {
   }
 }
 
-/** A job token lives as long as a long attempt may: it is useless once the attempt's lease is gone anyway. */
-const JOB_TOKEN_TTL_SECONDS = 7 * 86400;
 /** Content tokens travel to site caches: minutes, so one that leaks soon opens nothing. */
 export const CONTENT_TOKEN_TTL_SECONDS = 600;
 
@@ -202,9 +201,8 @@ export default fp(
     });
 
     // Claims set in the payload, no per-call options: @fastify/jwt then signs with
-    // its one prepared signer instead of building a signer (and key) per token,
-    // which matters for job tokens, one per claimed job. Expiry is wall-clock
-    // time, as the verifier checks it.
+    // its one prepared signer instead of building a signer (and key) per token.
+    // Expiry is wall-clock time, as the verifier checks it.
     const sign = (claims: Record<string, unknown>, ttlSeconds: number): string =>
       app.jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) + ttlSeconds });
 
@@ -218,7 +216,7 @@ export default fp(
     app.decorate('signUserToken', (username: string) => signForUser(username, USER_AUDIENCE, config.tokenTtlSeconds));
     app.decorate('signContentToken', (username: string) => signForUser(username, CONTENT_AUDIENCE, CONTENT_TOKEN_TTL_SECONDS));
 
-    app.decorate('signJobToken', (jobId: number, epoch: number) => sign({ sub: String(jobId), aud: JOB_AUDIENCE, epoch }, JOB_TOKEN_TTL_SECONDS));
+    app.decorate('signJobToken', jobTokenSigner(current));
   },
   { name: 'awe-auth', dependencies: ['awe-context'] },
 );
