@@ -52,8 +52,6 @@ export default fp(
         // An idle service answers most claims here: one indexed read of the shared database (so right
         // for every replica) instead of the agent's row and a claim under the write lock.
         if (!(await s.hasRunnableQueued(now()))) return [];
-        const agent = await s.getAgent(claimant.agentId);
-        if (!agent || agent.state !== 'online') return [];
         const rows = await s.claimJobs(claimant, max, config.leaseSeconds * 1000, config.localityWaitSeconds * 1000, now());
         metrics.claimedJobs += rows.length;
         return rows;

@@ -57,13 +57,25 @@ function checkProtocol(protocol: number | undefined): void {
   if (refusal) throw new ApiError('AWE_ERR_VALIDATION', refusal);
 }
 
-/** Applies one finish report through `s` (a transaction, or the store); after commit, wakes whoever waits on the job or its dependents. */
-async function applyFinish(awe: Awe, s: Store, agent: Agent, report: Finish) {
-  const result = await s.finishJob(report.id, { agentId: agent.id, epoch: report.epoch }, report, awe.now());
-  s.afterCommit(() => awe.notifier.notify(`job:${report.id}`));
-  if (!result.ok) return { id: report.id, epoch: report.epoch, status: result.why };
-  s.afterCommit(() => awe.broker.wake(result.queued.length));
-  return { id: report.id, epoch: report.epoch, status: 'ok' as const, state: result.row.state };
+/**
+ * Applies an agent's finish reports through `s` (a transaction, or the store),
+ * together (Store.finishJobs); after commit, wakes whoever waits on the jobs or
+ * their dependents. Answers each report's verdict, in their order.
+ */
+async function applyFinishes(awe: Awe, s: Store, agent: Agent, reports: Finish[]) {
+  const results = await s.finishJobs(
+    reports.map((report) => ({ id: report.id, fence: { agentId: agent.id, epoch: report.epoch }, outcome: report })),
+    awe.now(),
+  );
+  const queued = results.reduce((sum, result) => sum + (result.ok ? result.queued.length : 0), 0);
+  s.afterCommit(() => {
+    for (const report of reports) awe.notifier.notify(`job:${report.id}`);
+    awe.broker.wake(queued);
+  });
+  return results.map((result, i) => {
+    const { id, epoch } = reports[i];
+    return result.ok ? { id, epoch, status: 'ok' as const, state: result.row.state } : { id, epoch, status: result.why };
+  });
 }
 
 export default async function agentRoutes(app: FastifyInstance): Promise<void> {
@@ -170,8 +182,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
       const claimant = { ...agent, agentId: agent.id };
       // All reports and the first claim in one commit: a busy agent's round trip costs one write, not one per job.
       const claimNow = async (s: Store) => {
-        const finished = [];
-        for (const report of reports) finished.push(await applyFinish(awe, s, agent, report));
+        const finished = reports.length === 0 ? [] : await applyFinishes(awe, s, agent, reports);
         return { finished, rows: wanted > 0 ? await awe.broker.claimNow(claimant, wanted, s) : [] };
       };
       const { finished, rows } = reports.length === 0 ? await claimNow(store) : await store.tx(claimNow);
@@ -228,7 +239,7 @@ export default async function agentRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       if (request.body.id !== request.params.id) throw new ApiError('AWE_ERR_VALIDATION', 'the body names another job than the URL');
-      const result = await applyFinish(awe, store, agentOf(request), request.body as Finish);
+      const [result] = await applyFinishes(awe, store, agentOf(request), [request.body as Finish]);
       if (result.status === 'not_found') throw new ApiError('AWE_ERR_NOT_FOUND', `job ${request.params.id} not found`);
       if (result.status === 'stale') throw new ApiError('AWE_ERR_STALE_LEASE', `attempt ${request.body.epoch} of job ${request.params.id} no longer holds the lease; stop it`);
       return result;

@@ -1,5 +1,5 @@
 import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
-import type { Claimant, JobRow, Store } from '../store/store.js';
+import type { ClaimedRow, Claimant, Store } from '../store/store.js';
 
 interface Waiter {
   claimant: Claimant;
@@ -8,7 +8,7 @@ interface Waiter {
   claiming: boolean;
   /** Its wait ended (time, hang-up) while a claim was under way. */
   expired: boolean;
-  finish: (rows: JobRow[]) => void;
+  finish: (rows: ClaimedRow[]) => void;
 }
 
 /**
@@ -25,7 +25,7 @@ interface DueSecond {
 }
 
 /** One claim attempt, through `s` when given (a transaction), else the store. */
-export type TryClaim = (claimant: Claimant, max: number, s?: Store) => Promise<JobRow[]>;
+export type TryClaim = (claimant: Claimant, max: number, s?: Store) => Promise<ClaimedRow[]>;
 
 /**
  * The client's end of a long poll, as a Node response: `close` before the
@@ -77,12 +77,12 @@ export class ClaimBroker {
   }
 
   /** A claim now, through `s`: the caller's transaction, so that it commits with what else the request changed. */
-  claimNow(claimant: Claimant, max: number, s: Store): Promise<JobRow[]> {
+  claimNow(claimant: Claimant, max: number, s: Store): Promise<ClaimedRow[]> {
     return this.tryClaim(claimant, max, s);
   }
 
   /** After a claim that found nothing: waits up to `waitMs` for work offered to this claimant, answering what it got (or nothing). */
-  wait(claimant: Claimant, max: number, waitMs: number, caller?: Caller): Promise<JobRow[]> {
+  wait(claimant: Claimant, max: number, waitMs: number, caller?: Caller): Promise<ClaimedRow[]> {
     if (waitMs <= 0 || caller?.closed) return Promise.resolve([]);
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -169,7 +169,7 @@ export class ClaimBroker {
       if (left <= 0) break;
       if (waiter.claiming || !this.waiters.has(waiter)) continue;
       waiter.claiming = true;
-      let rows: JobRow[] = [];
+      let rows: ClaimedRow[] = [];
       try {
         rows = await this.tryClaim(waiter.claimant, waiter.max);
       } finally {

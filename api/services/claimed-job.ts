@@ -1,6 +1,6 @@
 import type { ClaimedJob } from '../../schemas/agents.js';
 import type { Awe } from '../context.js';
-import { parse, type JobRow } from '../store/store.js';
+import { parse, type ClaimedRow } from '../store/store.js';
 
 type Sealed = { env: Record<string, string>; settings: Record<string, string> };
 
@@ -10,7 +10,7 @@ type Sealed = { env: Record<string, string>; settings: Record<string, string> };
  * inputs with their hashes, and a job token to fetch bundle and inputs with.
  * A job whose input is missing fails at once as a bundle error.
  */
-export async function toClaimedJob(awe: Awe, row: JobRow, signJobToken: (id: number, epoch: number) => string): Promise<ClaimedJob | null> {
+export async function toClaimedJob(awe: Awe, row: ClaimedRow, signJobToken: (id: number, epoch: number) => string): Promise<ClaimedJob | null> {
   const inputs: ClaimedJob['inputs'] = [];
   for (const input of parse<Array<{ job: number; path: string }>>(row.inputs)) {
     const output = await awe.store.getOutput(input.job, input.path);

@@ -61,6 +61,9 @@ async function sameBaseCode(s: Store, source: JobRow, job: ReuseCandidate): Prom
   return fitting.length > 0 && fitting.every((agent) => agent.baseDigest === base);
 }
 
+/** Whether a submit of this spec looks for identical work to reuse. */
+export const reuseAsked = (recipe: Recipe, spec: JobSpec): boolean => recipe.reusable && (spec.reuse ?? recipe.reuse);
+
 /**
  * Decides whether a job submitted with reuse takes identical work: its key,
  * and the identical job whose outputs it takes or waits for. Reuse stays within
@@ -69,7 +72,7 @@ async function sameBaseCode(s: Store, source: JobRow, job: ReuseCandidate): Prom
  * have not all succeeded run as usual (their inputs' content is not known yet).
  */
 export async function planReuse(awe: Awe, s: Store, job: ReuseCandidate): Promise<{ reuseKey?: string; reusedFrom?: number }> {
-  if (!job.recipe.reusable || !(job.spec.reuse ?? job.recipe.reuse)) return {};
+  if (!reuseAsked(job.recipe, job.spec)) return {};
   for (const parent of job.after) if ((await s.jobState(parent)) !== 'succeeded') return {};
   const key = await reuseKey(awe, s, job);
   if (key === null) return {};

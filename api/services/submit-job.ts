@@ -8,7 +8,7 @@ import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
 import type { InsertedJob, JobRow, NewJob, Recipe, Store } from '../store/store.js';
 import { place } from './placement.js';
-import { planReuse } from './reuse.js';
+import { planReuse, reuseAsked } from './reuse.js';
 
 type User = Extract<Principal, { kind: 'user' }>;
 
@@ -34,15 +34,32 @@ function specArgs(recipe: Recipe, spec: JobSpec): string[] {
   }
 }
 
+/** Where a spec's recipe and its placement are read. */
+type Catalog = Pick<Store, 'getRecipe' | 'getRoute'>;
+
+/** The catalog of `s`, each recipe and route read once: a batch of a thousand jobs of one recipe reads it once. */
+function readOnce(s: Store): Catalog {
+  const recipes = new Map<string, ReturnType<Store['getRecipe']>>();
+  const routes = new Map<string, ReturnType<Store['getRoute']>>();
+  const once = <V>(cache: Map<string, V>, name: string, read: () => V): V => {
+    if (!cache.has(name)) cache.set(name, read());
+    return cache.get(name)!;
+  };
+  return {
+    getRecipe: (name) => once(recipes, name, () => s.getRecipe(name)),
+    getRoute: (name) => once(routes, name, () => s.getRoute(name)),
+  };
+}
+
 /**
  * Checks a job spec against the catalog and the submitter's rights and resolves
  * where it may run. Submit and explain share it, so explain answers exactly what
  * a submit would do, refusals included. Reads through `s`: the submit's
  * transaction, or the store for explain.
  */
-export async function resolveSpec(s: Store, user: User, spec: JobSpec) {
+export async function resolveSpec(s: Store, user: User, spec: JobSpec, catalog: Catalog = s) {
   if (user.role === 'visitor') throw forbidden('visitors may browse but not run recipes');
-  const recipe = await s.getRecipe(spec.recipe);
+  const recipe = await catalog.getRecipe(spec.recipe);
   if (!recipe) throw new ApiError('AWE_ERR_VALIDATION', `unknown recipe "${spec.recipe}"; GET /v1/recipes lists them`);
   const mayRoute = user.canRoute || user.role === 'developer' || user.role === 'admin';
   if (spec.node !== undefined && !mayRoute) {
@@ -79,24 +96,26 @@ export async function resolveSpec(s: Store, user: User, spec: JobSpec) {
     }
   }
   const args = specArgs(recipe, spec);
-  const where = place(recipe, recipe.placement === null ? undefined : await s.getRoute(recipe.placement), spec.node ?? null);
+  const where = place(recipe, recipe.placement === null ? undefined : await catalog.getRoute(recipe.placement), spec.node ?? null);
   return { recipe, args, where, priority, inputs, after: [...after] };
 }
 
 /** Where a job comes from besides its spec: its submit batch, the job it reruns and what it changed. */
 export type Origin = Pick<NewJob, 'submitBatch' | 'rerunOf' | 'rerunChanges'>;
 
-/** Inserts one checked spec with `s`, the caller's transaction; returns its id and state and whether it was created. */
-async function storeJob(
+type Resolved = Awaited<ReturnType<typeof resolveSpec>>;
+
+/** A spec checked by `resolveSpec`, as the store takes it, with `s`, the caller's transaction. */
+async function newJob(
   awe: Awe,
   s: Store,
   user: User,
   spec: JobSpec,
+  { recipe, args, where, priority, inputs, after }: Resolved,
   idempotencyKey: string | null,
   now: number,
   origin: Origin,
-): Promise<{ row: InsertedJob; created: boolean }> {
-  const { recipe, args, where, priority, inputs, after } = await resolveSpec(s, user, spec);
+): Promise<NewJob> {
   const env = split(spec.env);
   const settings = split(spec.settings);
   const hasSecrets = Object.keys(env.secret).length + Object.keys(settings.secret).length > 0;
@@ -112,7 +131,7 @@ async function storeJob(
     env: spec.env ?? {},
     hasSecrets,
   });
-  const inserted = await s.insertJob({
+  return {
     owner: user.username,
     recipe: recipe.name,
     args,
@@ -136,11 +155,21 @@ async function storeJob(
     ...origin,
     ...reuse,
     now,
-  });
+  };
+}
+
+/** Whether a job is stored `waiting` (for parents, or for the work it reuses) and settles once inserted. */
+const waits = (job: NewJob): boolean => job.after.length > 0 || job.reusedFrom != null;
+
+/**
+ * Settles a job just stored `waiting`: parents, or the identical job it reuses,
+ * may have finished already, so it is settled at once rather than left for an
+ * event that has passed. Answers the row with its state after that.
+ */
+async function settleNew(s: Store, job: NewJob, inserted: { row: InsertedJob; created: boolean }): Promise<{ row: InsertedJob; created: boolean }> {
   if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
-  // Parents, or the identical job it reuses, may have finished already: settle at once rather than wait for an event that has passed.
-  if (reuse.reusedFrom === undefined) await s.settleWaiting(inserted.row.id, now);
-  else await s.settleReuse(inserted.row.id, now);
+  if (job.reusedFrom == null) await s.settleWaiting(inserted.row.id, job.now);
+  else await s.settleReuse(inserted.row.id, job.now);
   return { row: { ...inserted.row, state: (await s.jobState(inserted.row.id))! }, created: true };
 }
 
@@ -167,7 +196,8 @@ async function enforceQuota(awe: Awe, s: Store, username: string, added: number)
  */
 export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: string | null, origin: Origin = {}): Promise<{ row: JobRow; created: boolean }> {
   return awe.store.tx(async (s) => {
-    const stored = await storeJob(awe, s, user, spec, idempotencyKey, awe.now(), origin);
+    const job = await newJob(awe, s, user, spec, await resolveSpec(s, user, spec), idempotencyKey, awe.now(), origin);
+    const stored = await settleNew(s, job, await s.insertJob(job));
     if (stored.created) await enforceQuota(awe, s, user.username, 1);
     if (stored.created && stored.row.state === 'queued') s.afterCommit(() => awe.broker.wake(1));
     return { row: (await s.getJobRow(stored.row.id))!, created: stored.created };
@@ -191,16 +221,34 @@ export function submitJobs(
   const now = awe.now();
   return awe.store.tx(async (s) => {
     const batchId = await s.insertBatch(user.username, rerun?.batch ?? null, now);
+    const catalog = readOnce(s);
     const stored: Array<{ row: InsertedJob; created: boolean }> = [];
+    // Plain jobs are stored together, in one statement. A job that waits, or one that looks for identical
+    // work (which may be a job earlier in this batch), first stores those before it, so that the batch
+    // settles and matches exactly as if its jobs were submitted one by one in order.
+    let plain: NewJob[] = [];
+    const flush = async (): Promise<void> => {
+      if (plain.length > 0) stored.push(...(await s.insertJobs(plain)));
+      plain = [];
+    };
     for (const [index, spec] of specs.entries()) {
       try {
         const key = idempotencyKey === null ? null : `${idempotencyKey}#${index}`;
-        stored.push(await storeJob(awe, s, user, spec, key, now, { ...rerun?.origins[index], submitBatch: batchId }));
+        const resolved = await resolveSpec(s, user, spec, catalog);
+        if (reuseAsked(resolved.recipe, spec)) await flush();
+        const job = await newJob(awe, s, user, spec, resolved, key, now, { ...rerun?.origins[index], submitBatch: batchId });
+        if (!waits(job)) {
+          plain.push(job);
+          continue;
+        }
+        await flush();
+        stored.push(await settleNew(s, job, await s.insertJob(job)));
       } catch (error) {
         if (error instanceof ApiError) throw new ApiError(error.code, `jobs[${index}]: ${error.message}`, error.extra);
         throw error;
       }
     }
+    await flush();
     const added = stored.filter((one) => one.created).length;
     await enforceQuota(awe, s, user.username, added);
     const rows = stored.map((one) => one.row);

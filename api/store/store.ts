@@ -13,10 +13,11 @@ import type { BatchRecord } from './sqlite/jobs/batches.js';
 import type { ContentUses } from './sqlite/jobs/lineage.js';
 import type { CancelResult } from './sqlite/jobs/cancel-job.js';
 import type { Claimant } from './sqlite/jobs/claim-jobs.js';
-import type { FinishResult, Outcome } from './sqlite/jobs/finish-job.js';
+import type { FinishReport, FinishResult, Outcome } from './sqlite/jobs/finish-job.js';
 import type { NewJob } from './sqlite/jobs/insert-job.js';
 import type { JobRow } from './sqlite/jobs/job-row.js';
 import type { InsertedJob } from './rows/inserted-job.js';
+import type { ClaimedRow } from './rows/claimed-row.js';
 import type { JobFilter } from './sqlite/jobs/list-jobs.js';
 import type { QueueKey } from './queue-order.js';
 import type { LeaseReport, LeaseVerdict } from './sqlite/jobs/renew-leases.js';
@@ -31,6 +32,7 @@ import type { Role } from './roles.js';
 
 // The domain types routes and services use: import them from here, never from a back end.
 export type {
+  ClaimedRow,
   Agent,
   AgentOffer,
   AgentState,
@@ -44,6 +46,7 @@ export type {
   Claimant,
   EnrollmentTokenRecord,
   Fence,
+  FinishReport,
   FinishResult,
   InsertedJob,
   JobContent,
@@ -133,7 +136,7 @@ export interface Store {
   setContentFilter(agentId: number, filter: BloomFilter): Promise<void>;
   /** The last content filter of every online agent that reported one, by agent id. */
   onlineContentFilters(): Promise<Map<number, BloomFilter>>;
-  /** The content (bundle, inputs) of these jobs and when their present wait began. */
+  /** The content (bundle, inputs) of these jobs and when their present wait began; a job without content is left out. */
   jobContent(ids: number[]): Promise<Map<number, JobContent>>;
   /** The content a job of this bundle and these inputs would have (explain). */
   specContent(bundle: string | null, inputs: Array<{ job: number; path: string }>): Promise<ContentItem[]>;
@@ -193,6 +196,8 @@ export interface Store {
 
   // Jobs: submit, read
   insertJob(job: NewJob): Promise<{ row: InsertedJob; created: boolean }>;
+  /** `insertJob` for many in one transaction, answered in their order. */
+  insertJobs(jobs: NewJob[]): Promise<Array<{ row: InsertedJob; created: boolean }>>;
   getJobRow(id: number): Promise<JobRow | undefined>;
   /** Only the state, for pollers that need nothing else. */
   jobState(id: number): Promise<JobState | undefined>;
@@ -223,12 +228,14 @@ export interface Store {
   getBatch(id: number): Promise<BatchRecord | undefined>;
 
   // Jobs: the queue
-  /** Leases queued jobs the agent fits; a job whose data another fitting node's site holds more of is left to it for up to `localityWaitMs`. */
-  claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<JobRow[]>;
+  /** Leases queued jobs the agent fits, none unless it is online; a job whose data another fitting node's site holds more of is left to it for up to `localityWaitMs`. */
+  claimJobs(agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<ClaimedRow[]>;
   /** Whether any queued job is past its retry delay: worth waking waiting claims for. */
   hasRunnableQueued(now: number): Promise<boolean>;
   renewLeases(agentId: number, reports: LeaseReport[], leaseMs: number, now: number): Promise<LeaseRenewal[]>;
   finishJob(id: number, fence: Fence, outcome: Outcome, now: number): Promise<FinishResult>;
+  /** `finishJob` for many reports in one transaction, answered in their order. */
+  finishJobs(reports: FinishReport[], now: number): Promise<FinishResult[]>;
   cancelJob(id: number, now: number): Promise<CancelResult>;
   appendLog(id: number, fence: Fence, offset: number, data: Buffer, cap: number): Promise<AppendResult>;
   readLog(id: number, offset: number, maxBytes?: number): Promise<Buffer>;

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../api/config.js';
-import type { JobRow, Store } from '../../api/store/store.js';
+import type { ClaimedRow, Store } from '../../api/store/store.js';
 import { enrollAgents, simulateAgent } from './fleet.js';
 import { addClaimants, finishOk, insertNoop, LEASE_MS, tempStore } from './in-process-queue.js';
 import { bySize, type Context, type Report } from './scenario.js';
@@ -33,7 +33,7 @@ async function fill(store: Store, count: number, unfit: number): Promise<void> {
 async function inProcessCycles(store: Store, cycles: number): Promise<number[]> {
   const [agent] = await addClaimants(store, 1, 1);
   const times: number[] = [];
-  let held: JobRow[] = [];
+  let held: ClaimedRow[] = [];
   for (let i = 0; i < cycles; i++) {
     const start = performance.now();
     for (const row of held) await finishOk(store, agent, row);

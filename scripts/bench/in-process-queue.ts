@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULTS } from '../../api/config.js';
 import { openStore } from '../../api/store/open-store.js';
-import type { Claimant, JobRow, Store } from '../../api/store/store.js';
+import type { Claimant, ClaimedRow, Store } from '../../api/store/store.js';
 import { NOOP_RECIPE } from './fleet.js';
 import { UNBOUNDED } from '../../core/bounds.js';
 
@@ -70,7 +70,7 @@ export async function insertNoop(store: Store, i: number, { priority = 0, select
 }
 
 /** Finishes a claimed job with exit 0, as the claim route does with a finish report. */
-export async function finishOk(store: Store, agent: Claimant, row: JobRow): Promise<void> {
+export async function finishOk(store: Store, agent: Claimant, row: ClaimedRow): Promise<void> {
   await store.finishJob(row.id, { agentId: agent.agentId, epoch: row.lease_epoch }, { exitCode: 0 }, Date.now());
 }
 
@@ -82,10 +82,10 @@ export async function finishOk(store: Store, agent: Claimant, row: JobRow): Prom
  * (what the claim route does today). Answers the elapsed milliseconds.
  */
 export async function drainInProcess(store: Store, agents: Claimant[], slots: number, total: number, oneTransaction: boolean): Promise<number> {
-  const held = agents.map((): JobRow[] => []);
+  const held = agents.map((): ClaimedRow[] => []);
   let finished = 0;
   const start = performance.now();
-  const turn = async (s: Store, i: number): Promise<JobRow[]> => {
+  const turn = async (s: Store, i: number): Promise<ClaimedRow[]> => {
     for (const row of held[i]) await finishOk(s, agents[i], row);
     finished += held[i].length;
     return s.claimJobs(agents[i], slots, LEASE_MS, DEFAULTS.localityWaitSeconds * 1000, Date.now());

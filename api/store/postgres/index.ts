@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { BloomFilter } from '../../../core/bloom.js';
 import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import type { Route as FitRoute } from '../../../core/fit.js';
-import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, JobFilter, JobRow, LeaseReport, NewJob, Outcome, OutputRecord, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
+import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant, Fence, FinishReport, JobFilter, JobRow, LeaseReport, NewJob, Outcome, OutputRecord, Recipe, Route, SealedSigningKey, Store, UserChange, UserRow } from '../store.js';
 import { dropActiveCounts, gatherActiveCounts, writeActiveCounts } from './active-counts.js';
 import * as agents from './agents.js';
 import * as audit from './audit.js';
@@ -213,6 +213,13 @@ abstract class PostgresOps implements Store {
   insertJob(job: NewJob) {
     return this.atomic((sql) => insertJob(sql, job));
   }
+  insertJobs(jobs: NewJob[]) {
+    return this.atomic(async (sql) => {
+      const inserted = [];
+      for (const job of jobs) inserted.push(await insertJob(sql, job));
+      return inserted;
+    });
+  }
   getJobRow(id: number) {
     return getJobRow(this.sql, id);
   }
@@ -289,6 +296,13 @@ abstract class PostgresOps implements Store {
   }
   finishJob(id: number, fence: Fence, outcome: Outcome, now: number) {
     return this.atomic((sql) => finishJob(sql, id, fence, outcome, now));
+  }
+  finishJobs(reports: FinishReport[], now: number) {
+    return this.atomic(async (sql) => {
+      const results = [];
+      for (const report of reports) results.push(await finishJob(sql, report.id, report.fence, report.outcome, now));
+      return results;
+    });
   }
   cancelJob(id: number, now: number) {
     return this.atomic((sql) => cancelJob(sql, id, now));

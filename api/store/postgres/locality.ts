@@ -21,11 +21,13 @@ const contentOf = (row: ContentRow): ContentItem[] => [
   ...row.inputs,
 ];
 
-/** The content (bundle, inputs) of these jobs, in one query. */
+/** The content (bundle, inputs) of those of these jobs that have any, in one query. */
 export async function jobContent(sql: Sql, ids: number[]): Promise<Map<number, JobContent>> {
   const { rows } = await sql.query<ContentRow & { id: number; since: number }>(
     `SELECT j.id, j.since, j.bundle, b.total_bytes AS bundle_bytes, ${INPUTS_OF('j.inputs::json')} AS inputs
-     FROM (SELECT id, ${SINCE} AS since, bundle, inputs FROM jobs WHERE id = ANY($1::bigint[])) j LEFT JOIN bundles b ON b.id = j.bundle`,
+     FROM (SELECT id, ${SINCE} AS since, bundle, inputs FROM jobs
+           WHERE id = ANY($1::bigint[]) AND (bundle IS NOT NULL OR inputs <> '[]')) j
+     LEFT JOIN bundles b ON b.id = j.bundle`,
     [ids],
   );
   return new Map(rows.map((row) => [row.id, { content: contentOf(row), waitingSince: row.since }]));

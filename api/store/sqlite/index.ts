@@ -15,8 +15,8 @@ import { claimJobs, hasRunnableQueued } from './jobs/claim-jobs.js';
 import { expireFinishedJobs } from './jobs/expire-jobs.js';
 import { expireLeases, markSilentAgentsLost } from './jobs/expire-leases.js';
 import { nextFairPosition } from './jobs/fair-share.js';
-import { finishJob } from './jobs/finish-job.js';
-import { insertJob } from './jobs/insert-job.js';
+import { finishJob, finishJobs, type FinishReport } from './jobs/finish-job.js';
+import { insertJob, insertJobs } from './jobs/insert-job.js';
 import { blockingParents, childrenOf, getJobRow, jobRefs, jobState, parentsOf } from './jobs/job-row.js';
 import * as attempts from './jobs/attempts.js';
 import * as batches from './jobs/batches.js';
@@ -249,6 +249,9 @@ abstract class SqliteOps implements Store {
   insertJob(job: NewJob) {
     return this.run(() => insertJob(this.db, job));
   }
+  insertJobs(jobs: NewJob[]) {
+    return this.run(() => insertJobs(this.db, jobs));
+  }
   getJobRow(id: number) {
     return this.run(() => getJobRow(this.db, id));
   }
@@ -291,6 +294,9 @@ abstract class SqliteOps implements Store {
   }
   finishJob(id: number, fence: Fence, outcome: Outcome, now: number) {
     return this.run(() => finishJob(this.db, id, fence, outcome, now));
+  }
+  finishJobs(reports: FinishReport[], now: number) {
+    return this.run(() => finishJobs(this.db, reports, now));
   }
   cancelJob(id: number, now: number) {
     return this.run(() => cancelJob(this.db, id, now));

@@ -27,12 +27,13 @@ const contentOf = (row: Omit<ContentRow, 'id' | 'since'>): ContentItem[] => [
   ...parse<ContentItem[]>(row.inputs),
 ];
 
-/** The content (bundle, inputs) of these jobs, in one query. */
+/** The content (bundle, inputs) of those of these jobs that have any, in one query. */
 export function jobContent(db: Db, ids: number[]): Map<number, JobContent> {
   const rows = stmt<[string], ContentRow>(
     db,
     `SELECT j.id, j.since, j.bundle, b.total_bytes AS bundle_bytes, ${INPUTS_OF('j.inputs')} AS inputs
-     FROM (SELECT id, ${SINCE} AS since, bundle, inputs FROM jobs WHERE id IN (SELECT value FROM json_each(?))) j
+     FROM (SELECT id, ${SINCE} AS since, bundle, inputs FROM jobs
+           WHERE id IN (SELECT value FROM json_each(?)) AND (bundle IS NOT NULL OR inputs <> '[]')) j
      LEFT JOIN bundles b ON b.id = j.bundle`,
   ).all(JSON.stringify(ids));
   return new Map(rows.map((row) => [row.id, { content: contentOf(row), waitingSince: row.since }]));

@@ -370,7 +370,7 @@ t.test('the PostgreSQL jobs modules answer what the SQLite ones answer', { skip:
   const expected = await scenario(sqliteSide(db));
   // The scenario reaches what it is meant to cover.
   const answer = (what: string) => expected.find(([name]) => name === what)?.[1];
-  t.match(answer('claim c1'), [{ id: 1, state: 'running' }, { id: 2, state: 'running' }]);
+  t.match(answer('claim c1'), [{ id: 1, agent_id: 1, lease_epoch: 1 }, { id: 2, agent_id: 1, lease_epoch: 1 }]);
   t.match(answer('finish b, system failure: retried'), { ok: true, row: { state: 'queued', not_before: 11_000 } });
   t.match(answer('d queued'), { state: 'queued' });
   t.match(answer('e failed with c'), { state: 'failed', failure_reason: 'dependency_failed' });

@@ -4,7 +4,7 @@ import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
 
 /** Records the new attempts of jobs one claim just leased to one agent (the rows as the claim left them). */
-export async function startAttempts(sql: Sql, rows: readonly JobRow[]): Promise<void> {
+export async function startAttempts(sql: Sql, rows: ReadonlyArray<Pick<JobRow, 'id'>>): Promise<void> {
   if (rows.length === 0) return;
   await sql.query(
     `INSERT INTO job_attempts (job_id, epoch, agent_id, node, labels, executor, started_at, log_start)

@@ -1,10 +1,11 @@
 import { fits } from '../../../../core/fit.js';
 import { takeNearData, weighsLocality, type LocalNode } from '../../../../core/locality.js';
 import { claimOrder, positionsServed } from '../../queue-order.js';
-import type { Claimant, JobRow } from '../../store.js';
+import type { Claimant } from '../../store.js';
 import { listAgents } from '../agents.js';
 import { jobContent, onlineContentFilters } from '../locality.js';
 import type { Sql } from '../sql.js';
+import type { ClaimedRow } from '../../rows/claimed-row.js';
 import { startAttempts } from './attempts.js';
 import { advanceClock } from './fair-share.js';
 import { lockRouteHead } from './route-head.js';
@@ -13,7 +14,7 @@ import { transitionAll } from './transition.js';
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
- * it holds now. The agent's row is locked first and stays locked until the claim
+ * it holds now, and none unless it is online. The agent's row is locked first and stays locked until the claim
  * commits, so two claims for one agent (a retried long poll on another replica)
  * take turns; the count is a second statement, whose fresh snapshot sees the
  * jobs the one before took.
@@ -21,7 +22,7 @@ import { transitionAll } from './transition.js';
 async function freeSlots(sql: Sql, agentId: number): Promise<number> {
   await sql.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [agentId]);
   const { rows } = await sql.query<{ free: number }>(
-    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = $1 AND state IN ('running', 'cancelling')) AS free FROM agents WHERE id = $1`,
+    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = $1 AND state IN ('running', 'cancelling')) AS free FROM agents WHERE id = $1 AND state = 'online'`,
     [agentId],
   );
   return rows[0]?.free ?? 0;
@@ -62,7 +63,7 @@ export async function hasRunnableQueued(sql: Sql, now: number): Promise<boolean>
  * the lease epoch (fencing token) bumped and the attempt recorded at claim
  * time; the queue's virtual time moves to the fair positions served.
  */
-export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<JobRow[]> {
+export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): Promise<ClaimedRow[]> {
   if (wanted <= 0) return [];
   const max = Math.min(wanted, await freeSlots(sql, agent.agentId));
   if (max <= 0) return [];

@@ -1,11 +1,10 @@
 import { INSERTED_COLUMNS, type InsertedJob } from '../../rows/inserted-job.js';
+import { JOB_COLUMNS, jobValues } from '../../job-values.js';
 import type { NewJob } from '../../store.js';
 import type { Sql } from '../sql.js';
 import { countActive } from '../active-counts.js';
 import { takeFairPosition } from './fair-share.js';
 import { routeId } from './routes.js';
-
-const json = (value: unknown): string => JSON.stringify(value);
 
 /** The job a submit with this idempotency key already created, if any. */
 async function findByKey(sql: Sql, owner: string, key: string): Promise<InsertedJob | undefined> {
@@ -28,46 +27,15 @@ export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: InsertedJ
   }
   const route = await routeId(sql, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
   const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
+  // A waiting job takes its place in line when its parents let it queue (settle-dependents). A submit that
+  // loses its key's race has taken a position it leaves unused: its owner's next job comes one turn later.
+  const fairPos = state === 'queued' ? await takeFairPosition(sql, route, job.owner, job.priority) : 0;
+  const values = jobValues(job, state, route, fairPos);
   const { rows } = await sql.query<InsertedJob>(
-    `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
-         resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
-         state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes,
-         reuse_key, reused_from)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)
-       ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING ${INSERTED_COLUMNS}`,
-    [
-      job.owner,
-      job.recipe,
-      json(job.args),
-      job.params === null ? null : json(job.params),
-      json(job.command),
-      job.requestedNode,
-      json(job.selector),
-      job.routeRule,
-      job.minMemoryMB,
-      json(job.resources),
-      job.bundle,
-      json(job.env),
-      json(job.settings),
-      job.sealedSecrets,
-      json(job.inputs),
-      job.priority,
-      job.timeoutSeconds,
-      job.maxAttempts,
-      state,
-      job.idempotencyKey,
-      job.now,
-      route,
-      // A waiting job takes its place in line when its parents let it queue (settle-dependents). A submit that
-      // loses its key's race has taken a position it leaves unused: its owner's next job comes one turn later.
-      state === 'queued' ? await takeFairPosition(sql, route, job.owner, job.priority) : 0,
-      job.submitBatch ?? null,
-      job.rerunOf ?? null,
-      job.rerunChanges ? json(job.rerunChanges) : null,
-      job.reuseKey ?? null,
-      job.reusedFrom ?? null,
-    ],
+    `INSERT INTO jobs (${JOB_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING ${INSERTED_COLUMNS}`,
+    values,
   );
   // Lost the race for the key: the winner committed its job, which a fresh read now sees.
   if (rows.length === 0) return { row: (await findByKey(sql, job.owner, job.idempotencyKey!))!, created: false };

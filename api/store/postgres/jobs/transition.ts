@@ -2,6 +2,7 @@ import { assertTransition, canTransition, isTerminal, type JobState } from '../.
 import type { SetValue } from '../../sqlite/jobs/transition.js';
 import type { Fence, JobRow } from '../../store.js';
 import type { Sql } from '../sql.js';
+import { CLAIMED_COLUMNS, type ClaimedRow } from '../../rows/claimed-row.js';
 import { countActive } from '../active-counts.js';
 
 /** The `SET … WHERE …` of a compare-and-swap from `from` to `to` (checked against the transition table); `$1` is the id test's parameter. */
@@ -12,6 +13,7 @@ function compareAndSwap(
   set: Record<string, SetValue>,
   params: unknown[],
   fence?: Fence,
+  returning = '*',
 ): string {
   const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
   if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
@@ -31,7 +33,7 @@ function compareAndSwap(
     params.push(fence.agentId, fence.epoch);
     where += ` AND agent_id = $${params.length - 1} AND lease_epoch = $${params.length}`;
   }
-  return `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`;
+  return `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING ${returning}`;
 }
 
 /**
@@ -60,12 +62,18 @@ export async function transition(
 
 /**
  * `transition` for many jobs in one statement (a claim's whole batch): answers
- * the rows this caller won, in the order of `ids`. Unfenced.
+ * the rows this caller won, in the order of `ids`, as a claim needs them. Unfenced.
  */
-export async function transitionAll(sql: Sql, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): Promise<JobRow[]> {
+export async function transitionAll(
+  sql: Sql,
+  ids: readonly number[],
+  from: JobState | readonly JobState[],
+  to: JobState,
+  set: Record<string, SetValue> = {},
+): Promise<ClaimedRow[]> {
   if (ids.length === 0) return [];
   const params: unknown[] = [ids];
-  const { rows } = await sql.query<JobRow>(compareAndSwap('id = ANY($1::bigint[])', from, to, set, params), params);
+  const { rows } = await sql.query<ClaimedRow>(compareAndSwap('id = ANY($1::bigint[])', from, to, set, params, undefined, CLAIMED_COLUMNS), params);
   if (isTerminal(to)) for (const row of rows) await countActive(sql, row.owner, -1);
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);

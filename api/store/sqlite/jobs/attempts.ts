@@ -8,7 +8,7 @@ import type { Fence } from './transition.js';
 export type { AttemptOutcome, AttemptRecord, OutputFile } from '../../rows/attempts.js';
 
 /** Records the new attempts of jobs one claim just leased to one agent (the rows as the claim left them). */
-export function startAttempts(db: Db, rows: readonly JobRow[]): void {
+export function startAttempts(db: Db, rows: ReadonlyArray<Pick<JobRow, 'id'>>): void {
   if (rows.length === 0) return;
   stmt(
     db,
@@ -19,36 +19,30 @@ export function startAttempts(db: Db, rows: readonly JobRow[]): void {
 }
 
 /**
- * Closes the attempt the job row names (its epoch) with the row's latest-attempt
- * fields, after a transition out of running or cancelling took it to `to`, and
- * what its agent reported of itself (base code digest, version; older agents
- * report neither). A job that succeeded gets its attempt's outputs as its own.
+ * Closes the attempts the job rows name (their epochs) with the rows'
+ * latest-attempt fields, after a transition out of running or cancelling took
+ * them to `to`, and what their agent reported of itself (base code digest,
+ * version; older agents report neither). A job that succeeded gets its attempt's
+ * outputs as its own. One statement for all the rows of a finish.
  */
-export function endAttempt(db: Db, row: JobRow, to: JobState, now: number, report: AgentReport = {}): void {
+export function endAttempts(db: Db, rows: ReadonlyArray<Pick<JobRow, 'id'>>, to: JobState, now: number, report: AgentReport = {}): void {
+  if (rows.length === 0) return;
+  const ids = JSON.stringify(rows.map((row) => row.id));
   stmt(
     db,
-    `UPDATE job_attempts SET finished_at = @now, outcome = @outcome, exit_code = @exitCode, signal = @signal,
-       failure_reason = @reason, message = @message, batch = @batch,
-       base_digest = COALESCE(@baseDigest, base_digest), agent_version = COALESCE(@agentVersion, agent_version)
-     WHERE job_id = @id AND epoch = @epoch AND outcome IS NULL`,
-  ).run({
-    now,
-    outcome: attemptOutcome(to),
-    exitCode: row.exit_code,
-    signal: row.signal,
-    reason: row.failure_reason,
-    message: row.message,
-    batch: row.batch,
-    baseDigest: report.baseDigest ?? null,
-    agentVersion: report.agentVersion ?? null,
-    id: row.id,
-    epoch: row.lease_epoch,
-  });
+    `UPDATE job_attempts AS a SET finished_at = @now, outcome = @outcome, exit_code = j.exit_code, signal = j.signal,
+       failure_reason = j.failure_reason, message = j.message, batch = j.batch,
+       base_digest = COALESCE(@baseDigest, a.base_digest), agent_version = COALESCE(@agentVersion, a.agent_version)
+     FROM jobs j
+     WHERE j.id IN (SELECT value FROM json_each(@ids)) AND a.job_id = j.id AND a.epoch = j.lease_epoch AND a.outcome IS NULL`,
+  ).run({ now, outcome: attemptOutcome(to), baseDigest: report.baseDigest ?? null, agentVersion: report.agentVersion ?? null, ids });
   if (to === 'succeeded') {
-    stmt(db, 'INSERT OR REPLACE INTO outputs (job_id, path, sha256, size) SELECT job_id, path, sha256, size FROM attempt_outputs WHERE job_id = ? AND epoch = ?').run(
-      row.id,
-      row.lease_epoch,
-    );
+    stmt(
+      db,
+      `INSERT OR REPLACE INTO outputs (job_id, path, sha256, size)
+       SELECT o.job_id, o.path, o.sha256, o.size FROM jobs j JOIN attempt_outputs o ON o.job_id = j.id AND o.epoch = j.lease_epoch
+       WHERE j.id IN (SELECT value FROM json_each(?))`,
+    ).run(ids);
   }
 }
 

@@ -6,7 +6,7 @@ import { jobContent, onlineContentFilters } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
 import { startAttempts } from './attempts.js';
 import { advanceClock } from './fair-share.js';
-import type { JobRow } from './job-row.js';
+import type { ClaimedRow } from '../../rows/claimed-row.js';
 import { claimOrder, positionsServed } from '../../queue-order.js';
 import { routeHead } from './route-head.js';
 import { queuedRoutesFor } from './routes.js';
@@ -22,14 +22,14 @@ const LOCALITY_LOOKAHEAD = 16;
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
- * it holds now. The agent's own `maxJobs` is only its view; a restarted or buggy
+ * it holds now, and none unless it is online. The agent's own `maxJobs` is only its view; a restarted or buggy
  * agent must not run more than it registered for.
  */
 function freeSlots(db: Db, agentId: number): number {
   const row = stmt<[number, number], { free: number }>(
     db,
     `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = ? AND state IN ('running', 'cancelling')) AS free
-     FROM agents WHERE id = ?`,
+     FROM agents WHERE id = ? AND state = 'online'`,
   ).get(agentId, agentId);
   return row?.free ?? 0;
 }
@@ -58,7 +58,7 @@ export function hasRunnableQueued(db: Db, now: number): boolean {
  * the lease epoch (fencing token) bumped and the attempt recorded at claim
  * time; the queue's virtual time moves to the fair positions served.
  */
-export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): JobRow[] {
+export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: number, localityWaitMs: number, now: number): ClaimedRow[] {
   if (wanted <= 0) return [];
   return immediate(db, () => {
     const max = Math.min(wanted, freeSlots(db, agent.agentId));

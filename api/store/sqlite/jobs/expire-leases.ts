@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
 import { expiryChange } from '../../expiry-change.js';
-import { endAttempt } from './attempts.js';
+import { endAttempts } from './attempts.js';
 import type { JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
 import { transition } from './transition.js';
@@ -24,7 +24,7 @@ export function expireLeases(db: Db, now: number): { queued: number[]; expired: 
       const { to, set } = expiryChange(row, now);
       const changed = transition(db, row.id, row.state, to, set, fence);
       if (!changed) continue;
-      endAttempt(db, changed, to, now);
+      endAttempts(db, [changed], to, now);
       if (to === 'queued') queued.push(row.id);
       else settleDependents(db, row.id, now, queued);
     }

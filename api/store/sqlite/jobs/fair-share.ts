@@ -20,14 +20,40 @@ export function nextFairPosition(db: Db, routeId: number | undefined, owner: str
   ).get(routeId ?? 0, owner, priority, priority)!.pos;
 }
 
+/**
+ * Positions for jobs entering the queue in one transaction: each takes the one
+ * after its owner's last on the route at its priority, counted here after the
+ * first read, and `record` writes each owner's last position once.
+ */
+export class FairPositions {
+  private readonly last = new Map<string, { routeId: number; owner: string; priority: number; pos: number }>();
+
+  constructor(private readonly db: Db) {}
+
+  take(routeId: number, owner: string, priority: number): number {
+    const key = JSON.stringify([routeId, owner, priority]);
+    const seen = this.last.get(key);
+    const pos = seen ? seen.pos + 1 : nextFairPosition(this.db, routeId, owner, priority);
+    this.last.set(key, { routeId, owner, priority, pos });
+    return pos;
+  }
+
+  record(): void {
+    const upsert = stmt<[number, string, number, number]>(
+      this.db,
+      `INSERT INTO fair_shares (route_id, owner, priority, last_pos) VALUES (?, ?, ?, ?)
+       ON CONFLICT (route_id, owner, priority) DO UPDATE SET last_pos = excluded.last_pos`,
+    );
+    for (const { routeId, owner, priority, pos } of this.last.values()) upsert.run(routeId, owner, priority, pos);
+    this.last.clear();
+  }
+}
+
 /** The position of a job entering the queue now, recorded as its owner's last on the route at this priority. */
 export function takeFairPosition(db: Db, routeId: number, owner: string, priority: number): number {
-  const pos = nextFairPosition(db, routeId, owner, priority);
-  stmt<[number, string, number, number]>(
-    db,
-    `INSERT INTO fair_shares (route_id, owner, priority, last_pos) VALUES (?, ?, ?, ?)
-     ON CONFLICT (route_id, owner, priority) DO UPDATE SET last_pos = excluded.last_pos`,
-  ).run(routeId, owner, priority, pos);
+  const positions = new FairPositions(db);
+  const pos = positions.take(routeId, owner, priority);
+  positions.record();
   return pos;
 }
 

@@ -3,10 +3,10 @@ import { isTerminal, type JobState } from '../../../../core/states.js';
 import { finishChange, successChange } from '../../finish-change.js';
 import type { Db } from '../db.js';
 import { immediate, stmt } from '../statements.js';
-import { endAttempt } from './attempts.js';
+import { endAttempts } from './attempts.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
-import { transition, type Fence } from './transition.js';
+import { transition, transitionHeld, type Fence, type FinishedRow } from './transition.js';
 
 export interface Outcome {
   exitCode: number | null;
@@ -24,7 +24,7 @@ export interface Outcome {
 }
 
 export type FinishResult =
-  | { ok: true; row: JobRow; queued: number[] }
+  | { ok: true; row: FinishedRow; queued: number[] }
   | { ok: false; why: 'not_found' | 'stale'; row?: JobRow };
 
 /**
@@ -53,10 +53,65 @@ export function finishJob(db: Db, id: number, fence: Fence, outcome: Outcome, no
 }
 
 /** What follows a finish's transition: the attempt closed with the agent's report, and the job's dependents settled. */
-function finished(db: Db, changed: JobRow, to: JobState, fence: Fence, outcome: Outcome, now: number): FinishResult {
-  endAttempt(db, changed, to, now, outcome);
-  // Reuse trusts a result only while every node that could run the job reports the same base code.
-  if (outcome.baseDigest) stmt(db, 'UPDATE agents SET base_digest = ? WHERE id = ?').run(outcome.baseDigest, fence.agentId);
+function finished(db: Db, changed: FinishedRow, to: JobState, fence: Fence, outcome: Outcome, now: number): FinishResult {
+  closeAttempts(db, [changed], to, fence.agentId, outcome, now);
   const queued = isTerminal(to) ? settleDependents(db, changed.id, now) : [changed.id];
   return { ok: true, row: changed, queued };
+}
+
+function closeAttempts(db: Db, rows: readonly FinishedRow[], to: JobState, agentId: number, outcome: Outcome, now: number): void {
+  endAttempts(db, rows, to, now, outcome);
+  // Reuse trusts a result only while every node that could run the job reports the same base code.
+  if (outcome.baseDigest && rows.length > 0) stmt(db, 'UPDATE agents SET base_digest = ? WHERE id = ?').run(outcome.baseDigest, agentId);
+}
+
+/** Which of these jobs have dependents or reusers waiting: the only ones whose success has anything to settle. */
+function withWaiters(db: Db, ids: readonly number[]): Set<number> {
+  const rows = stmt<[string], { id: number }>(
+    db,
+    `SELECT value AS id FROM json_each(?)
+     WHERE EXISTS (SELECT 1 FROM job_deps WHERE parent_id = value) OR EXISTS (SELECT 1 FROM jobs WHERE reused_from = value AND state = 'waiting')`,
+  ).all(JSON.stringify(ids));
+  return new Set(rows.map((row) => row.id));
+}
+
+export interface FinishReport {
+  id: number;
+  fence: Fence;
+  outcome: Outcome;
+}
+
+/**
+ * `finishJob` for the reports a claim carries, in one transaction, answered in
+ * their order. Successes that leave the same fields (the common case: exit 0,
+ * nothing else to say) are applied together, each fenced by its epoch: one
+ * UPDATE of the jobs, one of their attempts. Any report that is not, or that
+ * such an UPDATE did not win (stale, repeated, unknown), goes through
+ * `finishJob`, which tells why.
+ */
+export function finishJobs(db: Db, reports: readonly FinishReport[], now: number): FinishResult[] {
+  return immediate(db, () => {
+    const results: FinishResult[] = new Array(reports.length);
+    const alike = new Map<string, { success: NonNullable<ReturnType<typeof successChange>>; first: FinishReport; at: Map<number, number> }>();
+    for (const [index, report] of reports.entries()) {
+      const success = successChange(report.outcome, now);
+      if (!success) continue;
+      const key = JSON.stringify([report.fence.agentId, report.outcome.baseDigest ?? null, report.outcome.agentVersion ?? null, success.set]);
+      const group = alike.get(key) ?? { success, first: report, at: new Map() };
+      alike.set(key, group);
+      // A job reported twice is applied once; the repeat goes through finishJob, which answers it as applied.
+      if (!group.at.has(report.id)) group.at.set(report.id, index);
+    }
+    for (const { success, first, at } of alike.values()) {
+      const epochs = new Map([...at].map(([id, index]) => [id, reports[index].fence.epoch]));
+      const won = transitionHeld(db, first.fence.agentId, epochs, ['running', 'cancelling'], success.to, success.set);
+      closeAttempts(db, won, success.to, first.fence.agentId, first.outcome, now);
+      const waiting = won.length > 0 ? withWaiters(db, won.map((row) => row.id)) : new Set<number>();
+      for (const row of won) {
+        results[at.get(row.id)!] = { ok: true, row, queued: waiting.has(row.id) ? settleDependents(db, row.id, now) : [] };
+      }
+    }
+    for (const [index, report] of reports.entries()) results[index] ??= finishJob(db, report.id, report.fence, report.outcome, now);
+    return results;
+  });
 }

@@ -1,8 +1,9 @@
 import type { Labels } from '../../../../core/labels.js';
 import type { Db } from '../db.js';
 import { immediate, json, stmt } from '../statements.js';
-import { takeFairPosition } from './fair-share.js';
+import { FairPositions } from './fair-share.js';
 import { INSERTED_COLUMNS, type InsertedJob } from '../../rows/inserted-job.js';
+import { JOB_COLUMNS, jobValues } from '../../job-values.js';
 import { routeId } from './routes.js';
 
 export interface NewJob {
@@ -37,57 +38,107 @@ export interface NewJob {
   now: number;
 }
 
+export type Inserted = { row: InsertedJob; created: boolean };
+
+const ROW = `(${JOB_COLUMNS.split(',').map(() => '?').join(', ')})`;
 /**
- * Inserts a job, `waiting` when it has dependencies and `queued` otherwise, with
- * its dependency edges, its route, its fair-share position when queued, and one
- * more active job on its owner's count, in one transaction. A retried submit
- * with the same idempotency key returns the job the first one created.
+ * Rows per INSERT statement. Binding each row's thirty values one statement at
+ * a time cost more than the insert itself, and reading them out of one JSON
+ * document per batch (json_each) about as much; a few dozen rows of plain
+ * parameters per statement cost SQLite little more than the rows themselves.
  */
-export function insertJob(db: Db, job: NewJob): { row: InsertedJob; created: boolean } {
-  return immediate(db, () => {
-    if (job.idempotencyKey !== null) {
-      const existing = stmt<[string, string], InsertedJob>(
-        db,
-        `SELECT ${INSERTED_COLUMNS} FROM jobs WHERE owner = ? AND idempotency_key = ?`,
-      ).get(job.owner, job.idempotencyKey);
-      if (existing) return { row: existing, created: false };
-    }
-    const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
-    const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
-    const row = stmt<[Record<string, unknown>], InsertedJob>(
+const ROWS_PER_INSERT = 32;
+
+/** Inserts rows of values in statements of up to ROWS_PER_INSERT rows; answers them in the same order. */
+function insertRows(db: Db, values: unknown[][]): InsertedJob[] {
+  const rows: InsertedJob[] = [];
+  for (let start = 0; start < values.length; start += ROWS_PER_INSERT) {
+    const chunk = values.slice(start, start + ROWS_PER_INSERT);
+    const sql = `INSERT INTO jobs (${JOB_COLUMNS}) VALUES ${Array(chunk.length).fill(ROW).join(', ')} RETURNING ${INSERTED_COLUMNS}`;
+    // Ids are handed out in the order of the VALUES rows.
+    rows.push(...stmt<unknown[], InsertedJob>(db, sql).all(chunk.flat()).sort((a, b) => a.id - b.id));
+  }
+  return rows;
+}
+
+/** The jobs earlier submits stored under these jobs' idempotency keys, by owner and key. */
+function storedByKey(db: Db, jobs: readonly NewJob[]): Map<string, InsertedJob> {
+  const keys = new Map<string, string[]>();
+  for (const job of jobs) {
+    if (job.idempotencyKey === null) continue;
+    const list = keys.get(job.owner) ?? [];
+    list.push(job.idempotencyKey);
+    keys.set(job.owner, list);
+  }
+  const found = new Map<string, InsertedJob>();
+  for (const [owner, list] of keys) {
+    const rows = stmt<[string, string], InsertedJob & { idempotency_key: string }>(
       db,
-      `INSERT INTO jobs (owner, recipe, args, params, command, requested_node, selector, route_rule, min_memory_mb,
-         resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
-         state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes,
-         reuse_key, reused_from)
-       VALUES (@owner, @recipe, @args, @params, @command, @requestedNode, @selector, @routeRule, @minMemoryMB,
-         @resources, @bundle, @env, @settings, @sealedSecrets, @inputs, @priority, @priority, @timeoutSeconds, @maxAttempts,
-         @state, @idempotencyKey, @now, @route, @fairPos, @submitBatch, @rerunOf, @rerunChanges,
-         @reuseKey, @reusedFrom)
-       RETURNING ${INSERTED_COLUMNS}`,
-    ).get({
-      ...job,
-      args: json(job.args),
-      params: job.params === null ? null : json(job.params),
-      command: json(job.command),
-      selector: json(job.selector),
-      resources: json(job.resources),
-      env: json(job.env),
-      settings: json(job.settings),
-      inputs: json(job.inputs),
-      submitBatch: job.submitBatch ?? null,
-      rerunOf: job.rerunOf ?? null,
-      rerunChanges: job.rerunChanges ? json(job.rerunChanges) : null,
-      reuseKey: job.reuseKey ?? null,
-      reusedFrom: job.reusedFrom ?? null,
-      state,
-      route,
+      `SELECT ${INSERTED_COLUMNS}, idempotency_key FROM jobs WHERE owner = ? AND idempotency_key IN (SELECT value FROM json_each(?))`,
+    ).all(owner, json(list));
+    for (const { idempotency_key: key, ...row } of rows) found.set(JSON.stringify([owner, key]), row);
+  }
+  return found;
+}
+
+/**
+ * Inserts jobs in one transaction, each `waiting` when it has dependencies (or
+ * reuses another's work) and `queued` otherwise, with its dependency edges, its
+ * route, its fair-share position when queued, and one more active job on its
+ * owner's count. A job whose idempotency key an earlier submit (or an earlier
+ * job of this call) used answers that job instead. The new rows go in a few
+ * multi-row statements (insertRows). Answers in the order of `jobs`.
+ */
+export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
+  return immediate(db, () => {
+    const stored = storedByKey(db, jobs);
+    const positions = new FairPositions(db);
+    const results: Inserted[] = new Array(jobs.length);
+    /** The index in `jobs` of each new row, in insert order, and the index of the new job a repeated key answers. */
+    const fresh: number[] = [];
+    const repeats = new Map<number, number>();
+    const firstWithKey = new Map<string, number>();
+    const values: unknown[][] = [];
+    const added = new Map<string, number>();
+    for (const [index, job] of jobs.entries()) {
+      const keyed = job.idempotencyKey === null ? null : JSON.stringify([job.owner, job.idempotencyKey]);
+      const before = keyed === null ? undefined : stored.get(keyed);
+      if (before) {
+        results[index] = { row: before, created: false };
+        continue;
+      }
+      if (keyed !== null) {
+        const first = firstWithKey.get(keyed);
+        if (first !== undefined) {
+          repeats.set(index, first);
+          continue;
+        }
+        firstWithKey.set(keyed, index);
+      }
+      const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
+      const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
+      fresh.push(index);
+      added.set(job.owner, (added.get(job.owner) ?? 0) + 1);
       // A waiting job takes its place in line when its parents let it queue (settle-dependents).
-      fairPos: state === 'queued' ? takeFairPosition(db, route, job.owner, job.priority) : 0,
-    }) as InsertedJob;
-    stmt(db, 'UPDATE users SET active_jobs = active_jobs + 1 WHERE username = ?').run(job.owner);
-    const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');
-    for (const parent of job.after) edge.run(row.id, parent);
-    return { row, created: true };
+      values.push(jobValues(job, state, route, state === 'queued' ? positions.take(route, job.owner, job.priority) : 0));
+    }
+    if (fresh.length > 0) {
+      const rows = insertRows(db, values);
+      const edge = stmt(db, 'INSERT OR IGNORE INTO job_deps (job_id, parent_id) VALUES (?, ?)');
+      for (const [n, index] of fresh.entries()) {
+        results[index] = { row: rows[n], created: true };
+        for (const parent of jobs[index].after) edge.run(rows[n].id, parent);
+      }
+    }
+    for (const [index, first] of repeats) results[index] = { row: results[first].row, created: false };
+    positions.record();
+    const count = stmt<[number, string]>(db, 'UPDATE users SET active_jobs = active_jobs + ? WHERE username = ?');
+    for (const [owner, n] of added) count.run(n, owner);
+    return results;
   });
+}
+
+/** One job: `insertJobs` of one. */
+export function insertJob(db: Db, job: NewJob): Inserted {
+  return insertJobs(db, [job])[0];
 }

@@ -2,6 +2,7 @@ import { assertTransition, canTransition, isTerminal, type JobState } from '../.
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
+import { CLAIMED_COLUMNS, type ClaimedRow } from '../../rows/claimed-row.js';
 
 /** A value to set, or a SQL expression over the row's own columns (`lease_epoch + 1`). */
 export type SetValue = string | number | null | { expr: string };
@@ -20,6 +21,7 @@ function compareAndSwap(
   set: Record<string, SetValue>,
   params: Record<string, string | number | null>,
   fence?: Fence,
+  returning = '*',
 ): string {
   const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
   if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
@@ -40,11 +42,11 @@ function compareAndSwap(
     params.agentId = fence.agentId;
     params.epoch = fence.epoch;
   }
-  return `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING *`;
+  return `UPDATE jobs SET ${assignments.join(', ')} WHERE ${where} RETURNING ${returning}`;
 }
 
 /** A job that ends leaves its owner's count of active jobs (the quota, which insert-job counts up). */
-function leaveActiveCounts(db: Db, rows: readonly JobRow[]): void {
+function leaveActiveCounts(db: Db, rows: ReadonlyArray<Pick<JobRow, 'owner'>>): void {
   const ended = new Map<string, number>();
   for (const row of rows) ended.set(row.owner, (ended.get(row.owner) ?? 0) + 1);
   for (const [owner, count] of ended) stmt(db, 'UPDATE users SET active_jobs = active_jobs - ? WHERE username = ?').run(count, owner);
@@ -73,13 +75,38 @@ export function transition(
 
 /**
  * `transition` for many jobs in one statement (a claim's whole batch): answers
- * the rows this caller won, in the order of `ids`. Unfenced.
+ * the rows this caller won, in the order of `ids`, as a claim needs them. Unfenced.
  */
-export function transitionAll(db: Db, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): JobRow[] {
+export function transitionAll(db: Db, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): ClaimedRow[] {
   if (ids.length === 0) return [];
   const params: Record<string, string | number | null> = { ids: JSON.stringify(ids) };
-  const won = stmt<[typeof params], JobRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params)).all(params);
+  const won = stmt<[typeof params], ClaimedRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params, undefined, CLAIMED_COLUMNS)).all(params);
   if (isTerminal(to)) leaveActiveCounts(db, won);
   const order = new Map(ids.map((id, i) => [id, i]));
   return won.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/** What a finish answers of a job it changed. */
+export type FinishedRow = Pick<JobRow, 'id' | 'owner' | 'state'>;
+
+/**
+ * `transition` for the attempts of one agent in one statement (the success
+ * reports of a claim), each fenced like `transition` by the agent and the
+ * attempt's epoch (`epochs`: job id → epoch). Answers the rows this caller won,
+ * only the columns a finish needs: each returned column costs more than the change.
+ */
+export function transitionHeld(
+  db: Db,
+  agentId: number,
+  epochs: ReadonlyMap<number, number>,
+  from: JobState | readonly JobState[],
+  to: JobState,
+  set: Record<string, SetValue> = {},
+): FinishedRow[] {
+  if (epochs.size === 0) return [];
+  const params: Record<string, string | number | null> = { epochs: JSON.stringify(Object.fromEntries(epochs)), agentId };
+  const target = `id IN (SELECT CAST(key AS INTEGER) FROM json_each(@epochs)) AND agent_id = @agentId AND lease_epoch = @epochs ->> ('$."' || id || '"')`;
+  const won = stmt<[typeof params], FinishedRow>(db, compareAndSwap(target, from, to, set, params, undefined, 'id, owner, state')).all(params);
+  if (isTerminal(to)) leaveActiveCounts(db, won);
+  return won;
 }
