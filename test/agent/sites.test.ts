@@ -28,6 +28,7 @@ t.test('two sites: a job runs where its inputs are, and elsewhere once that site
   await h.recipe('Make', 'head -c 300000 /dev/urandom > "$AWE_OUTPUT_DIR/frame.bin"');
   await h.recipe('Use', 'test -s frame.bin && echo used');
   await h.recipe('Hold', `while [ ! -e ${release} ]; do sleep 0.05; done`);
+  await h.recipe('Plain', 'echo plain');
   t.teardown(() => writeFileSync(release, ''));
 
   // The frame is made at b and read there once: b's cache holds it from then on.
@@ -52,10 +53,15 @@ t.test('two sites: a job runs where its inputs are, and elsewhere once that site
   const far = await h.submit('Use', { inputs: input });
   const pending = await h.admin.getJob(far.id);
   t.match(pending.pendingReason, /inputs at b: 300\.0 of 300\.0 kB/, 'pendingReason says where the inputs are');
+  // a has a free slot meanwhile: it takes the job queued behind the one it leaves to b.
+  const behind = await h.submit('Plain');
   const done = await h.waitFor(far.id, ['succeeded', 'failed'], 30_000);
   t.equal(done.node, 'a1', 'with b busy it ran at a');
   t.equal(done.state, 'succeeded');
   t.ok(Date.parse(done.startedAt!) - Date.parse(done.createdAt) >= BOUND_SECONDS * 1000, 'but only after the locality bound');
+  const filled = await h.waitFor(behind.id, ['succeeded', 'failed']);
+  t.equal(filled.node, 'a1', 'meanwhile a ran the job queued behind it');
+  t.ok(Date.parse(filled.startedAt!) < Date.parse(done.startedAt!), 'before the job it left to b');
   t.notOk(existsSync(release), 'b was busy all along');
   writeFileSync(release, '');
   t.equal((await h.waitFor(blocker.id, ['succeeded', 'failed'])).state, 'succeeded');

@@ -1,7 +1,7 @@
 import { fits } from '../../../../core/fit.js';
 import { takeNearData, weighsLocality, type LocalNode } from '../../../../core/locality.js';
 import { claimOrder, positionsServed } from '../../queue-order.js';
-import type { Claimant } from '../../store.js';
+import type { Claimant, JobContent } from '../../store.js';
 import { listAgents } from '../agents.js';
 import { jobContent, onlineContentFilters } from '../locality.js';
 import type { Sql } from '../sql.js';
@@ -29,7 +29,7 @@ async function freeSlots(sql: Sql, agentId: number): Promise<number> {
 }
 
 /**
- * Jobs read past what the agent asked for, in case locality leaves some of
+ * Jobs read past what the agent asked for when locality may leave some of
  * them to nodes nearer their data. Fewer than SQLite's: here each route's head
  * is read locked, so the jobs looked at and left stay hidden from other
  * replicas' claims until this one commits.
@@ -67,19 +67,25 @@ export async function claimJobs(sql: Sql, agent: Claimant, wanted: number, lease
   if (wanted <= 0) return [];
   const max = Math.min(wanted, await freeSlots(sql, agent.agentId));
   if (max <= 0) return [];
-  const read = localityWaitMs > 0 ? max + LOCALITY_LOOKAHEAD : max;
-  const heads = [];
-  for (const route of await queuedRoutesFor(sql, [agent.name])) {
-    if (fits(route, agent)) heads.push(...(await lockRouteHead(sql, route.id, now, read)).map((head) => ({ ...head, route })));
+  const routes = (await queuedRoutesFor(sql, [agent.name])).filter((route) => fits(route, agent));
+  const heads = async (count: number) => {
+    const found = [];
+    for (const route of routes) found.push(...(await lockRouteHead(sql, route.id, now, count)).map((head) => ({ ...head, route })));
+    return found.sort(claimOrder).slice(0, count);
+  };
+  const contentOf = async (candidates: ReadonlyArray<{ id: number }>) =>
+    localityWaitMs > 0 ? jobContent(sql, candidates.map((c) => c.id)) : new Map<number, JobContent>();
+  let candidates = await heads(max);
+  let content = await contentOf(candidates);
+  // Only when locality may leave some of them to nodes nearer their data are the jobs behind them read (and locked) too.
+  const weighs = weighsLocality(candidates, content, now, localityWaitMs);
+  if (weighs) {
+    candidates = await heads(max + LOCALITY_LOOKAHEAD);
+    content = await contentOf(candidates);
   }
-  const candidates = heads.sort(claimOrder).slice(0, read);
-  let taken = candidates;
-  if (localityWaitMs > 0) {
-    const content = await jobContent(sql, candidates.map((c) => c.id));
-    // The nodes are read only when locality weighs in, as SQLite's lazy read does.
-    const nodes = weighsLocality(candidates, content, now, localityWaitMs) ? await localNodes(sql, agent) : null;
-    taken = takeNearData(candidates, max, content, () => nodes!, now, localityWaitMs);
-  }
+  // The nodes are read only when locality weighs in, as SQLite's lazy read does.
+  const nodes = weighs ? await localNodes(sql, agent) : null;
+  const taken = takeNearData(candidates, max, content, () => nodes!, now, localityWaitMs);
   // One statement for the whole batch: each is a round trip.
   const claimed = await transitionAll(
     sql,

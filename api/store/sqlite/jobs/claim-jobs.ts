@@ -1,8 +1,8 @@
 import { fits, type NodeOffer } from '../../../../core/fit.js';
-import { takeNearData, type LocalNode } from '../../../../core/locality.js';
+import { takeNearData, weighsLocality, type LocalNode } from '../../../../core/locality.js';
 import { listAgents } from '../agents.js';
 import type { Db } from '../db.js';
-import { jobContent, onlineContentFilters } from '../locality.js';
+import { jobContent, onlineContentFilters, type JobContent } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
 import { startAttempts } from './attempts.js';
 import { advanceClock } from './fair-share.js';
@@ -17,7 +17,7 @@ export interface Claimant extends NodeOffer {
   site: string | null;
 }
 
-/** Jobs read past what the agent asked for, in case locality leaves some of them to nodes nearer their data. */
+/** Jobs read past what the agent asked for when locality may leave some of them to nodes nearer their data. */
 const LOCALITY_LOOKAHEAD = 16;
 
 /**
@@ -63,16 +63,22 @@ export function claimJobs(db: Db, agent: Claimant, wanted: number, leaseMs: numb
   return immediate(db, () => {
     const max = Math.min(wanted, freeSlots(db, agent.agentId));
     if (max <= 0) return [];
-    const read = localityWaitMs > 0 ? max + LOCALITY_LOOKAHEAD : max;
-    const candidates = queuedRoutesFor(db, [agent.name])
-      .filter((route) => fits(route, agent))
-      .flatMap((route) => routeHead(db, route.id, now, read).map((head) => ({ ...head, route })))
-      .sort(claimOrder)
-      .slice(0, read);
-    const taken =
-      localityWaitMs > 0
-        ? takeNearData(candidates, max, jobContent(db, candidates.map((c) => c.id)), () => localNodes(db, agent), now, localityWaitMs)
-        : candidates;
+    const routes = queuedRoutesFor(db, [agent.name]).filter((route) => fits(route, agent));
+    const heads = (count: number) =>
+      routes
+        .flatMap((route) => routeHead(db, route.id, now, count).map((head) => ({ ...head, route })))
+        .sort(claimOrder)
+        .slice(0, count);
+    const contentOf = (candidates: ReadonlyArray<{ id: number }>) =>
+      localityWaitMs > 0 ? jobContent(db, candidates.map((c) => c.id)) : new Map<number, JobContent>();
+    let candidates = heads(max);
+    let content = contentOf(candidates);
+    // Only when locality may leave some of them to nodes nearer their data are the jobs behind them read too.
+    if (weighsLocality(candidates, content, now, localityWaitMs)) {
+      candidates = heads(max + LOCALITY_LOOKAHEAD);
+      content = contentOf(candidates);
+    }
+    const taken = takeNearData(candidates, max, content, () => localNodes(db, agent), now, localityWaitMs);
     // One statement for the whole batch: each statement and each returned row costs more than the change itself.
     const claimed = transitionAll(
       db,
