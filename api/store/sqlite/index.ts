@@ -5,6 +5,7 @@ import type { Agent, AgentOffer, AgentState, AuditEntry, BundleRecord, Claimant,
 import * as agents from './agents.js';
 import * as audit from './audit.js';
 import * as bundles from './bundles.js';
+import { Checkpointer } from './checkpointer.js';
 import { openDatabase, type Db, type DbOptions } from './db.js';
 import * as enrollment from './enrollment.js';
 import * as leaderLease from './leader-lease.js';
@@ -379,6 +380,13 @@ export class SqliteStore extends SqliteOps {
   /** Settles when the open transaction ends; null while none is open. */
   private open: Promise<void> | null = null;
 
+  constructor(
+    db: Db,
+    private readonly checkpointer: Checkpointer | null = null,
+  ) {
+    super(db);
+  }
+
   protected run<R>(fn: () => R): Promise<R> {
     return this.open === null ? settled(fn) : this.afterOpen(fn);
   }
@@ -418,7 +426,8 @@ export class SqliteStore extends SqliteOps {
     fn();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.checkpointer?.stop();
     return this.run(() => {
       this.db.close();
     });
@@ -451,5 +460,6 @@ class SqliteTx extends SqliteOps {
 
 /** The SQLite store of a database file (created and migrated as needed). */
 export function openSqliteStore(file: string, options: DbOptions = {}): SqliteStore {
-  return new SqliteStore(openDatabase(file, options));
+  const db = openDatabase(file, options);
+  return new SqliteStore(db, Checkpointer.start(db));
 }
