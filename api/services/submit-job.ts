@@ -223,7 +223,7 @@ export function submitJobs(
     const batchId = await s.insertBatch(user.username, rerun?.batch ?? null, now);
     const catalog = readOnce(s);
     const stored: Array<{ row: InsertedJob; created: boolean }> = [];
-    // Plain jobs are stored together, in one statement. A job that waits, or one that looks for identical
+    // Plain jobs are stored together, a few dozen rows a statement. A job that waits, or one that looks for identical
     // work (which may be a job earlier in this batch), first stores those before it, so that the batch
     // settles and matches exactly as if its jobs were submitted one by one in order.
     let plain: NewJob[] = [];
