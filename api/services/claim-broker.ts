@@ -116,26 +116,28 @@ export class ClaimBroker {
     }
     const now = performance.now();
     const second = Math.floor((now + waitMs) / WAIT_GRID_MS) * WAIT_GRID_MS;
-    let slot = this.due.get(second);
-    if (slot === undefined) {
-      const ends = new Set<() => void>();
-      const timer = setTimeout(() => {
-        this.due.delete(second);
-        for (const end of ends) end();
-      }, second - now);
-      slot = { ends, timer };
-      this.due.set(second, slot);
-    }
-    const mine = slot;
-    mine.ends.add(expire);
+    const slot = this.due.get(second) ?? this.dueAt(second, second - now);
+    slot.ends.add(expire);
     return () => {
-      mine.ends.delete(expire);
+      slot.ends.delete(expire);
       // A second with no waits left keeps no timer: nothing holds the process open after close().
-      if (mine.ends.size === 0 && this.due.get(second) === mine) {
-        clearTimeout(mine.timer);
+      if (slot.ends.size === 0 && this.due.get(second) === slot) {
+        clearTimeout(slot.timer);
         this.due.delete(second);
       }
     };
+  }
+
+  /** The slot of a grid second, its one timer ending every wait it holds in `delayMs`. */
+  private dueAt(second: number, delayMs: number): DueSecond {
+    const ends = new Set<() => void>();
+    const timer = setTimeout(() => {
+      this.due.delete(second);
+      for (const end of ends) end();
+    }, delayMs);
+    const slot = { ends, timer };
+    this.due.set(second, slot);
+    return slot;
   }
 
   /** `count` jobs became claimable here (after the commit): offered to the waiters of every replica. */
