@@ -6,7 +6,7 @@ import type { JobSpec } from '../../schemas/jobs.js';
 import type { Awe } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
 import type { Principal } from '../plugins/auth.js';
-import type { InsertedJob, JobRow, NewJob, Recipe, Store } from '../store/store.js';
+import { initialState, type Inserted, type InsertedJob, type JobRow, type NewJob, type Recipe, type Store } from '../store/store.js';
 import { place } from './placement.js';
 import { planReuse, reuseAsked } from './reuse.js';
 
@@ -158,15 +158,12 @@ async function newJob(
   };
 }
 
-/** Whether a job is stored `waiting` (for parents, or for the work it reuses) and settles once inserted. */
-const waits = (job: NewJob): boolean => job.after.length > 0 || job.reusedFrom != null;
-
 /**
  * Settles a job just stored `waiting`: parents, or the identical job it reuses,
  * may have finished already, so it is settled at once rather than left for an
  * event that has passed. Answers the row with its state after that.
  */
-async function settleNew(s: Store, job: NewJob, inserted: { row: InsertedJob; created: boolean }): Promise<{ row: InsertedJob; created: boolean }> {
+async function settleNew(s: Store, job: NewJob, inserted: Inserted): Promise<Inserted> {
   if (!inserted.created || inserted.row.state !== 'waiting') return inserted;
   if (job.reusedFrom == null) await s.settleWaiting(inserted.row.id, job.now);
   else await s.settleReuse(inserted.row.id, job.now);
@@ -222,7 +219,7 @@ export function submitJobs(
   return awe.store.tx(async (s) => {
     const batchId = await s.insertBatch(user.username, rerun?.batch ?? null, now);
     const catalog = readOnce(s);
-    const stored: Array<{ row: InsertedJob; created: boolean }> = [];
+    const stored: Inserted[] = [];
     // Plain jobs are stored together, a few dozen rows a statement. A job that waits, or one that looks for identical
     // work (which may be a job earlier in this batch), first stores those before it, so that the batch
     // settles and matches exactly as if its jobs were submitted one by one in order.
@@ -237,7 +234,7 @@ export function submitJobs(
         const resolved = await resolveSpec(s, user, spec, catalog);
         if (reuseAsked(resolved.recipe, spec)) await flush();
         const job = await newJob(awe, s, user, spec, resolved, key, now, { ...rerun?.origins[index], submitBatch: batchId });
-        if (!waits(job)) {
+        if (initialState(job) === 'queued') {
           plain.push(job);
           continue;
         }

@@ -7,6 +7,9 @@ export const JOB_COLUMNS = `owner, recipe, args, params, command, requested_node
   resources, bundle, env, settings, sealed_secrets, inputs, priority, asked_priority, timeout_seconds, max_attempts,
   state, idempotency_key, created_at, route_id, fair_pos, submit_batch, rerun_of, rerun_changes, reuse_key, reused_from`;
 
+/** The state a new job starts in: `waiting` for its parents or for the work it reuses, else `queued`. */
+export const initialState = (job: NewJob): 'queued' | 'waiting' => (job.after.length > 0 || job.reusedFrom != null ? 'waiting' : 'queued');
+
 /** A new job's row, JSON columns written out, with what the insert decided: its state, route and fair position. */
 export function jobValues(job: NewJob, state: 'queued' | 'waiting', routeId: number, fairPos: number): unknown[] {
   return [

@@ -16,7 +16,7 @@ import type { Claimant } from './sqlite/jobs/claim-jobs.js';
 import type { FinishReport, FinishResult, Outcome } from './sqlite/jobs/finish-job.js';
 import type { NewJob } from './sqlite/jobs/insert-job.js';
 import type { JobRow } from './sqlite/jobs/job-row.js';
-import type { InsertedJob } from './rows/inserted-job.js';
+import type { Inserted, InsertedJob } from './rows/inserted-job.js';
 import type { ClaimedRow } from './rows/claimed-row.js';
 import type { JobFilter } from './sqlite/jobs/list-jobs.js';
 import type { QueueKey } from './queue-order.js';
@@ -48,6 +48,7 @@ export type {
   Fence,
   FinishReport,
   FinishResult,
+  Inserted,
   InsertedJob,
   JobContent,
   JobFilter,
@@ -68,6 +69,7 @@ export type {
 export { ROLES } from './roles.js';
 export { claimOrder } from './queue-order.js';
 export { parse } from './json-column.js';
+export { initialState } from './job-values.js';
 export { AGING_STEP_MS } from './aging.js';
 export { LINEAGE_LIMIT } from './sqlite/jobs/lineage.js';
 
@@ -195,9 +197,9 @@ export interface Store {
   setPasswordHash(username: string, previous: string, hash: string): Promise<boolean>;
 
   // Jobs: submit, read
-  insertJob(job: NewJob): Promise<{ row: InsertedJob; created: boolean }>;
+  insertJob(job: NewJob): Promise<Inserted>;
   /** `insertJob` for many in one transaction, answered in their order. */
-  insertJobs(jobs: NewJob[]): Promise<Array<{ row: InsertedJob; created: boolean }>>;
+  insertJobs(jobs: NewJob[]): Promise<Inserted[]>;
   getJobRow(id: number): Promise<JobRow | undefined>;
   /** Only the state, for pollers that need nothing else. */
   jobState(id: number): Promise<JobState | undefined>;

@@ -1,5 +1,5 @@
-import { INSERTED_COLUMNS, type InsertedJob } from '../../rows/inserted-job.js';
-import { JOB_COLUMNS, jobValues } from '../../job-values.js';
+import { INSERTED_COLUMNS, type Inserted, type InsertedJob } from '../../rows/inserted-job.js';
+import { initialState, JOB_COLUMNS, jobValues } from '../../job-values.js';
 import type { NewJob } from '../../store.js';
 import type { Sql } from '../sql.js';
 import { countActive } from '../active-counts.js';
@@ -20,13 +20,13 @@ async function findByKey(sql: Sql, owner: string, key: string): Promise<Inserted
  * the job the first one created, also when both arrive at once on two replicas:
  * the unique index makes the second insert wait for the first, and then do nothing.
  */
-export async function insertJob(sql: Sql, job: NewJob): Promise<{ row: InsertedJob; created: boolean }> {
+export async function insertJob(sql: Sql, job: NewJob): Promise<Inserted> {
   if (job.idempotencyKey !== null) {
     const existing = await findByKey(sql, job.owner, job.idempotencyKey);
     if (existing) return { row: existing, created: false };
   }
   const route = await routeId(sql, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
-  const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
+  const state = initialState(job);
   // A waiting job takes its place in line when its parents let it queue (settle-dependents). A submit that
   // loses its key's race has taken a position it leaves unused: its owner's next job comes one turn later.
   const fairPos = state === 'queued' ? await takeFairPosition(sql, route, job.owner, job.priority) : 0;

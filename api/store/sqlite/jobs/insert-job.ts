@@ -2,8 +2,8 @@ import type { Labels } from '../../../../core/labels.js';
 import type { Db } from '../db.js';
 import { immediate, json, stmt } from '../statements.js';
 import { FairPositions } from './fair-share.js';
-import { INSERTED_COLUMNS, type InsertedJob } from '../../rows/inserted-job.js';
-import { JOB_COLUMNS, jobValues } from '../../job-values.js';
+import { INSERTED_COLUMNS, type Inserted, type InsertedJob } from '../../rows/inserted-job.js';
+import { initialState, JOB_COLUMNS, jobValues } from '../../job-values.js';
 import { routeId } from './routes.js';
 
 export interface NewJob {
@@ -38,14 +38,10 @@ export interface NewJob {
   now: number;
 }
 
-export type Inserted = { row: InsertedJob; created: boolean };
-
 const ROW = `(${JOB_COLUMNS.split(',').map(() => '?').join(', ')})`;
 /**
- * Rows per INSERT statement. Binding each row's thirty values one statement at
- * a time cost more than the insert itself, and reading them out of one JSON
- * document per batch (json_each) about as much; a few dozen rows of plain
- * parameters per statement cost SQLite little more than the rows themselves.
+ * Rows per INSERT statement: one statement per row pays its call and binding
+ * per row, and the 32 × 29 parameters stay far below SQLite's limit of 32,766.
  */
 const ROWS_PER_INSERT = 32;
 
@@ -85,38 +81,28 @@ function storedByKey(db: Db, jobs: readonly NewJob[]): Map<string, InsertedJob> 
  * Inserts jobs in one transaction, each `waiting` when it has dependencies (or
  * reuses another's work) and `queued` otherwise, with its dependency edges, its
  * route, its fair-share position when queued, and one more active job on its
- * owner's count. A job whose idempotency key an earlier submit (or an earlier
- * job of this call) used answers that job instead. The new rows go in a few
- * multi-row statements (insertRows). Answers in the order of `jobs`.
+ * owner's count. A job whose idempotency key an earlier submit used answers
+ * that job instead; the keys of one call are distinct (a batch's are `KEY#i`).
+ * The new rows go in a few multi-row statements (insertRows). Answers in the
+ * order of `jobs`.
  */
 export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
   return immediate(db, () => {
     const stored = storedByKey(db, jobs);
     const positions = new FairPositions(db);
     const results: Inserted[] = new Array(jobs.length);
-    /** The index in `jobs` of each new row, in insert order, and the index of the new job a repeated key answers. */
+    /** The index in `jobs` of each new row, in insert order. */
     const fresh: number[] = [];
-    const repeats = new Map<number, number>();
-    const firstWithKey = new Map<string, number>();
     const values: unknown[][] = [];
     const added = new Map<string, number>();
     for (const [index, job] of jobs.entries()) {
-      const keyed = job.idempotencyKey === null ? null : JSON.stringify([job.owner, job.idempotencyKey]);
-      const before = keyed === null ? undefined : stored.get(keyed);
+      const before = job.idempotencyKey === null ? undefined : stored.get(JSON.stringify([job.owner, job.idempotencyKey]));
       if (before) {
         results[index] = { row: before, created: false };
         continue;
       }
-      if (keyed !== null) {
-        const first = firstWithKey.get(keyed);
-        if (first !== undefined) {
-          repeats.set(index, first);
-          continue;
-        }
-        firstWithKey.set(keyed, index);
-      }
       const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
-      const state = job.after.length > 0 || job.reusedFrom ? 'waiting' : 'queued';
+      const state = initialState(job);
       fresh.push(index);
       added.set(job.owner, (added.get(job.owner) ?? 0) + 1);
       // A waiting job takes its place in line when its parents let it queue (settle-dependents).
@@ -130,7 +116,6 @@ export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
         for (const parent of jobs[index].after) edge.run(rows[n].id, parent);
       }
     }
-    for (const [index, first] of repeats) results[index] = { row: results[first].row, created: false };
     positions.record();
     const count = stmt<[number, string]>(db, 'UPDATE users SET active_jobs = active_jobs + ? WHERE username = ?');
     for (const [owner, n] of added) count.run(n, owner);
