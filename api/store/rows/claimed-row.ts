@@ -2,9 +2,8 @@ import type { JobRow } from '../sqlite/jobs/job-row.js';
 
 /**
  * What a claim answers of each job it leased: what the agent is sent
- * (services/claimed-job.ts), the claim order's keys and the owner. Each
- * returned column costs more than the change itself: the whole row cost a
- * claim about twice what these do.
+ * (services/claimed-job.ts), the claim order's keys and the owner, rather
+ * than all 40 columns of the row, each made into a JavaScript value.
  */
 export type ClaimedRow = Pick<
   JobRow,

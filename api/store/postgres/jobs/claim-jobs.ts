@@ -14,10 +14,10 @@ import { transitionAll } from './transition.js';
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
- * it holds now, and none unless it is online. The agent's row is locked first and stays locked until the claim
- * commits, so two claims for one agent (a retried long poll on another replica)
- * take turns; the count is a second statement, whose fresh snapshot sees the
- * jobs the one before took.
+ * it holds now, and none unless it is online. The agent's row is locked first
+ * and stays locked until the claim commits, so two claims for one agent (a
+ * retried long poll on another replica) take turns; the count is a second
+ * statement, whose fresh snapshot sees the jobs the one before took.
  */
 async function freeSlots(sql: Sql, agentId: number): Promise<number> {
   await sql.query('SELECT 1 FROM agents WHERE id = $1 FOR NO KEY UPDATE', [agentId]);

@@ -22,8 +22,8 @@ const LOCALITY_LOOKAHEAD = 16;
 
 /**
  * How many more jobs the agent may hold: its registered slots less the attempts
- * it holds now, and none unless it is online. The agent's own `maxJobs` is only its view; a restarted or buggy
- * agent must not run more than it registered for.
+ * it holds now, and none unless it is online. The agent's own `maxJobs` is only
+ * its view; a restarted or buggy agent must not run more than it registered for.
  */
 function freeSlots(db: Db, agentId: number): number {
   const row = stmt<[number, number], { free: number }>(
