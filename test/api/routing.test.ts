@@ -136,6 +136,14 @@ t.test('a draining node gets no work; a removed node is locked out', async (t) =
   const [claimed] = (await n1.client.claim({ maxJobs: 2 })).jobs;
   t.equal(claimed?.id, job.id, 'back online, it takes work again');
 
+  // Drained while its long poll is held: the work offered to the waiting poll is not leased to it.
+  const held = n1.client.claim({ maxJobs: 1, waitSeconds: 1.5 });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await admin.updateNode(n1.agentId, 'draining');
+  const later = await admin.submitJob({ recipe: 'Bias' });
+  t.same((await held).jobs, [], 'a poll held across the drain gets nothing');
+  t.equal((await admin.getJob(later.id)).state, 'queued');
+
   t.equal(await status(admin.call('removeNode', 'DELETE', `/v1/nodes/${n1.agentId}`)), 200);
   t.equal(await status(n1.client.claim({ maxJobs: 1 })), 401, 'a removed node cannot claim');
   t.equal(await status(n1.client.heartbeat({ jobs: [{ id: claimed.id, epoch: claimed.epoch }] })), 401, 'nor renew its leases');
