@@ -17,8 +17,8 @@ import { queuedRoutesFor } from './routes.js';
 export const SINCE = 'MAX(created_at, not_before, COALESCE(started_at, 0))';
 const WAIT_BEGAN = `MAX(${SINCE}, @runnableSince)`;
 const STEPS = `CAST((@now - ${WAIT_BEGAN}) / @step AS INTEGER)`;
-// The planner would rather read every queued job through jobs_state; the
-// expression index (migration 003) reads only the route's jobs that are due.
+// Named, so that no plan reads every queued job of the route: the expression
+// index (migration 003) reads only the route's jobs that are due.
 const RISE = `UPDATE jobs INDEXED BY jobs_route_waiting
   SET priority = MIN(@cap, priority + ${STEPS}), not_before = ${WAIT_BEGAN} + ${STEPS} * @step
   WHERE route_id = @route AND state = 'queued' AND ${SINCE} <= @now - @step AND priority < @cap`;

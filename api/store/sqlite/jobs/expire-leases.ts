@@ -14,9 +14,10 @@ import { transition } from './transition.js';
  */
 export function expireLeases(db: Db, now: number): { queued: number[]; expired: number } {
   return immediate(db, () => {
+    // Every held lease's expiry is read from jobs_leases (migration 011), not the history of jobs.
     const rows = stmt<[number], JobRow>(
       db,
-      `SELECT * FROM jobs WHERE state IN ('running', 'cancelling') AND lease_expires_at < ? ORDER BY id LIMIT 1000`,
+      `SELECT * FROM jobs INDEXED BY jobs_leases WHERE state IN ('running', 'cancelling') AND lease_expires_at < ? ORDER BY id LIMIT 1000`,
     ).all(now);
     const queued: number[] = [];
     for (const row of rows) {

@@ -12,10 +12,29 @@ export interface JobFilter {
   limit: number;
 }
 
+/** The condition of index jobs_state (migration 011), word for word: only a query that names it reads through that index. */
+const INDEXED_STATES = "state NOT IN ('running', 'succeeded')";
+/** The condition of index jobs_leases (migration 001), word for word. */
+const LEASED_STATES = "state IN ('running', 'cancelling')";
+
+/**
+ * How a state's jobs are read: running ones through jobs_leases (few, then
+ * sorted; the planner would rather walk the whole history by id), the states
+ * of jobs_state through it in id order, and succeeded ones, most of any
+ * history, newest first by id.
+ */
+function byState(state: string | undefined): { index: string; condition: string } {
+  if (state === undefined) return { index: '', condition: '' };
+  if (state === 'succeeded') return { index: '', condition: 'j.state = @state' };
+  if (state === 'running') return { index: 'INDEXED BY jobs_leases', condition: `j.state = @state AND j.${LEASED_STATES}` };
+  return { index: '', condition: `j.state = @state AND j.${INDEXED_STATES}` };
+}
+
 /** A page of jobs, newest first, by keyset on id (stable while jobs are added). */
 export function listJobs(db: Db, filter: JobFilter): JobRow[] {
+  const state = byState(filter.state);
   const conditions: Array<[unknown, string]> = [
-    [filter.state, 'j.state = @state'],
+    [filter.state, state.condition],
     [filter.owner, 'j.owner = @owner'],
     [filter.recipe, 'j.recipe = @recipe'],
     [filter.node, '(a.name = @node OR j.requested_node = @node)'],
@@ -23,12 +42,25 @@ export function listJobs(db: Db, filter: JobFilter): JobRow[] {
   ];
   const where = conditions.filter(([value]) => value !== undefined).map(([, sql]) => sql);
   const params = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as Record<string, string | number>;
-  const sql = `SELECT j.* FROM jobs j LEFT JOIN agents a ON a.id = j.agent_id
+  const sql = `SELECT j.* FROM jobs j ${state.index} LEFT JOIN agents a ON a.id = j.agent_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY j.id DESC LIMIT @limit`;
   return stmt<[Record<string, string | number>], JobRow>(db, sql).all(params);
 }
 
+/**
+ * How many jobs are in each state, in one statement (one snapshot) read
+ * through the indexes: the states of jobs_state from it, running from
+ * jobs_leases, and succeeded as what is left of the count of all jobs, which
+ * SQLite takes from its smallest full index.
+ */
 export function countJobsByState(db: Db): Record<string, number> {
-  const rows = stmt<[], { state: string; n: number }>(db, 'SELECT state, count(*) AS n FROM jobs GROUP BY state').all();
-  return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+  const rows = stmt<[], { state: string; n: number }>(
+    db,
+    `WITH listed AS (
+       SELECT state, count(*) AS n FROM jobs WHERE ${INDEXED_STATES} GROUP BY state
+       UNION ALL SELECT 'running', count(*) FROM jobs WHERE ${LEASED_STATES} AND state = 'running'
+     )
+     SELECT state, n FROM listed UNION ALL SELECT 'succeeded', (SELECT count(*) FROM jobs) - (SELECT sum(n) FROM listed)`,
+  ).all();
+  return Object.fromEntries(rows.filter((row) => row.n > 0).map((row) => [row.state, row.n]));
 }

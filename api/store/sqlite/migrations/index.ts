@@ -8,6 +8,7 @@ import { attempts } from './007-attempts.js';
 import { sites } from './008-sites.js';
 import { replicas } from './009-replicas.js';
 import { reuse } from './010-reuse.js';
+import { stateIndex } from './011-state-index.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, attempts, sites, replicas, reuse];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, attempts, sites, replicas, reuse, stateIndex];
