@@ -1,21 +1,53 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
-const cache = new WeakMap<Db, Map<string, Statement>>();
+type Cache<T> = WeakMap<Db, Map<string, T>>;
+
+/** What `make` made of this SQL for this database, made once. */
+function once<T>(cache: Cache<T>, db: Db, sql: string, make: () => T): T {
+  let made = cache.get(db);
+  if (!made) {
+    made = new Map();
+    cache.set(db, made);
+  }
+  let value = made.get(sql);
+  if (value === undefined) {
+    value = make();
+    made.set(sql, value);
+  }
+  return value;
+}
+
+const prepared: Cache<Statement> = new WeakMap();
 
 /** A prepared statement, prepared once per database: preparing costs more than most of our queries. */
 export function stmt<P extends unknown[] = unknown[], R = unknown>(db: Db, sql: string): Statement<P, R> {
-  let statements = cache.get(db);
-  if (!statements) {
-    statements = new Map();
-    cache.set(db, statements);
+  return once(prepared, db, sql, () => db.prepare(sql)) as unknown as Statement<P, R>;
+}
+
+const preparedRaw: Cache<{ statement: Statement; columns: string[] }> = new WeakMap();
+
+/**
+ * The rows of a statement as objects, read from SQLite as arrays and made
+ * objects here: better-sqlite3 builds a row object column by column under
+ * interned names, which for a claim's rows (17 columns, 16 rows) took about
+ * a quarter of the time of the UPDATE that returns them, measured in process.
+ * For the statements of the claim path.
+ */
+export function allRows<R>(db: Db, sql: string, ...params: unknown[]): R[] {
+  const { statement, columns } = once(preparedRaw, db, sql, () => {
+    const raw = db.prepare(sql).raw(true);
+    return { statement: raw, columns: raw.columns().map((column) => column.name) };
+  });
+  const arrays = statement.all(...params) as unknown[][];
+  const rows = new Array<R>(arrays.length);
+  for (let r = 0; r < arrays.length; r++) {
+    const values = arrays[r];
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c]] = values[c];
+    rows[r] = row as R;
   }
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = db.prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement as unknown as Statement<P, R>;
+  return rows;
 }
 
 export const json = (value: unknown): string => JSON.stringify(value);

@@ -1,6 +1,6 @@
 import type { Labels } from '../../../../core/labels.js';
 import type { Db } from '../db.js';
-import { immediate, json, stmt } from '../statements.js';
+import { allRows, immediate, json, stmt } from '../statements.js';
 import { FairPositions } from './fair-share.js';
 import { INSERTED_COLUMNS, type Inserted, type InsertedJob } from '../../rows/inserted-job.js';
 import { initialState, JOB_COLUMNS, jobValues } from '../../job-values.js';
@@ -52,7 +52,7 @@ function insertRows(db: Db, values: unknown[][]): InsertedJob[] {
     const chunk = values.slice(start, start + ROWS_PER_INSERT);
     const sql = `INSERT INTO jobs (${JOB_COLUMNS}) VALUES ${Array(chunk.length).fill(ROW).join(', ')} RETURNING ${INSERTED_COLUMNS}`;
     // Ids are handed out in the order of the VALUES rows.
-    rows.push(...stmt<unknown[], InsertedJob>(db, sql).all(chunk.flat()).sort((a, b) => a.id - b.id));
+    rows.push(...allRows<InsertedJob>(db, sql, chunk.flat()).sort((a, b) => a.id - b.id));
   }
   return rows;
 }

@@ -1,6 +1,6 @@
 import { assertTransition, canTransition, isTerminal, type JobState } from '../../../../core/states.js';
 import type { Db } from '../db.js';
-import { stmt } from '../statements.js';
+import { allRows, stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
 import { CLAIMED_COLUMNS, type ClaimedRow } from '../../rows/claimed-row.js';
 
@@ -80,7 +80,7 @@ export function transition(
 export function transitionAll(db: Db, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): ClaimedRow[] {
   if (ids.length === 0) return [];
   const params: Record<string, string | number | null> = { ids: JSON.stringify(ids) };
-  const won = stmt<[typeof params], ClaimedRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params, undefined, CLAIMED_COLUMNS)).all(params);
+  const won = allRows<ClaimedRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params, undefined, CLAIMED_COLUMNS), params);
   if (isTerminal(to)) leaveActiveCounts(db, won);
   const order = new Map(ids.map((id, i) => [id, i]));
   return won.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -106,7 +106,7 @@ export function transitionHeld(
   if (epochs.size === 0) return [];
   const params: Record<string, string | number | null> = { epochs: JSON.stringify(Object.fromEntries(epochs)), agentId };
   const target = `id IN (SELECT CAST(key AS INTEGER) FROM json_each(@epochs)) AND agent_id = @agentId AND lease_epoch = @epochs ->> ('$."' || id || '"')`;
-  const won = stmt<[typeof params], FinishedRow>(db, compareAndSwap(target, from, to, set, params, undefined, 'id, owner, state')).all(params);
+  const won = allRows<FinishedRow>(db, compareAndSwap(target, from, to, set, params, undefined, 'id, owner, state'), params);
   if (isTerminal(to)) leaveActiveCounts(db, won);
   return won;
 }
