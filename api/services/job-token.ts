@@ -15,10 +15,13 @@ export const JOB_TOKEN_TTL_SECONDS = 7 * 86400;
  */
 export function jobTokenSigner({ kid, key }: SigningKey): (jobId: number, epoch: number) => string {
   const header = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid })).toString('base64url')}.`;
+  const audience = JSON.stringify(JOB_AUDIENCE);
+  const issuer = JSON.stringify(TOKEN_ISSUER);
   return (jobId, epoch) => {
     const iat = Math.floor(Date.now() / 1000);
-    const claims = { sub: String(jobId), aud: JOB_AUDIENCE, epoch, exp: iat + JOB_TOKEN_TTL_SECONDS, iss: TOKEN_ISSUER, iat };
-    const signed = header + Buffer.from(JSON.stringify(claims)).toString('base64url');
+    // What JSON.stringify makes of the claims (ids and epochs are integers), without building the object.
+    const claims = `{"sub":"${jobId}","aud":${audience},"epoch":${epoch},"exp":${iat + JOB_TOKEN_TTL_SECONDS},"iss":${issuer},"iat":${iat}}`;
+    const signed = header + Buffer.from(claims).toString('base64url');
     return `${signed}.${createHmac('sha256', key).update(signed).digest('base64url')}`;
   };
 }
