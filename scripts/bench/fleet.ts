@@ -1,4 +1,5 @@
 /** Simulated agents and submitters over the SDK, the same client the real agent uses. */
+import { AGENT_VERSION } from '../../agent/base-code.js';
 import { mapLimit } from '../../core/concurrency.js';
 import { perSecond } from './stats.js';
 import { AweClient, type ClaimedJob, type FinishReport } from '@awe-dp/sdk';
@@ -44,7 +45,8 @@ export async function submitNoops(admin: AweClient, count: number): Promise<numb
   return ids;
 }
 
-const finishedOk = (job: ClaimedJob): FinishReport => ({ id: job.id, epoch: job.epoch, exitCode: 0 });
+/** A success as the real agent reports it: exit status and its version (an agent without base code reports no base digest). */
+const finishedOk = (job: ClaimedJob): FinishReport => ({ id: job.id, epoch: job.epoch, exitCode: 0, signal: null, agentVersion: AGENT_VERSION });
 
 export interface AgentLoop {
   maxJobs: number;
