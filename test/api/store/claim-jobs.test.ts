@@ -70,3 +70,27 @@ t.test('claim order: priority, then fair position, then age', async (t) => {
   ];
   t.same([...keys].sort(claimOrder).map((key) => key.id), [3, 2, 4, 1]);
 });
+
+t.test("a finish report is applied by the job's id, not by reading every attempt its agent holds", async (t) => {
+  const store = openSqliteStore(':memory:');
+  t.teardown(() => store.close());
+  const { db } = store;
+  flood(db, routeId(db, cluster, 0), 300);
+  const agent = await claimant(store, 'c1', { pool: 'cluster' });
+  db.prepare('UPDATE agents SET slots = 300 WHERE id = ?').run(agent.agentId);
+  const held = await store.claimJobs(agent, 300, 60_000, 0, 1);
+  t.equal(held.length, 300);
+
+  const prepared: string[] = [];
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof db.prepare;
+  const [result] = await store.finishJobs([{ id: held[0].id, fence: { agentId: agent.agentId, epoch: held[0].lease_epoch }, outcome: { exitCode: 0 } }], 2);
+  db.prepare = prepare;
+  t.match(result, { ok: true, row: { state: 'succeeded' } });
+
+  const update = prepared.find((sql) => /^UPDATE jobs SET state/.test(sql));
+  t.ok(update, 'the finish changed the job with one UPDATE');
+  const params = Object.fromEntries([...update!.matchAll(/@(\w+)/g)].map(([, name]) => [name, name === 'epochs' ? '{}' : null]));
+  const plan = (prepare(`EXPLAIN QUERY PLAN ${update!}`).all(params) as Array<{ detail: string }>).map((step) => step.detail);
+  t.ok(plan.some((detail) => /SEARCH jobs USING INTEGER PRIMARY KEY/.test(detail)), `by id: ${plan.join('; ')}`);
+});

@@ -105,7 +105,8 @@ export function transitionHeld(
 ): FinishedRow[] {
   if (epochs.size === 0) return [];
   const params: Record<string, string | number | null> = { epochs: JSON.stringify(Object.fromEntries(epochs)), agentId };
-  const target = `id IN (SELECT CAST(key AS INTEGER) FROM json_each(@epochs)) AND agent_id = @agentId AND lease_epoch = @epochs ->> ('$."' || id || '"')`;
+  // `+agent_id`: the reported jobs are read by id, not by walking every lease the agent holds (jobs_leases).
+  const target = `id IN (SELECT CAST(key AS INTEGER) FROM json_each(@epochs)) AND +agent_id = @agentId AND lease_epoch = @epochs ->> ('$."' || id || '"')`;
   const won = allRows<FinishedRow>(db, compareAndSwap(target, from, to, set, params, undefined, 'id, owner, state'), params);
   if (isTerminal(to)) leaveActiveCounts(db, won);
   return won;
