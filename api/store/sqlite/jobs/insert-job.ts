@@ -4,6 +4,7 @@ import { allRows, immediate, json, stmt } from '../statements.js';
 import { FairPositions } from './fair-share.js';
 import { INSERTED_COLUMNS, type Inserted, type InsertedJob } from '../../rows/inserted-job.js';
 import { initialState, JOB_COLUMNS, jobValues } from '../../job-values.js';
+import { routeKey } from '../../route-key.js';
 import { routeId } from './routes.js';
 
 export interface NewJob {
@@ -45,14 +46,26 @@ const ROW = `(${JOB_COLUMNS.split(',').map(() => '?').join(', ')})`;
  */
 const ROWS_PER_INSERT = 32;
 
+/** The INSERT of `count` rows, built once per count (a batch uses two: full chunks and the rest). */
+const insertSql = new Map<number, string>();
+function insertOf(count: number): string {
+  let sql = insertSql.get(count);
+  if (sql === undefined) {
+    sql = `INSERT INTO jobs (${JOB_COLUMNS}) VALUES ${Array(count).fill(ROW).join(', ')} RETURNING ${INSERTED_COLUMNS}`;
+    insertSql.set(count, sql);
+  }
+  return sql;
+}
+
 /** Inserts rows of values in statements of up to ROWS_PER_INSERT rows; answers them in the same order. */
 function insertRows(db: Db, values: unknown[][]): InsertedJob[] {
   const rows: InsertedJob[] = [];
   for (let start = 0; start < values.length; start += ROWS_PER_INSERT) {
     const chunk = values.slice(start, start + ROWS_PER_INSERT);
-    const sql = `INSERT INTO jobs (${JOB_COLUMNS}) VALUES ${Array(chunk.length).fill(ROW).join(', ')} RETURNING ${INSERTED_COLUMNS}`;
+    const params: unknown[] = [];
+    for (const row of chunk) for (const value of row) params.push(value);
     // Ids are handed out in the order of the VALUES rows.
-    rows.push(...allRows<InsertedJob>(db, sql, chunk.flat()).sort((a, b) => a.id - b.id));
+    for (const row of allRows<InsertedJob>(db, insertOf(chunk.length), params).sort((a, b) => a.id - b.id)) rows.push(row);
   }
   return rows;
 }
@@ -77,6 +90,24 @@ function storedByKey(db: Db, jobs: readonly NewJob[]): Map<string, InsertedJob> 
   return found;
 }
 
+/** The routes of one insert's jobs, each looked up once: a batch's jobs mostly share one. */
+class BatchRoutes {
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  of(job: NewJob): number {
+    const route = { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null };
+    const { key } = routeKey(route);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = routeId(this.db, route, job.now);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+}
+
 /**
  * Inserts jobs in one transaction, each `waiting` when it has dependencies (or
  * reuses another's work) and `queued` otherwise, with its dependency edges, its
@@ -90,6 +121,7 @@ export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
   return immediate(db, () => {
     const stored = storedByKey(db, jobs);
     const positions = new FairPositions(db);
+    const routes = new BatchRoutes(db);
     const results: Inserted[] = new Array(jobs.length);
     /** The index in `jobs` of each new row, in insert order. */
     const fresh: number[] = [];
@@ -101,7 +133,7 @@ export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
         results[index] = { row: before, created: false };
         continue;
       }
-      const route = routeId(db, { selector: job.selector, requestedNode: job.requestedNode, minMemoryMB: job.minMemoryMB, shipsCode: job.bundle !== null }, job.now);
+      const route = routes.of(job);
       const state = initialState(job);
       fresh.push(index);
       added.set(job.owner, (added.get(job.owner) ?? 0) + 1);
