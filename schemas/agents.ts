@@ -132,7 +132,7 @@ export const ClaimedJob = Type.Object({
   inputs: Type.Array(ClaimedInput),
   timeoutSeconds: Type.Union([Type.Integer(), Type.Null()]),
   resources: Type.Record(Type.String(), Type.Unknown()),
-  jobToken: Type.String({ description: 'reads this job\'s bundle and inputs' }),
+  jobToken: Type.String({ description: 'reads this job\'s bundle and inputs; empty for a job with neither, which it would not open anything for' }),
   leaseExpiresAt: Timestamp,
 });
 export type ClaimedJob = Static<typeof ClaimedJob>;

@@ -4429,7 +4429,7 @@ export interface operations {
                             resources: {
                                 [key: string]: unknown;
                             };
-                            /** @description reads this job's bundle and inputs */
+                            /** @description reads this job's bundle and inputs; empty for a job with neither, which it would not open anything for */
                             jobToken: string;
                             /** Format: date-time */
                             leaseExpiresAt: string;

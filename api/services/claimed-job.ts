@@ -7,7 +7,8 @@ type Sealed = { env: Record<string, string>; settings: Record<string, string> };
 /**
  * What an agent needs to run a claimed attempt: the full argv, env and settings
  * (secret values decrypted only here, for the agent that runs the job), the
- * inputs with their hashes, and a job token to fetch bundle and inputs with.
+ * inputs with their hashes, and a job token to fetch bundle and inputs with
+ * (empty when it has neither).
  * A job whose input is missing fails at once as a bundle error.
  */
 export async function toClaimedJob(awe: Awe, row: ClaimedRow, signJobToken: (id: number, epoch: number) => string): Promise<ClaimedJob | null> {
@@ -38,7 +39,8 @@ export async function toClaimedJob(awe: Awe, row: ClaimedRow, signJobToken: (id:
     inputs,
     timeoutSeconds: row.timeout_seconds,
     resources: parse(row.resources),
-    jobToken: signJobToken(row.id, row.lease_epoch),
+    // A token opens only its job's bundle and inputs: a job with neither gets none (the field stays, empty, for older agents).
+    jobToken: row.bundle !== null || inputs.length > 0 ? signJobToken(row.id, row.lease_epoch) : '',
     leaseExpiresAt: new Date(row.lease_expires_at!).toISOString(),
   };
 }

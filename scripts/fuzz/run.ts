@@ -66,10 +66,12 @@ async function buildWorld(app: FastifyInstance): Promise<World> {
     tokens[role] = (await app.signUserToken(`fuzz-${role}`)).token;
   }
   await call(app, 'PUT', '/v1/recipes/Noop', admin, { command: ['true'] });
-  const job = await call(app, 'POST', '/v1/jobs', admin, { recipe: 'Noop' });
+  // With a bundle (an empty one), so that its claim carries a job token: a job with nothing to fetch is sent none.
+  const bundle = await call(app, 'POST', '/v1/bundles', admin, { files: [] });
+  const job = await call(app, 'POST', '/v1/jobs', admin, { recipe: 'Noop', bundle: bundle.id });
   const enrollment = await call(app, 'POST', '/v1/enrollment-tokens', admin, { uses: 1 });
   const agentEnrollment = await call(app, 'POST', '/v1/enrollment-tokens', admin, { uses: 1 });
-  const registered = await app.inject({ method: 'POST', url: '/v1/agents/register', payload: { token: agentEnrollment.token, name: 'fuzz-node', labels: {}, slots: 4 } });
+  const registered = await app.inject({ method: 'POST', url: '/v1/agents/register', payload: { token: agentEnrollment.token, name: 'fuzz-node', labels: {}, slots: 4, isolation: 'bwrap' } });
   tokens.agent = String(registered.json().credential);
   const claimed = await call(app, 'POST', '/v1/agents/claim', tokens.agent, { maxJobs: 1 });
   const [first] = claimed.jobs as { jobToken: string }[];

@@ -14,15 +14,19 @@ async function status(url: string, token?: string, method: 'GET' | 'POST' = 'GET
 
 t.test('GET /v1/blobs/{sha}/access answers what GET /v1/blobs/{sha} would, without the bytes', async (t) => {
   const service = await startService(t);
-  const { job, claimed } = await service.runningJob();
   const admin = service.client();
+  await admin.putRecipe('Noop', { command: ['true'] });
+  const bundleOf = async (text: string): Promise<string> => {
+    const bytes = Buffer.from(text);
+    await admin.uploadBlob(sha(bytes), bytes);
+    return (await admin.createBundle([{ path: 'x.py', sha256: sha(bytes), size: bytes.length, mode: 0o644 }])).id;
+  };
   const data = Buffer.from('a file of the bundle\n');
-  await admin.uploadBlob(sha(data), data);
-  const bundle = await admin.createBundle([{ path: 'x.py', sha256: sha(data), size: data.length, mode: 0o644 }]);
-  const withBundle = await admin.submitJob({ recipe: 'Noop', bundle: bundle.id });
-  const agent = await service.agent('n2');
-  const [mine] = (await agent.client.claim({ maxJobs: 1 })).jobs;
-  t.equal(mine.id, withBundle.id);
+  const job = await admin.submitJob({ recipe: 'Noop', bundle: await bundleOf('another bundle\n') });
+  const withBundle = await admin.submitJob({ recipe: 'Noop', bundle: await bundleOf(data.toString()) });
+  const agent = await service.agent('n2', {}, 2);
+  const [claimed, mine] = (await agent.client.claim({ maxJobs: 2 })).jobs;
+  t.same([claimed.id, mine.id], [job.id, withBundle.id]);
   const access = (hash: string): string => `${service.url}/v1/blobs/${hash}/access`;
 
   t.equal(await status(access(sha(data)), mine.jobToken), 204, 'the job token of a job whose bundle holds it');

@@ -431,7 +431,7 @@ class ClaimJobsResponseJobs(TypedDict):
     inputs: List[ClaimJobsResponseJobsInputs]
     timeoutSeconds: Optional[int]
     resources: Dict[str, Any]
-    jobToken: str  # reads this job's bundle and inputs
+    jobToken: str  # reads this job's bundle and inputs; empty for a job with neither, which it would not open anything for
     leaseExpiresAt: str
 
 
