@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
 
 /**
@@ -8,11 +7,10 @@ import { IN_PROCESS, type ReplicaLink } from '../store/replica-link.js';
  * on a timer (see waitFor's timeout).
  */
 export class Notifier {
-  private readonly events = new EventEmitter();
+  /** The wake-up of each waiter, by topic; a topic nobody waits on has no entry. */
+  private readonly waiters = new Map<string, Set<() => void>>();
 
-  constructor(private readonly link: ReplicaLink = IN_PROCESS) {
-    this.events.setMaxListeners(0);
-  }
+  constructor(private readonly link: ReplicaLink = IN_PROCESS) {}
 
   /** `topic` changed here (after the commit): wakes its waiters on every replica. */
   notify(topic: string): void {
@@ -20,9 +18,15 @@ export class Notifier {
     this.link.publish({ topics: [topic] });
   }
 
-  /** `topic` changed on another replica: wakes the waiters of this one. */
+  /**
+   * `topic` changed on another replica: wakes the waiters of this one. Every
+   * claim and finish notifies its jobs, which almost nobody follows: a Map
+   * lookup answers that at once, where an EventEmitter first makes each new
+   * topic string a property key.
+   */
   deliver(topic: string): void {
-    this.events.emit(topic);
+    const waiting = this.waiters.get(topic);
+    if (waiting) for (const wake of [...waiting]) wake();
   }
 
   /** Resolves on the next `topic` event, after `timeoutMs`, or when `signal` aborts, whichever is first. */
@@ -30,12 +34,16 @@ export class Notifier {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        this.events.off(topic, done);
+        const waiting = this.waiters.get(topic);
+        waiting?.delete(done);
+        if (waiting?.size === 0) this.waiters.delete(topic);
         signal?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
-      this.events.once(topic, done);
+      const waiting = this.waiters.get(topic) ?? new Set();
+      waiting.add(done);
+      this.waiters.set(topic, waiting);
       signal?.addEventListener('abort', done, { once: true });
     });
   }
