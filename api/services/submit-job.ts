@@ -204,8 +204,8 @@ export function submitJob(awe: Awe, user: User, spec: JobSpec, idempotencyKey: s
 /**
  * Many jobs in one transaction, all or none: a spec that is refused names its
  * place in the batch and nothing is stored. One commit and one wake-up for the
- * lot is what makes bulk submission fast. With an idempotency key, job i of the
- * batch is stored under `KEY#i`: a retried batch answers the jobs (and the batch) of the first.
+ * lot is what makes bulk submission fast. With an idempotency key, the batch is
+ * stored under it: a retried batch answers the jobs (and the batch) of the first.
  * The batch is recorded (GET /v1/job-batches/{id}); `origins` gives what a rerun of a batch knows per job.
  */
 export function submitJobs(
@@ -217,7 +217,12 @@ export function submitJobs(
 ): Promise<{ batchId: number; rows: InsertedJob[] }> {
   const now = awe.now();
   return awe.store.tx(async (s) => {
-    const batchId = await s.insertBatch(user.username, rerun?.batch ?? null, now);
+    const batch = await s.insertBatch(user.username, rerun?.batch ?? null, now, idempotencyKey);
+    const batchId = batch.id;
+    if (!batch.created) {
+      const earlier = (await s.getBatch(batchId))!;
+      return { batchId, rows: earlier.jobs.map((job) => ({ id: job.id, state: job.state, submit_batch: batchId })) };
+    }
     const catalog = readOnce(s);
     const stored: Inserted[] = [];
     // Plain jobs are stored together, a few dozen rows a statement. A job that waits, or one that looks for identical
@@ -230,10 +235,9 @@ export function submitJobs(
     };
     for (const [index, spec] of specs.entries()) {
       try {
-        const key = idempotencyKey === null ? null : `${idempotencyKey}#${index}`;
         const resolved = await resolveSpec(s, user, spec, catalog);
         if (reuseAsked(resolved.recipe, spec)) await flush();
-        const job = await newJob(awe, s, user, spec, resolved, key, now, { ...rerun?.origins[index], submitBatch: batchId });
+        const job = await newJob(awe, s, user, spec, resolved, null, now, { ...rerun?.origins[index], submitBatch: batchId });
         if (initialState(job) === 'queued') {
           plain.push(job);
           continue;
@@ -246,16 +250,9 @@ export function submitJobs(
       }
     }
     await flush();
-    const added = stored.filter((one) => one.created).length;
-    await enforceQuota(awe, s, user.username, added);
+    await enforceQuota(awe, s, user.username, stored.length);
     const rows = stored.map((one) => one.row);
     s.afterCommit(() => awe.broker.wake(rows.filter((row) => row.state === 'queued').length));
-    // A retried batch made nothing new: it answers the batch of the first.
-    const first = rows[0].submit_batch;
-    if (added === 0 && first !== null && first !== batchId) {
-      await s.deleteBatch(batchId);
-      return { batchId: first, rows };
-    }
     return { batchId, rows };
   });
 }

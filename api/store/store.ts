@@ -9,7 +9,7 @@ import type { BundleRecord } from './sqlite/bundles.js';
 import type { EnrollmentTokenRecord } from './sqlite/enrollment.js';
 import type { AppendResult } from './sqlite/jobs/append-log.js';
 import type { AttemptRecord } from './sqlite/jobs/attempts.js';
-import type { BatchRecord } from './sqlite/jobs/batches.js';
+import type { BatchRecord, InsertedBatch } from './sqlite/jobs/batches.js';
 import type { ContentUses } from './sqlite/jobs/lineage.js';
 import type { CancelResult } from './sqlite/jobs/cancel-job.js';
 import type { Claimant } from './sqlite/jobs/claim-jobs.js';
@@ -40,6 +40,7 @@ export type {
   AttemptRecord,
   AuditEntry,
   BatchRecord,
+  InsertedBatch,
   ContentUses,
   BundleRecord,
   CancelResult,
@@ -225,8 +226,8 @@ export interface Store {
   inputFiles(row: Pick<JobRow, 'inputs'>): Promise<Array<{ job: number; path: string; sha256: string | null; size: number | null }>>;
   contentUses(sha256: string): Promise<ContentUses>;
   jobRefs(ids: number[]): Promise<Array<{ id: number; recipe: string; state: JobState; owner: string }>>;
-  insertBatch(owner: string, rerunOf: number | null, now: number): Promise<number>;
-  deleteBatch(id: number): Promise<void>;
+  /** A new batch, or with an idempotency key an earlier submit of the owner used, that submit's batch (created false). */
+  insertBatch(owner: string, rerunOf: number | null, now: number, idempotencyKey?: string | null): Promise<InsertedBatch>;
   getBatch(id: number): Promise<BatchRecord | undefined>;
 
   // Jobs: the queue

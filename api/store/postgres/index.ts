@@ -275,11 +275,8 @@ abstract class PostgresOps implements Store {
   jobRefs(ids: number[]) {
     return jobRefs(this.sql, ids);
   }
-  insertBatch(owner: string, rerunOf: number | null, now: number) {
-    return batches.insertBatch(this.sql, owner, rerunOf, now);
-  }
-  deleteBatch(id: number) {
-    return batches.deleteBatch(this.sql, id);
+  insertBatch(owner: string, rerunOf: number | null, now: number, idempotencyKey: string | null = null) {
+    return batches.insertBatch(this.sql, owner, rerunOf, now, idempotencyKey);
   }
   getBatch(id: number) {
     return batches.getBatch(this.sql, id);

@@ -155,11 +155,8 @@ abstract class SqliteOps implements Store {
   jobRefs(ids: number[]) {
     return this.run(() => jobRefs(this.db, ids));
   }
-  insertBatch(owner: string, rerunOf: number | null, now: number) {
-    return this.run(() => batches.insertBatch(this.db, owner, rerunOf, now));
-  }
-  deleteBatch(id: number) {
-    return this.run(() => batches.deleteBatch(this.db, id));
+  insertBatch(owner: string, rerunOf: number | null, now: number, idempotencyKey: string | null = null) {
+    return this.run(() => batches.insertBatch(this.db, owner, rerunOf, now, idempotencyKey));
   }
   getBatch(id: number) {
     return this.run(() => batches.getBatch(this.db, id));

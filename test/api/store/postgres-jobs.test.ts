@@ -91,7 +91,6 @@ const sqlite = {
   jobRefs: sqRow.jobRefs,
   insertBatch: sqBatches.insertBatch,
   getBatch: sqBatches.getBatch,
-  deleteBatch: sqBatches.deleteBatch,
 };
 
 /** Each SQLite function `f(db, ...rest): R` as `(...rest) => Promise<R>`: how the store's callers see both back ends. */
@@ -139,7 +138,6 @@ const postgres: PostgresJobs = {
   jobRefs: pgRow.jobRefs,
   insertBatch: pgBatches.insertBatch,
   getBatch: pgBatches.getBatch,
-  deleteBatch: pgBatches.deleteBatch,
 };
 
 /** One back end as the scenario drives it: the jobs functions, and plain SQL (written with $n) for what they do not cover. */
@@ -229,7 +227,7 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   const c1 = { agentId: 1, name: 'c1', labels: { pool: 'cluster' }, site: null, memoryMB: 4000, isolation: 'none', trustUserCode: false } as const;
   const b1 = { ...c1, agentId: 2, name: 'b1', labels: { pool: 'bigmem' } };
 
-  const batch = note('insert batch', await jobs.insertBatch('ann', null, 900));
+  const batch = note('insert batch', await jobs.insertBatch('ann', null, 900)).id;
   const a = note('insert a', await jobs.insertJob(job({ idempotencyKey: 'k1', params: { x: 1 }, submitBatch: batch }))).row;
   note('insert a again', await jobs.insertJob(job({ idempotencyKey: 'k1', now: 2_000 })));
   const b = note('insert b', await jobs.insertJob(job({ owner: 'bob', now: 1_100 }))).row;
@@ -319,7 +317,7 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('transition, fence held', await jobs.transition(d.id, 'running', 'succeeded', { finished_at: 9 }, { agentId: 1, epoch: 1 }));
   note('transition refused by the table', await jobs.transition(d.id, 'succeeded', 'running').catch((error: Error) => error.message));
 
-  const g = note('insert g, a rerun of b', await jobs.insertJob(job({ owner: 'bob', rerunOf: b.id, rerunChanges: ['args', 'env.A'], submitBatch: await jobs.insertBatch('bob', batch, 40_000), now: 40_000 }))).row;
+  const g = note('insert g, a rerun of b', await jobs.insertJob(job({ owner: 'bob', rerunOf: b.id, rerunChanges: ['args', 'env.A'], submitBatch: (await jobs.insertBatch('bob', batch, 40_000)).id, now: 40_000 }))).row;
   note('attempts of a', await jobs.listAttempts(a.id));
   note('attempts of b', await jobs.listAttempts(b.id));
   note('attempts of c', await jobs.listAttempts(c.id));
@@ -337,10 +335,13 @@ async function scenario(side: Side): Promise<Array<[string, unknown]>> {
   note('batch', await jobs.getBatch(batch));
   note('rerun batch', await jobs.getBatch(g.submit_batch!));
   note('unknown batch', await jobs.getBatch(999));
-  const empty = await jobs.insertBatch('ann', null, 41_000);
-  await jobs.deleteBatch(empty);
-  await jobs.deleteBatch(batch);
-  note('batches after deleting', await rows('SELECT * FROM job_batches ORDER BY id'));
+  note('keyed batch', await jobs.insertBatch('ann', null, 41_000, 'night-1'));
+  note('keyed batch again', await jobs.insertBatch('ann', null, 42_000, 'night-1'));
+  note('the same key, another owner', await jobs.insertBatch('bob', null, 42_000, 'night-1'));
+  // A batch an earlier release stored keeps its key on its jobs, `KEY#i`.
+  note('stored the old way', await jobs.insertJob(job({ idempotencyKey: 'night-0#0', submitBatch: batch, now: 43_000 })));
+  note('its key again', await jobs.insertBatch('ann', null, 44_000, 'night-0'));
+  note('batches at the end', await rows('SELECT * FROM job_batches ORDER BY id'));
 
   note('active jobs at the end', await rows(quota));
   note('fair positions', await rows('SELECT route_id, owner, priority, last_pos FROM fair_shares ORDER BY route_id, owner, priority'));
@@ -391,7 +392,10 @@ t.test('the PostgreSQL jobs modules answer what the SQLite ones answer', { skip:
   t.match(answer('outputs of a'), [{ job_id: 1, path: 'out.txt' }], 'only the succeeded attempt\'s outputs are a job\'s');
   t.match(answer('uses of a content'), { produced: [{ job: 1, promoted: true }, { job: 2, promoted: false }], used: [{ job: 4, from: 1, path: 'out.txt' }] });
   t.match(answer('batch'), { owner: 'ann', jobs: [{ id: 1 }, { id: 3 }] });
-  t.match(answer('batches after deleting'), [{ owner: 'ann' }, { owner: 'bob' }]);
+  t.same(answer('keyed batch again'), { id: (answer('keyed batch') as { id: number }).id, created: false }, 'a key answers the batch stored under it');
+  t.match(answer('the same key, another owner'), { created: true }, "keys are each owner's own");
+  t.same(answer('its key again'), { id: 1, created: false }, 'a batch stored with per-job keys is found by its first job');
+  t.match(answer('batches at the end'), [{ owner: 'ann', idempotency_key: null }, { owner: 'bob' }, { owner: 'ann', idempotency_key: 'night-1' }, { owner: 'bob', idempotency_key: 'night-1' }]);
   const actual = await scenario(postgresSide(postgresServer.pool(t, await postgresServer.freshUrl())));
   t.equal(actual.length, expected.length);
   for (const [index, [what, value]] of expected.entries()) t.strictSame(actual[index], [what, value], what);

@@ -1,15 +1,28 @@
 import type { JobState } from '../../../../core/states.js';
-import type { BatchRecord } from '../../store.js';
+import type { BatchRecord, InsertedBatch } from '../../store.js';
 import type { Sql } from '../sql.js';
 
-/** A new submit batch of `owner` (a rerun names the batch it repeats); its jobs point at it at their insert. */
-export async function insertBatch(sql: Sql, owner: string, rerunOf: number | null, now: number): Promise<number> {
-  const { rows } = await sql.query<{ id: number }>('INSERT INTO job_batches (owner, rerun_of, created_at) VALUES ($1, $2, $3) RETURNING id', [
-    owner,
-    rerunOf,
-    now,
-  ]);
-  return rows[0].id;
+/** The batch an earlier submit of `owner` stored under this idempotency key (batchByKey on SQLite). */
+async function batchByKey(sql: Sql, owner: string, key: string): Promise<number | undefined> {
+  const { rows } = await sql.query<{ id: number }>(
+    `SELECT id FROM job_batches WHERE owner = $1 AND idempotency_key = $2
+     UNION ALL SELECT submit_batch FROM jobs WHERE owner = $1 AND idempotency_key = $3 AND submit_batch IS NOT NULL LIMIT 1`,
+    [owner, key, `${key}#0`],
+  );
+  return rows[0]?.id;
+}
+
+/** insertBatch of SQLite; a concurrent submit with the same key that commits first wins, and this one answers its batch. */
+export async function insertBatch(sql: Sql, owner: string, rerunOf: number | null, now: number, idempotencyKey: string | null = null): Promise<InsertedBatch> {
+  const earlier = idempotencyKey === null ? undefined : await batchByKey(sql, owner, idempotencyKey);
+  if (earlier !== undefined) return { id: earlier, created: false };
+  const { rows } = await sql.query<{ id: number }>(
+    `INSERT INTO job_batches (owner, rerun_of, created_at, idempotency_key) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (owner, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
+    [owner, rerunOf, now, idempotencyKey],
+  );
+  if (rows.length > 0) return { id: rows[0].id, created: true };
+  return { id: (await batchByKey(sql, owner, idempotencyKey!))!, created: false };
 }
 
 export async function getBatch(sql: Sql, id: number): Promise<BatchRecord | undefined> {
@@ -18,9 +31,4 @@ export async function getBatch(sql: Sql, id: number): Promise<BatchRecord | unde
   if (!row) return undefined;
   const jobs = await sql.query<{ id: number; state: JobState }>('SELECT id, state FROM jobs WHERE submit_batch = $1 ORDER BY id', [id]);
   return { id: row.id, owner: row.owner, rerunOf: row.rerun_of, createdAt: row.created_at, jobs: jobs.rows };
-}
-
-/** Removes a batch nothing was stored in (a retried submit whose jobs all existed). */
-export async function deleteBatch(sql: Sql, id: number): Promise<void> {
-  await sql.query('DELETE FROM job_batches WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM jobs WHERE submit_batch = $1)', [id]);
 }

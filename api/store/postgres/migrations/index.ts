@@ -3,6 +3,7 @@ import { attempts } from './007-attempts.js';
 import { sites } from './008-sites.js';
 import { replicas } from './009-replicas.js';
 import { reuse } from './010-reuse.js';
+import { batchKeys } from './012-batch-keys.js';
 
 export interface Migration {
   /** The SQLite migration number this one matches: the two lists number the same change alike. */
@@ -21,4 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, sql: sites },
   { version: 9, sql: replicas },
   { version: 10, sql: reuse },
+  // SQLite's 011 (indexes of its claim path) has no twin: PostgreSQL keeps its own.
+  { version: 12, sql: batchKeys },
 ];

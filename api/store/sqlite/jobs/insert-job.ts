@@ -113,7 +113,7 @@ class BatchRoutes {
  * reuses another's work) and `queued` otherwise, with its dependency edges, its
  * route, its fair-share position when queued, and one more active job on its
  * owner's count. A job whose idempotency key an earlier submit used answers
- * that job instead; the keys of one call are distinct (a batch's are `KEY#i`).
+ * that job instead; the keys of one call are distinct.
  * The new rows go in a few multi-row statements (insertRows). Answers in the
  * order of `jobs`.
  */

@@ -9,6 +9,7 @@ import { sites } from './008-sites.js';
 import { replicas } from './009-replicas.js';
 import { reuse } from './010-reuse.js';
 import { stateIndex } from './011-state-index.js';
+import { batchKeys } from './012-batch-keys.js';
 
 /** Numbered migrations, applied in order; `PRAGMA user_version` records how far a database got. Append only. */
-export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, attempts, sites, replicas, reuse, stateIndex];
+export const MIGRATIONS: readonly string[] = [initial, agingIndex, scheduling, dataHardening, recipeParameters, enrollmentBounds, attempts, sites, replicas, reuse, stateIndex, batchKeys];
