@@ -12,8 +12,7 @@ function compareAndSwap(
   to: JobState,
   set: Record<string, SetValue>,
   params: unknown[],
-  fence?: Fence,
-  returning = '*',
+  { fence, returning = '*' }: { fence?: Fence; returning?: string } = {},
 ): string {
   const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
   if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
@@ -54,7 +53,7 @@ export async function transition(
   fence?: Fence,
 ): Promise<JobRow | null> {
   const params: unknown[] = [id];
-  const { rows } = await sql.query<JobRow>(compareAndSwap('id = $1', from, to, set, params, fence), params);
+  const { rows } = await sql.query<JobRow>(compareAndSwap('id = $1', from, to, set, params, { fence }), params);
   const row = rows[0] ?? null;
   if (row && isTerminal(to)) await countActive(sql, row.owner, -1);
   return row;
@@ -73,7 +72,7 @@ export async function transitionAll(
 ): Promise<ClaimedRow[]> {
   if (ids.length === 0) return [];
   const params: unknown[] = [ids];
-  const { rows } = await sql.query<ClaimedRow>(compareAndSwap('id = ANY($1::bigint[])', from, to, set, params, undefined, CLAIMED_COLUMNS), params);
+  const { rows } = await sql.query<ClaimedRow>(compareAndSwap('id = ANY($1::bigint[])', from, to, set, params, { returning: CLAIMED_COLUMNS }), params);
   if (isTerminal(to)) for (const row of rows) await countActive(sql, row.owner, -1);
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);

@@ -20,8 +20,7 @@ function compareAndSwap(
   to: JobState,
   set: Record<string, SetValue>,
   params: Record<string, string | number | null>,
-  fence?: Fence,
-  returning = '*',
+  { fence, returning = '*' }: { fence?: Fence; returning?: string } = {},
 ): string {
   const sources = (typeof from === 'string' ? [from] : from).filter((state) => canTransition(state, to));
   if (sources.length === 0) assertTransition(typeof from === 'string' ? from : from[0], to);
@@ -68,7 +67,7 @@ export function transition(
   fence?: Fence,
 ): JobRow | null {
   const params: Record<string, string | number | null> = { id };
-  const row = stmt<[typeof params], JobRow>(db, compareAndSwap('id = @id', from, to, set, params, fence)).get(params) ?? null;
+  const row = stmt<[typeof params], JobRow>(db, compareAndSwap('id = @id', from, to, set, params, { fence })).get(params) ?? null;
   if (row && isTerminal(to)) leaveActiveCounts(db, [row]);
   return row;
 }
@@ -80,7 +79,7 @@ export function transition(
 export function transitionAll(db: Db, ids: readonly number[], from: JobState | readonly JobState[], to: JobState, set: Record<string, SetValue> = {}): ClaimedRow[] {
   if (ids.length === 0) return [];
   const params: Record<string, string | number | null> = { ids: JSON.stringify(ids) };
-  const won = allRows<ClaimedRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params, undefined, CLAIMED_COLUMNS), params);
+  const won = allRows<ClaimedRow>(db, compareAndSwap('id IN (SELECT value FROM json_each(@ids))', from, to, set, params, { returning: CLAIMED_COLUMNS }), params);
   if (isTerminal(to)) leaveActiveCounts(db, won);
   const order = new Map(ids.map((id, i) => [id, i]));
   return won.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -93,7 +92,7 @@ export type FinishedRow = Pick<JobRow, 'id' | 'owner' | 'state'>;
  * `transition` for the attempts of one agent in one statement (the success
  * reports of a claim), each fenced like `transition` by the agent and the
  * attempt's epoch (`epochs`: job id → epoch). Answers the rows this caller won,
- * only the columns a finish needs: each returned column costs more than the change.
+ * only the columns a finish needs (each returned column is made a JavaScript value).
  */
 export function transitionHeld(
   db: Db,
@@ -107,7 +106,7 @@ export function transitionHeld(
   const params: Record<string, string | number | null> = { epochs: JSON.stringify(Object.fromEntries(epochs)), agentId };
   // `+agent_id`: the reported jobs are read by id, not by walking every lease the agent holds (jobs_leases).
   const target = `id IN (SELECT CAST(key AS INTEGER) FROM json_each(@epochs)) AND +agent_id = @agentId AND lease_epoch = @epochs ->> ('$."' || id || '"')`;
-  const won = allRows<FinishedRow>(db, compareAndSwap(target, from, to, set, params, undefined, 'id, owner, state'), params);
+  const won = allRows<FinishedRow>(db, compareAndSwap(target, from, to, set, params, { returning: 'id, owner, state' }), params);
   if (isTerminal(to)) leaveActiveCounts(db, won);
   return won;
 }
