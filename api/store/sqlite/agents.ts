@@ -2,6 +2,7 @@ import type { Bound, CurrentOffer } from '../../../core/bounds.js';
 import { fromRow, type Agent, type AgentOffer, type AgentRow, type AgentState } from '../rows/agents.js';
 import type { Db } from './db.js';
 import { allRows, json, stmt } from './statements.js';
+import { LEASED_STATES } from './jobs/state-indexes.js';
 
 export type { Agent, AgentOffer, AgentState };
 
@@ -15,7 +16,7 @@ export function getAgent(db: Db, id: number): Agent | undefined {
 export function listAgents(db: Db): Array<Agent & { running: number }> {
   return stmt<[], AgentRow & { running: number }>(
     db,
-    `SELECT a.*, (SELECT count(*) FROM jobs j WHERE j.agent_id = a.id AND j.state IN ('running', 'cancelling')) AS running
+    `SELECT a.*, (SELECT count(*) FROM jobs j WHERE j.agent_id = a.id AND j.${LEASED_STATES}) AS running
      FROM agents a WHERE a.state != 'removed' ORDER BY a.name, a.id`,
   )
     .all()

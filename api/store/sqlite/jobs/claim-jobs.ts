@@ -5,6 +5,7 @@ import type { Db } from '../db.js';
 import { jobContent, onlineContentFilters, type JobContent } from '../locality.js';
 import { immediate, stmt } from '../statements.js';
 import { startAttempts } from './attempts.js';
+import { LEASED_STATES } from './state-indexes.js';
 import { advanceClock } from './fair-share.js';
 import type { ClaimedRow } from '../../rows/claimed-row.js';
 import { claimOrder, positionsServed } from '../../queue-order.js';
@@ -28,7 +29,7 @@ const LOCALITY_LOOKAHEAD = 16;
 function freeSlots(db: Db, agentId: number): number {
   const row = stmt<[number, number], { free: number }>(
     db,
-    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = ? AND state IN ('running', 'cancelling')) AS free
+    `SELECT slots - (SELECT count(*) FROM jobs WHERE agent_id = ? AND ${LEASED_STATES}) AS free
      FROM agents WHERE id = ? AND state = 'online'`,
   ).get(agentId, agentId);
   return row?.free ?? 0;

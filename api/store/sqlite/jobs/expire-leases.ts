@@ -4,6 +4,7 @@ import { expiryChange } from '../../expiry-change.js';
 import { endAttempts } from './attempts.js';
 import type { JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
+import { LEASED_STATES } from './state-indexes.js';
 import { transition } from './transition.js';
 
 /**
@@ -17,7 +18,7 @@ export function expireLeases(db: Db, now: number): { queued: number[]; expired: 
     // Every held lease's expiry is read from jobs_leases (migration 011), not the history of jobs.
     const rows = stmt<[number], JobRow>(
       db,
-      `SELECT * FROM jobs INDEXED BY jobs_leases WHERE state IN ('running', 'cancelling') AND lease_expires_at < ? ORDER BY id LIMIT 1000`,
+      `SELECT * FROM jobs INDEXED BY jobs_leases WHERE ${LEASED_STATES} AND lease_expires_at < ? ORDER BY id LIMIT 1000`,
     ).all(now);
     const queued: number[] = [];
     for (const row of rows) {

@@ -6,6 +6,7 @@ import { immediate, stmt } from '../statements.js';
 import { endAttempts } from './attempts.js';
 import { getJobRow, type JobRow } from './job-row.js';
 import { settleDependents } from './settle-dependents.js';
+import { INDEXED_STATES } from './state-indexes.js';
 import { transition, transitionHeld, type Fence, type FinishedRow } from './transition.js';
 
 export interface Outcome {
@@ -68,7 +69,7 @@ function closeAttempts(db: Db, rows: readonly FinishedRow[], to: JobState, agent
 /** Which of these jobs have dependents or reusers waiting: the only ones whose success has anything to settle. */
 function withWaiters(db: Db, ids: readonly number[]): Set<number> {
   // Both wait as `waiting` jobs: with none at all (jobs_state answers at once), no success settles anything.
-  if (stmt(db, `SELECT 1 FROM jobs WHERE state = 'waiting' AND state NOT IN ('running', 'succeeded') LIMIT 1`).get() === undefined) return new Set();
+  if (stmt(db, `SELECT 1 FROM jobs WHERE state = 'waiting' AND ${INDEXED_STATES} LIMIT 1`).get() === undefined) return new Set();
   const rows = stmt<[string], { id: number }>(
     db,
     `SELECT value AS id FROM json_each(?)

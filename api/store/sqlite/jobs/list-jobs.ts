@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import { stmt } from '../statements.js';
 import type { JobRow } from './job-row.js';
+import { INDEXED_STATES, LEASED_STATES } from './state-indexes.js';
 
 export interface JobFilter {
   state?: string;
@@ -11,11 +12,6 @@ export interface JobFilter {
   before?: number;
   limit: number;
 }
-
-/** The condition of index jobs_state (migration 011), word for word: only a query that names it reads through that index. */
-const INDEXED_STATES = "state NOT IN ('running', 'succeeded')";
-/** The condition of index jobs_leases (migration 001), word for word. */
-const LEASED_STATES = "state IN ('running', 'cancelling')";
 
 /**
  * How a state's jobs are read: running ones through jobs_leases (few, then
