@@ -1,6 +1,6 @@
 import type { Labels } from '../../../../core/labels.js';
 import type { Db } from '../db.js';
-import { allRows, immediate, json, stmt } from '../statements.js';
+import { allRows, immediate, stmt } from '../statements.js';
 import { FairPositions } from './fair-share.js';
 import { INSERTED_COLUMNS, type Inserted, type InsertedJob } from '../../rows/inserted-job.js';
 import { initialState, JOB_COLUMNS, jobValues } from '../../job-values.js';
@@ -70,24 +70,10 @@ function insertRows(db: Db, values: unknown[][]): InsertedJob[] {
   return rows;
 }
 
-/** The jobs earlier submits stored under these jobs' idempotency keys, by owner and key. */
-function storedByKey(db: Db, jobs: readonly NewJob[]): Map<string, InsertedJob> {
-  const keys = new Map<string, string[]>();
-  for (const job of jobs) {
-    if (job.idempotencyKey === null) continue;
-    const list = keys.get(job.owner) ?? [];
-    list.push(job.idempotencyKey);
-    keys.set(job.owner, list);
-  }
-  const found = new Map<string, InsertedJob>();
-  for (const [owner, list] of keys) {
-    const rows = stmt<[string, string], InsertedJob & { idempotency_key: string }>(
-      db,
-      `SELECT ${INSERTED_COLUMNS}, idempotency_key FROM jobs WHERE owner = ? AND idempotency_key IN (SELECT value FROM json_each(?))`,
-    ).all(owner, json(list));
-    for (const { idempotency_key: key, ...row } of rows) found.set(JSON.stringify([owner, key]), row);
-  }
-  return found;
+/** The job an earlier submit of this job's owner stored under its idempotency key (single submits carry one; batches key their batch). */
+function storedUnderKey(db: Db, job: NewJob): InsertedJob | undefined {
+  if (job.idempotencyKey === null) return undefined;
+  return stmt<[string, string], InsertedJob>(db, `SELECT ${INSERTED_COLUMNS} FROM jobs WHERE owner = ? AND idempotency_key = ?`).get(job.owner, job.idempotencyKey);
 }
 
 /** The routes of one insert's jobs, each looked up once: a batch's jobs mostly share one. */
@@ -119,7 +105,6 @@ class BatchRoutes {
  */
 export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
   return immediate(db, () => {
-    const stored = storedByKey(db, jobs);
     const positions = new FairPositions(db);
     const routes = new BatchRoutes(db);
     const results: Inserted[] = new Array(jobs.length);
@@ -128,7 +113,7 @@ export function insertJobs(db: Db, jobs: readonly NewJob[]): Inserted[] {
     const values: unknown[][] = [];
     const added = new Map<string, number>();
     for (const [index, job] of jobs.entries()) {
-      const before = job.idempotencyKey === null ? undefined : stored.get(JSON.stringify([job.owner, job.idempotencyKey]));
+      const before = storedUnderKey(db, job);
       if (before) {
         results[index] = { row: before, created: false };
         continue;
