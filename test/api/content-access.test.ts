@@ -16,14 +16,12 @@ t.test('GET /v1/blobs/{sha}/access answers what GET /v1/blobs/{sha} would, witho
   const service = await startService(t);
   const admin = service.client();
   await admin.putRecipe('Noop', { command: ['true'] });
-  const bundleOf = async (text: string): Promise<string> => {
-    const bytes = Buffer.from(text);
-    await admin.uploadBlob(sha(bytes), bytes);
-    return (await admin.createBundle([{ path: 'x.py', sha256: sha(bytes), size: bytes.length, mode: 0o644 }])).id;
-  };
   const data = Buffer.from('a file of the bundle\n');
-  const job = await admin.submitJob({ recipe: 'Noop', bundle: await bundleOf('another bundle\n') });
-  const withBundle = await admin.submitJob({ recipe: 'Noop', bundle: await bundleOf(data.toString()) });
+  await admin.uploadBlob(sha(data), data);
+  const bundle = await admin.createBundle([{ path: 'x.py', sha256: sha(data), size: data.length, mode: 0o644 }]);
+  // The other job has a bundle too (an empty one), so that its claim carries a job token.
+  const job = await admin.submitJob({ recipe: 'Noop', bundle: (await admin.createBundle([])).id });
+  const withBundle = await admin.submitJob({ recipe: 'Noop', bundle: bundle.id });
   const agent = await service.agent('n2', {}, 2);
   const [claimed, mine] = (await agent.client.claim({ maxJobs: 2 })).jobs;
   t.same([claimed.id, mine.id], [job.id, withBundle.id]);
