@@ -1,9 +1,9 @@
 /**
  * A batch submit's idempotency key is kept once, on its batch, rather than as
- * `KEY#i` on each of its jobs: a thousand entries in the unique index
- * jobs_idempotency and a thousand-key lookup cost a submit about a quarter of
- * its insert time. Batches stored before keep their keys on their jobs, and a
- * retry of one still finds it through its first job (`KEY#0`).
+ * `KEY#i` on each of its jobs, which cost a thousand entries in the unique
+ * index jobs_idempotency and a thousand-key lookup per batch. Batches stored
+ * before keep their keys on their jobs, and a retry of one still finds it
+ * through its first job (`KEY#0`).
  */
 export const batchKeys = `
 ALTER TABLE job_batches ADD COLUMN idempotency_key TEXT;
